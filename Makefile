@@ -1,0 +1,46 @@
+# Two commands matter: `make serve` and `make test`. Everything else is for maintainers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+# Material for MkDocs prints an end-of-life banner for MkDocs 2 on every build; we pin mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build validate test format format-check new diff bench clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-*; touch $@
+
+serve: $(STAMP) ## build and serve the site with live reload (watches data/ too)
+	$(BIN)/mkdocs serve --strict
+
+build: $(STAMP) ## static site into site/
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP) ## check every file in data/
+	$(BIN)/python -m macros validate
+
+test: $(STAMP) ## the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+format: $(STAMP) ## rewrite data files in canonical form (comments kept)
+	$(BIN)/python -m macros format
+
+format-check: $(STAMP)
+	$(BIN)/python -m macros format --check
+
+new: $(STAMP) ## scaffold a record: make new KIND=event ID=2026-01-09-example
+	$(BIN)/python -m macros new $(KIND) $(ID)
+
+diff: $(STAMP) ## what the data change does to the site: make diff REV=origin/main
+	$(BIN)/python -m macros diff $(or $(REV),HEAD)
+
+bench: $(STAMP)
+	$(BIN)/python -m tools.bench
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,391 @@
+"""Field types: each checks one YAML node, converts it to a plain value, and describes itself
+as JSON Schema (draft-07, the version yaml-language-server validates fully).
+
+A type never raises: it reports to a `Checker` and returns None when the value is unusable.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from .yamlload import Mapping, Node, Scalar, Sequence
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FUZZY_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Characters that change how text around them is displayed or hide text: a reader could be
+# shown something other than what the reviewer approved.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_BIDI_CONTROLS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
+
+
+class Checker:
+    """What a type needs while checking: where it is, and where to report."""
+
+    def __init__(self, report: Callable[[int, str, str, str], None]):
+        self.report = report  # (line, field, message, hint)
+
+
+@dataclass
+class FieldType:
+    doc: str = ""
+
+    def check(self, node: Node, field: str, chk: Checker) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict:
+        raise NotImplementedError
+
+    def example(self) -> Any:
+        return ""
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a block of fields"
+    if isinstance(node, Sequence):
+        return "a list"
+    return node.yaml_kind if not node.quoted else "text"
+
+
+def _scalar_text(node: Node, field: str, chk: Checker, expected: str) -> str | None:
+    if not isinstance(node, Scalar):
+        chk.report(node.line, field, f"expected {expected}, found {_describe(node)}", "")
+        return None
+    return node.text
+
+
+@dataclass
+class Text(FieldType):
+    """Free text. `single_line` for names and titles, which become page titles and links."""
+
+    single_line: bool = False
+    max_length: int = 4000
+
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "text")
+        if text is None:
+            return None
+        if not node.quoted and node.tag != "tag:yaml.org,2002:str":
+            chk.report(node.line, field, f"YAML reads {text!r} as {node.yaml_kind}, not as text", f'put it in quotes: "{text}"')
+            return None
+        return self.check_text(text, node.line, field, chk)
+
+    def check_text(self, text: str, line: int, field: str, chk: Checker) -> str | None:
+        ok = True
+        if not text.strip():
+            chk.report(line, field, "is empty", "write the text or remove the field")
+            return None
+        if len(text) > self.max_length:
+            chk.report(line, field, f"is {len(text)} characters long; the limit is {self.max_length}", "shorten it or split the record")
+            ok = False
+        if self.single_line and ("\n" in text.strip()):
+            chk.report(line, field, "must fit on one line", "remove the line breaks")
+            ok = False
+        bad = _forbidden_characters(text, allow_newlines=not self.single_line)
+        if bad:
+            chk.report(line, field, f"contains the invisible or control character {bad}", "retype the text without it; copy-paste often brings these along")
+            ok = False
+        return text.strip() if ok else None
+
+    def schema(self):
+        s = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.single_line:
+            s["pattern"] = "^[^\\n]*$"
+        return _with_doc(s, self.doc)
+
+    def example(self):
+        return "..."
+
+
+def _forbidden_characters(text: str, allow_newlines: bool) -> str:
+    for ch in text:
+        if ch in _INVISIBLE or ch in _BIDI_CONTROLS:
+            return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
+        if unicodedata.category(ch) == "Cc" and not (allow_newlines and ch in "\n\t"):
+            return f"U+{ord(ch):04X} (control character)"
+    return ""
+
+
+@dataclass
+class Slug(FieldType):
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "an id")
+        if text is None:
+            return None
+        if not SLUG.match(text) or len(text) > 100:
+            chk.report(node.line, field, f"{text!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. 'andrii-yermak'")
+            return None
+        return text
+
+    def schema(self):
+        return _with_doc({"type": "string", "pattern": SLUG.pattern, "maxLength": 100}, self.doc)
+
+
+@dataclass
+class Ref(Slug):
+    """A reference to another record by id; resolved after every file is read."""
+
+    target: str = ""
+
+    def schema(self):
+        return _with_doc({"type": "string", "pattern": SLUG.pattern}, self.doc or f"id of a record in data/{self.target}/")
+
+
+@dataclass
+class Choice(FieldType):
+    """One term of a closed list. `vocabulary` names a list in data/vocabulary.yml."""
+
+    values: tuple[str, ...] = ()
+    vocabulary: str = ""
+
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "one of the listed terms")
+        if text is None:
+            return None
+        if self.values and text not in self.values:
+            chk.report(node.line, field, f"{text!r} is not a known term", "use one of: " + ", ".join(self.values))
+            return None
+        return text
+
+    def schema(self):
+        s: dict = {"type": "string"}
+        if self.values:
+            s["enum"] = list(self.values)
+        return _with_doc(s, self.doc)
+
+    def example(self):
+        return self.values[0] if self.values else "..."
+
+
+@dataclass
+class FuzzyDate(FieldType):
+    """A date as precise as the source allows: 2026-01-03, 2026-01 or 2026."""
+
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "a date")
+        if text is None:
+            return None
+        match = FUZZY_DATE.match(text.strip())
+        if not match:
+            chk.report(node.line, field, f"{text!r} is not a date", "write YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            chk.report(node.line, field, f"{text} is not a real calendar date", "check the month and the day")
+            return None
+        return text.strip()
+
+    def schema(self):
+        return _with_doc({"type": "string", "pattern": FUZZY_DATE.pattern}, self.doc)
+
+    def example(self):
+        return "2026-01-03"
+
+
+@dataclass
+class Boolean(FieldType):
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "true or false")
+        if text is None:
+            return None
+        if node.quoted or text not in ("true", "false"):
+            chk.report(node.line, field, f"expected true or false, found {text!r}", "write true or false without quotes")
+            return None
+        return text == "true"
+
+    def schema(self):
+        return _with_doc({"type": "boolean"}, self.doc)
+
+    def example(self):
+        return False
+
+
+@dataclass
+class Number(FieldType):
+    integer: bool = False
+    minimum: float | None = 0
+
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "a number")
+        if text is None:
+            return None
+        try:
+            value = int(text.replace("_", "")) if self.integer else float(text.replace("_", ""))
+        except ValueError:
+            kind = "a whole number" if self.integer else "a number"
+            chk.report(node.line, field, f"expected {kind}, found {text!r}", "digits only, no units or thousands separators: 800000000000")
+            return None
+        if node.quoted:
+            chk.report(node.line, field, "a number must not be in quotes", f"write {text} without quotes")
+            return None
+        if self.minimum is not None and value < self.minimum:
+            chk.report(node.line, field, f"must be at least {self.minimum:g}", "")
+            return None
+        if not self.integer and value == int(value) and abs(value) < 2**53:
+            value = int(value)
+        return value
+
+    def schema(self):
+        s: dict = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            s["minimum"] = self.minimum
+        return _with_doc(s, self.doc)
+
+    def example(self):
+        return 0
+
+
+@dataclass
+class Url(FieldType):
+    def check(self, node, field, chk):
+        text = _scalar_text(node, field, chk, "a web address")
+        if text is None:
+            return None
+        text = text.strip()
+        if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", text, re.IGNORECASE) or _forbidden_characters(text, False):
+            chk.report(node.line, field, f"{text[:80]!r} is not a safe web address", "only http:// and https:// links to a named host are allowed")
+            return None
+        return text
+
+    def schema(self):
+        return _with_doc({"type": "string", "pattern": "^https?://"}, self.doc)
+
+    def example(self):
+        return "https://"
+
+
+@dataclass
+class ListOf(FieldType):
+    item: FieldType = None  # type: ignore[assignment]
+    min_items: int = 0
+    unique: bool = True
+
+    def check(self, node, field, chk):
+        if not isinstance(node, Sequence):
+            if isinstance(node, Scalar) and self.min_items <= 1:
+                chk.report(node.line, field, "expected a list", f"write it as a list item on its own line: '- {node.text}'")
+            else:
+                chk.report(node.line, field, f"expected a list, found {_describe(node)}", "each item on its own line, starting with '- '")
+            return None
+        if len(node.items) < self.min_items:
+            chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
+        values = []
+        seen: dict = {}
+        for i, child in enumerate(node.items):
+            value = self.item.check(child, f"{field}[{i}]", chk)
+            if value is None:
+                continue
+            key = repr(value)
+            if self.unique and key in seen:
+                chk.report(child.line, f"{field}[{i}]", "repeats an earlier item", f"same as item {seen[key]}; remove one")
+                continue
+            seen[key] = i
+            values.append(value)
+        return values
+
+    def schema(self):
+        s = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return _with_doc(s, self.doc)
+
+    def example(self):
+        return [self.item.example()]
+
+
+@dataclass
+class Field:
+    name: str
+    type: FieldType
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass
+class Struct(FieldType):
+    """A block of named fields. Unknown names are reported: a typo must not silently vanish."""
+
+    fields: tuple[Field, ...] = ()
+    # Rules across fields of one block (e.g. an end date after the start): fn(values, node, field, chk)
+    rules: tuple[Callable, ...] = ()
+
+    def check(self, node, field, chk):
+        if not isinstance(node, Mapping):
+            chk.report(node.line, field, f"expected a block of fields, found {_describe(node)}", "write 'name: value' lines indented under it")
+            return None
+        known = {f.name: f for f in self.fields}
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key, child in node.items:
+            path = f"{field}.{key.text}" if field else key.text
+            spec = known.get(key.text)
+            if spec is None:
+                chk.report(key.line, path, "is not a known field", did_you_mean(key.text, known) or "known fields: " + ", ".join(known))
+                continue
+            lines[key.text] = key.line
+            if isinstance(child, Scalar) and not child.quoted and child.tag == "tag:yaml.org,2002:null":
+                if spec.required:
+                    chk.report(key.line, path, "is empty", "fill it in; it is required")
+                continue
+            value = spec.type.check(child, path, chk)
+            if value is not None:
+                values[key.text] = value
+        for spec in self.fields:
+            if spec.required and spec.name not in lines:
+                path = f"{field}.{spec.name}" if field else spec.name
+                chk.report(node.line, path, "is missing", spec.doc or "this field is required")
+        for rule in self.rules:  # rules see only the fields that passed their own checks
+            rule(values, lines, node, field, chk)
+        values["__lines__"] = lines
+        values["__line__"] = node.line
+        return values
+
+    def schema(self):
+        props = {f.name: _with_doc(f.type.schema(), f.doc) for f in self.fields}
+        s = {"type": "object", "additionalProperties": False, "properties": props}
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            s["required"] = required
+        return _with_doc(s, self.doc)
+
+    def example(self):
+        return {f.name: f.type.example() for f in self.fields}
+
+
+@dataclass
+class OneOf(FieldType):
+    """A shorthand and a long form of the same thing (a source id, or a block citing it)."""
+
+    short: FieldType = None  # type: ignore[assignment]
+    long: FieldType = None  # type: ignore[assignment]
+    expand: Callable[[Any], Any] = None  # type: ignore[assignment]
+
+    def check(self, node, field, chk):
+        if isinstance(node, Scalar):
+            value = self.short.check(node, field, chk)
+            return None if value is None else self.expand(value, node.line)
+        return self.long.check(node, field, chk)
+
+    def schema(self):
+        return _with_doc({"oneOf": [self.short.schema(), self.long.schema()]}, self.doc)
+
+    def example(self):
+        return self.short.example()
+
+
+def did_you_mean(word: str, known) -> str:
+    """A suggestion for a mistyped name or id, or ''."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _with_doc(schema: dict, doc: str) -> dict:
+    if doc and "description" not in schema:
+        schema = {**schema, "description": doc}
+    return schema

@@ -1,0 +1,200 @@
+"""Reading data/: every file checked on its own, then the references between them."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from .fieldtypes import Checker, FieldType, ListOf, OneOf, Ref, Struct, did_you_mean
+from .model import Dataset, Record
+from .problems import InvalidData, Problems
+from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
+from .yamlload import read_yaml
+
+KINDS = ("actors", "events", "statements", "commitments", "sources")
+VOCABULARY_FILE = "vocabulary.yml"
+
+
+def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset:
+    """Load and validate everything in data_dir; raise InvalidData listing every problem."""
+    dataset, problems = check_dataset(data_dir, display_root=display_root)
+    if problems:
+        raise InvalidData(problems)
+    return dataset
+
+
+def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[Dataset, Problems]:
+    """Load data_dir and return the dataset with every problem found (the dataset is partial if any)."""
+    data_dir = Path(data_dir)
+    root = display_root if display_root is not None else data_dir.parent
+    problems = Problems()
+    shown = lambda p: _display_path(p, root)  # noqa: E731
+
+    vocabulary = _load_vocabulary(data_dir, shown, problems)
+    types = record_types(vocabulary)
+    records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    for path, kind in _data_files(data_dir, shown, problems):
+        record = _load_record(path, kind, types[kind], shown(path), problems)
+        if record is None:
+            continue
+        if record.id in records[kind]:
+            other = records[kind][record.id]
+            problems.add(record.path, record.line, "id", f"'{record.id}' is already used by {other.path}", "every record needs its own id")
+            continue
+        records[kind][record.id] = record
+    dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
+    _check_references(dataset, types, problems)
+    _check_record_rules(dataset, problems)
+    return dataset, problems
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _data_files(data_dir: Path, shown, problems: Problems) -> Iterator[tuple[Path, str]]:
+    if not data_dir.is_dir():
+        problems.add(shown(data_dir), 1, "", "the data folder does not exist")
+        return
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith(".") or path.name == "README.md":
+            continue
+        relative = path.relative_to(data_dir)
+        if relative.as_posix() == VOCABULARY_FILE:
+            continue
+        kind = relative.parts[0] if len(relative.parts) == 2 else None
+        if kind not in KINDS:
+            problems.add(shown(path), 1, "", "this file is not where records live", f"records go in data/<kind>/<id>.yml, kind one of: {', '.join(KINDS)}")
+        elif path.suffix != ".yml":
+            problems.add(shown(path), 1, "", f"record files must end in .yml, not '{path.suffix or 'nothing'}'", f"rename it to {path.stem}.yml")
+        else:
+            yield path, kind
+
+
+def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.add(shown, line, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})", "save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _parse(path: Path, shown: str, problems: Problems):
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    tree, errors = read_yaml(text)
+    for err in errors:
+        problems.add(shown, err.line, "", err.message, err.hint)
+    return None if errors else tree
+
+
+def _checker(shown: str, problems: Problems) -> Checker:
+    return Checker(lambda line, field, message, hint: problems.add(shown, line, field, message, hint))
+
+
+def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Problems) -> Record | None:
+    tree = _parse(path, shown, problems)
+    if tree is None:
+        return None
+    values = rtype.check(tree, "", _checker(shown, problems))
+    if values is None or "id" not in values:
+        return None
+    if values["id"] != path.stem:
+        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{path.name}'", f"rename the file to {values['id']}.yml or change the id")
+    # A record with mistakes is kept so that its references are checked too: one run, all problems.
+    return Record(kind=kind, id=values["id"], path=shown, data=values)
+
+
+def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
+    path = data_dir / VOCABULARY_FILE
+    if not path.exists():
+        problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms and domains")
+        return {}
+    tree = _parse(path, shown(path), problems)
+    if tree is None:
+        return {}
+    values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
+    vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
+    vocabulary["__terms__"] = {name: values.get(name, {}) for name in VOCABULARY_LISTS}
+    return vocabulary
+
+
+# --- references -----------------------------------------------------------------------------
+
+def iter_refs(ftype: FieldType, value, path: str) -> Iterator[tuple[str, str, str, dict]]:
+    """Every reference in a checked value: (target kind, id, field path, the block holding it)."""
+    if isinstance(ftype, Struct) and isinstance(value, dict):
+        for spec in ftype.fields:
+            if spec.name in value:
+                sub = f"{path}.{spec.name}" if path else spec.name
+                if isinstance(spec.type, Ref):
+                    yield spec.type.target, value[spec.name], sub, value
+                else:
+                    yield from iter_refs(spec.type, value[spec.name], sub)
+    elif isinstance(ftype, ListOf) and isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(ftype.item, Ref):
+                yield ftype.item.target, item, f"{path}[{i}]", {"__list__": True}
+            else:
+                yield from iter_refs(ftype.item, item, f"{path}[{i}]")
+    elif isinstance(ftype, OneOf) and isinstance(value, dict) and value.get("__short__"):
+        yield ftype.short.target, value["source"], path, value
+    elif isinstance(ftype, OneOf):
+        yield from iter_refs(ftype.long, value, path)
+
+
+def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
+    for kind, records in dataset.records.items():
+        for record in records.values():
+            for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
+                if ref_id in dataset.records[target]:
+                    continue
+                line = _line_of(record, field, holder)
+                hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
+                problems.add(record.path, line, field, f"no {target[:-1]} has the id '{ref_id}'", hint)
+
+
+def _line_of(record: Record, field: str, holder: dict) -> int:
+    """The line of a field path like 'roles[1].sources[0].source' (best effort: nearest block)."""
+    if holder.get("__short__"):
+        return holder["__line__"]
+    name = field.rsplit(".", 1)[-1]
+    lines = holder.get("__lines__", {})
+    if name in lines:
+        return lines[name]
+    return record.line_of(field)
+
+
+def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
+    for actor in dataset.records["actors"].values():
+        if actor.get("members") and actor.get("kind") != "coalition":
+            problems.add(actor.path, actor.line_of("members"), "members", "only a coalition has members", "set kind: coalition, or move the members to the coalition's record")
+    for statement in dataset.records["statements"].values():
+        if statement.get("denies") and statement.get("kind") != "denial":
+            problems.add(statement.path, statement.line_of("denies"), "denies", "only a denial can deny a claim", "set kind: denial")
+        for i, claim_id in enumerate(statement.get("denies", [])):
+            if claim_id == statement.id:
+                problems.add(statement.path, statement.line_of("denies"), f"denies[{i}]", "a statement cannot deny itself")
+    for commitment in dataset.records["commitments"].values():
+        if commitment.get("part_of") == commitment.id:
+            problems.add(commitment.path, commitment.line_of("part_of"), "part_of", "a commitment cannot be part of itself")
+        history = commitment.get("status_history", [])
+        for i in range(1, len(history)):
+            if date_before(history[i].get("date", ""), history[i - 1].get("date", "")):
+                problems.add(commitment.path, history[i]["__line__"], f"status_history[{i}].date", f"{history[i]['date']} is before the previous entry's {history[i - 1]['date']}", "list status changes oldest first")
+
+
+def raise_for(problems: Problems) -> None:
+    if problems:
+        raise InvalidData(problems)
+
+
+def load_vocabulary(data_dir: Path) -> dict:
+    """The vocabulary alone (problems ignored): for schema generation and scaffolding."""
+    return _load_vocabulary(Path(data_dir), str, Problems())

@@ -1,0 +1,219 @@
+"""The loaded dataset: records by kind and id, and the relations a reader follows between them."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass
+class Record:
+    """One validated file. `data` holds its fields; line numbers ride along for messages."""
+
+    kind: str
+    id: str
+    path: str
+    data: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.data[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.data.get(name, default)
+
+    @property
+    def line(self) -> int:
+        return self.data.get("__line__", 1)
+
+    @property
+    def title(self) -> str:
+        """What a reader calls this record."""
+        return self.data.get("title") or self.data.get("name") or self.data.get("publisher") or self.id
+
+    def line_of(self, field_path: str) -> int:
+        """The line where a field (e.g. 'roles[1].sources[0]') is written, or the nearest one above."""
+        node: Any = self.data
+        line = self.line
+        for name, index in _PATH_TOKEN.findall(field_path):
+            if name and isinstance(node, dict):
+                line = node.get("__lines__", {}).get(name, line)
+                node = node.get(name)
+            elif index and isinstance(node, list) and int(index) < len(node):
+                node = node[int(index)]
+                if isinstance(node, dict):
+                    line = node.get("__line__", line)
+            else:
+                break
+        return line
+
+
+def plain(value: Any) -> Any:
+    """A record's value without the line bookkeeping: what exports and comparisons see."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if not k.startswith("__")}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def sort_date(record: Record) -> str:
+    """A sortable date: records with only a month or year sort before the month's days."""
+    return record.get("date") or record.get("published") or ""
+
+
+@dataclass
+class Dataset:
+    records: dict[str, dict[str, Record]]
+    vocabulary_terms: dict[str, dict[str, dict]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._indexed = False
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def all(self, kind: str) -> list[Record]:
+        return list(self.records[kind].values())
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(records) for kind, records in self.records.items()}
+
+    def term_label(self, vocabulary: str, term: str) -> str:
+        return self.vocabulary_terms.get(vocabulary, {}).get(term, {}).get("label", term.replace("-", " "))
+
+    def events_chronological(self) -> list[Record]:
+        return sorted(self.all("events"), key=lambda e: (sort_date(e), e.id))
+
+    def statements_chronological(self) -> list[Record]:
+        return sorted(self.all("statements"), key=lambda s: (sort_date(s), s.id))
+
+    # --- relations ------------------------------------------------------------------------
+
+    def statements_by(self, actor_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._by_speaker.get(actor_id, [])
+
+    def events_with(self, actor_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._events_by_actor.get(actor_id, [])
+
+    def commitments_of(self, actor_id: str) -> tuple[list[Record], list[Record]]:
+        """(commitments the actor offers, commitments offered to the actor)."""
+        self._ensure_index()
+        return self._offered_by.get(actor_id, []), self._offered_to.get(actor_id, [])
+
+    def coalitions_of(self, actor_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._coalitions.get(actor_id, [])
+
+    def people_of(self, actor_id: str) -> list[Record]:
+        """People whose country or role organisation is this actor."""
+        self._ensure_index()
+        return self._people.get(actor_id, [])
+
+    def denials_of(self, statement_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._denials.get(statement_id, [])
+
+    def statements_about_event(self, event_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._event_statements.get(event_id, [])
+
+    def commitments_about_event(self, event_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._event_commitments.get(event_id, [])
+
+    def statements_about_commitment(self, commitment_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._commitment_statements.get(commitment_id, [])
+
+    def parts_of(self, commitment_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._parts.get(commitment_id, [])
+
+    def citing(self, source_id: str) -> list[Record]:
+        self._ensure_index()
+        return self._citing.get(source_id, [])
+
+    @staticmethod
+    def current_status(commitment: Record) -> str:
+        return commitment["status_history"][-1]["status"]
+
+    # --- indexing ---------------------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        # Built on first use: a dataset with problems is only checked, never navigated.
+        if not self._indexed:
+            self._index()
+            self._indexed = True
+
+    def _index(self) -> None:
+        idx: dict[str, defaultdict] = {name: defaultdict(list) for name in (
+            "_by_speaker", "_events_by_actor", "_offered_by", "_offered_to", "_coalitions", "_people",
+            "_denials", "_event_statements", "_event_commitments", "_commitment_statements", "_parts", "_citing",
+        )}
+        for event in self.events_chronological():
+            for actor_id in _unique(p["actor"] for p in event.get("participants", [])):
+                idx["_events_by_actor"][actor_id].append(event)
+        for statement in self.statements_chronological():
+            speaker = statement.get("speaker") or statement.get("speaker_affiliation")
+            if speaker:
+                idx["_by_speaker"][speaker].append(statement)
+            for claim in statement.get("denies", []):
+                idx["_denials"][claim].append(statement)
+            for event_id in _unique([statement.get("event"), *statement.get("about_events", [])]):
+                if event_id:
+                    idx["_event_statements"][event_id].append(statement)
+            for commitment_id in statement.get("about_commitments", []):
+                idx["_commitment_statements"][commitment_id].append(statement)
+        for commitment in sorted(self.all("commitments"), key=lambda c: (c.get("layer", 99), c.id)):
+            for actor_id in commitment.get("offered_by", []):
+                idx["_offered_by"][actor_id].append(commitment)
+            for actor_id in commitment.get("offered_to", []):
+                idx["_offered_to"][actor_id].append(commitment)
+            for event_id in commitment.get("related_events", []):
+                idx["_event_commitments"][event_id].append(commitment)
+            if commitment.get("part_of"):
+                idx["_parts"][commitment["part_of"]].append(commitment)
+        for actor in sorted(self.all("actors"), key=lambda a: a["name"]):
+            for member in actor.get("members", []):
+                idx["_coalitions"][member["actor"]].append(actor)
+            if actor["kind"] == "person":
+                for org in _unique([actor.get("country"), *(r.get("organisation") for r in actor.get("roles", []))]):
+                    if org:
+                        idx["_people"][org].append(actor)
+        for kind in ("actors", "events", "statements", "commitments"):
+            for record in self.records[kind].values():
+                for source_id in _unique(cited_sources(record)):
+                    idx["_citing"][source_id].append(record)
+        for name, mapping in idx.items():
+            setattr(self, name, dict(mapping))
+
+
+def cited_sources(record: Record) -> list[str]:
+    """Every source id a record cites anywhere (its own list, roles, status changes, 'via' chains)."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "source" in value and isinstance(value["source"], str):
+                found.append(value["source"])
+                found.extend(value.get("via", []))
+            for key, sub in value.items():
+                if not key.startswith("__"):
+                    walk(sub)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(record.data)
+    return found
+
+
+def _unique(items: Iterable) -> list:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,66 @@
+"""Problems found in contributors' data, reported all at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file: where it is, which field, what is wrong, how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+    def as_github_annotation(self) -> str:
+        """A GitHub workflow command that marks the line in a pull request's diff."""
+        title = f"{self.field}" if self.field else "data"
+        text = f"{self.message} ({self.hint})" if self.hint else self.message
+        return f"::error file={_escape_property(self.path)},line={self.line},title={_escape_property(title)}::{_escape_data(text)}"
+
+
+class Problems:
+    """Collects problems so that one run reports every mistake, not only the first."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def add(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
+        self._items.append(Problem(path, line, field, message, hint))
+
+    def extend(self, other: "Problems") -> None:
+        self._items.extend(other._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(sorted(set(self._items)))
+
+
+class InvalidData(Exception):
+    """Raised at the boundary when the dataset cannot be published."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in data/:\n{lines}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

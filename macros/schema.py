@@ -1,0 +1,323 @@
+"""The data model as declarations: every record type, its fields, and the closed lists.
+
+One declaration serves three purposes: the validator checks files against it, `schemas/`
+publishes it as JSON Schema for editors, and `make new` scaffolds records from it.
+"""
+from __future__ import annotations
+
+from .fieldtypes import (
+    Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url,
+)
+
+# Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
+# lives in STATUS_MEANINGS so the methodology page and the code cannot disagree.
+ACTOR_KINDS = ("person", "state", "organisation", "coalition")
+ROLE_STATES = ("current", "former", "proposed")
+EVENT_STATUSES = ("scheduled", "held", "postponed", "cancelled", "reported", "claimed")
+EVENT_FORMATS = ("in-person", "virtual", "hybrid", "phone", "unknown")
+PARTICIPATION_MODES = ("in-person", "remote", "unknown")
+STATEMENT_KINDS = ("remark", "announcement", "claim", "denial")
+COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
+COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
+FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
+SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
+
+STATUS_MEANINGS = {
+    "event": {
+        "scheduled": "Announced for a future date; not yet known to have taken place.",
+        "held": "Took place, as reported by at least one cited source.",
+        "postponed": "Was scheduled, then moved to a later or unknown date.",
+        "cancelled": "Was scheduled, then called off.",
+        "reported": "Reported by a source but not confirmed by the participants.",
+        "claimed": "Asserted by one party and disputed or unverified; see the linked statements.",
+    },
+    "commitment": {
+        "proposed": "Put forward as an option by at least one party.",
+        "discussed": "On the table in talks between parties, with no pledge yet.",
+        "pledged": "A party has publicly promised to provide it.",
+        "agreed": "The parties concerned have agreed on it.",
+        "in-force": "Agreed and now operating.",
+        "fulfilled": "Delivered in full.",
+        "withdrawn": "The offering party has taken it back.",
+        "broken": "Agreed or pledged, and then not honoured.",
+    },
+    "statement": {
+        "remark": "Something said, reported as said, without a factual claim under dispute.",
+        "announcement": "A statement that something will happen or has been decided.",
+        "claim": "An assertion of fact by one party that the tracker cannot verify.",
+        "denial": "A rejection of a claim; linked to the claim it answers.",
+    },
+}
+
+def _citation(ref_doc: str = "") -> FieldType:
+    long = Struct(
+        doc="A citation: the source that was read, and, when that source relies on another outlet, the chain it cites.",
+        fields=(
+            Field("source", Ref(target="sources"), required=True, doc="id of the source in data/sources/"),
+            Field("via", ListOf(item=Ref(target="sources"), min_items=1), doc="'as cited by' chain: the outlets the source attributes this to, nearest first"),
+            Field("locator", Text(single_line=True, max_length=200), doc="where in the source, e.g. 'paragraph 6'"),
+            Field("note", Text(max_length=1000), doc="why this source supports the record, if not obvious"),
+        ),
+    )
+    return OneOf(short=Ref(target="sources"), long=long, expand=lambda sid, line: {"source": sid, "__lines__": {"source": line}, "__line__": line, "__short__": True}, doc=ref_doc or "a source id, or a block with source and via")
+
+
+def _sources(required: bool = True) -> Field:
+    return Field(
+        "sources", ListOf(item=_citation(), min_items=1 if required else 0), required=required,
+        doc="where this comes from: at least one id from data/sources/",
+    )
+
+
+def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]:
+    return (
+        Field(name, FuzzyDate(), required=required, doc="YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise"),
+        Field(f"{name}_approximate", Boolean(), doc="true when the source gives the date only roughly"),
+        Field(f"{name}_note", Text(max_length=1000), doc="how the date was worked out, e.g. 'on Thursday' in an article of 2026-01-02"),
+    )
+
+
+def _end_not_before_start(start: str, end: str):
+    def rule(values, lines, node, field, chk):
+        if start in values and end in values and date_before(values[end], values[start]):
+            path = f"{field}.{end}" if field else end
+            chk.report(lines.get(end, node.line), path, f"{values[end]} is before {start} {values[start]}", "an end cannot come before its start")
+    return rule
+
+
+def date_before(a: str, b: str) -> bool:
+    """Whether fuzzy date a is surely before b, compared at the precision both share."""
+    # "2026-01" is not before "2026-01-03": the month contains the day.
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def _exactly_one(*names: str, hint: str):
+    def rule(values, lines, node, field, chk):
+        present = [n for n in names if n in values or n in lines]
+        if len(present) != 1:
+            message = "needs one of " + " or ".join(names) if not present else "has both " + " and ".join(present)
+            chk.report(node.line, field or names[0], message, hint)
+    return rule
+
+
+def _at_least_one(*names: str, hint: str):
+    def rule(values, lines, node, field, chk):
+        if not any(n in lines for n in names):
+            chk.report(node.line, field or names[0], "needs " + " or ".join(names), hint)
+    return rule
+
+
+def figure_type() -> Struct:
+    return Struct(
+        doc="A number the source gives, kept as a value so it can be compared and charted.",
+        fields=(
+            Field("label", Text(single_line=True, max_length=200), required=True, doc="what is counted, e.g. 'children evacuated with their parents'"),
+            Field("value", Number(), required=True, doc="the number, digits only"),
+            Field("unit", Text(single_line=True, max_length=40), required=True, doc="people, percent, USD, GBP, km2 ..."),
+            Field("precision", Choice(values=FIGURE_PRECISIONS), doc="exact unless the source says 'about', 'more than' ..."),
+            Field("period_start", FuzzyDate(), doc="start of the period the figure covers"),
+            Field("period_end", FuzzyDate(), doc="end of the period the figure covers"),
+            Field("note", Text(max_length=1000)),
+        ),
+        rules=(_end_not_before_start("period_start", "period_end"),),
+    )
+
+
+def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
+    """The five record types, with the contributor-extensible lists filled in from data/vocabulary.yml."""
+
+    def vocab(name: str) -> Choice:
+        return Choice(values=tuple(vocabulary.get(name, ())), vocabulary=name)
+
+    role = Struct(
+        doc="A position a person holds, held, or is proposed for.",
+        fields=(
+            Field("title", Text(single_line=True, max_length=200), required=True, doc="e.g. 'Head of the Office of the President'"),
+            Field("organisation", Ref(target="actors"), doc="id of the state or organisation"),
+            Field("state", Choice(values=ROLE_STATES), required=True, doc="current, former or proposed (as of the source's date)"),
+            *_date_fields(required=False, name="start"),
+            *_date_fields(required=False, name="end"),
+            Field("note", Text(max_length=1000)),
+            _sources(),
+        ),
+        rules=(_end_not_before_start("start", "end"),),
+    )
+    member = Struct(
+        doc="A member of a coalition.",
+        fields=(
+            Field("actor", Ref(target="actors"), required=True),
+            Field("role", Text(single_line=True, max_length=200), doc="e.g. 'co-lead'"),
+            _sources(),
+        ),
+    )
+    actor = Struct(
+        fields=(
+            Field("id", Slug(), required=True, doc="the file name without .yml"),
+            Field("kind", Choice(values=ACTOR_KINDS), required=True),
+            Field("name", Text(single_line=True, max_length=200), required=True, doc="the name most English-language sources use"),
+            Field("aliases", ListOf(item=Text(single_line=True, max_length=200)), doc="other spellings and transliterations, e.g. Zelenskyy"),
+            Field("country", Ref(target="actors"), doc="id of the state a person or organisation belongs to"),
+            Field("description", Text(max_length=2000), required=True),
+            Field("roles", ListOf(item=role), doc="dated roles, each with its source"),
+            Field("members", ListOf(item=member), doc="coalitions only: members the sources name"),
+            _sources(),
+        ),
+    )
+    participant = Struct(
+        fields=(
+            Field("actor", Ref(target="actors"), required=True),
+            Field("mode", Choice(values=PARTICIPATION_MODES), doc="in-person, remote or unknown"),
+            Field("role", Text(single_line=True, max_length=200), doc="host, chair, ..."),
+            Field("note", Text(max_length=1000)),
+        ),
+    )
+    location = Struct(
+        fields=(
+            Field("place", Text(single_line=True, max_length=200), required=True, doc="city or venue, e.g. Kyiv"),
+            Field("country", Ref(target="actors"), doc="id of the state"),
+        ),
+    )
+    event = Struct(
+        fields=(
+            Field("id", Slug(), required=True, doc="the file name without .yml; start with the date: 2026-01-03-..."),
+            Field("kind", vocab("event_kinds"), required=True),
+            Field("title", Text(single_line=True, max_length=200), required=True),
+            *_date_fields(),
+            Field("end_date", FuzzyDate(), doc="last day, for events over several days"),
+            Field("status", Choice(values=EVENT_STATUSES), required=True),
+            Field("status_as_of", FuzzyDate(), doc="the date of the newest source for the status"),
+            Field("location", location),
+            Field("format", Choice(values=EVENT_FORMATS)),
+            Field("participants", ListOf(item=participant)),
+            Field("topics", ListOf(item=vocab("topics"))),
+            Field("summary", Text(max_length=4000), required=True, doc="what happened, in your own words"),
+            Field("figures", ListOf(item=figure_type())),
+            Field("related_events", ListOf(item=Ref(target="events"))),
+            _sources(),
+        ),
+        rules=(_end_not_before_start("date", "end_date"),),
+    )
+    statement = Struct(
+        fields=(
+            Field("id", Slug(), required=True),
+            Field("kind", Choice(values=STATEMENT_KINDS), required=True),
+            Field("speaker", Ref(target="actors"), doc="id of who said it"),
+            Field("speaker_unnamed", Text(single_line=True, max_length=200), doc="instead of speaker, as the source describes them: 'a senior European official'"),
+            Field("speaker_affiliation", Ref(target="actors"), doc="the state or organisation an unnamed speaker belongs to"),
+            Field("addressees", ListOf(item=Ref(target="actors")), doc="who it was said to"),
+            *_date_fields(),
+            Field("setting", Text(single_line=True, max_length=200), doc="where it was said: 'New Year's address', 'interview with Kyiv Post'"),
+            Field("event", Ref(target="events"), doc="the event at which it was said"),
+            Field("about_events", ListOf(item=Ref(target="events")), doc="events the statement is about"),
+            Field("about_commitments", ListOf(item=Ref(target="commitments"))),
+            Field("quote", Text(max_length=4000), doc="the exact words, verbatim, as the source prints them"),
+            Field("paraphrase", Text(max_length=4000), doc="what was said, in your own words, when there is no exact quote or it needs context"),
+            Field("denies", ListOf(item=Ref(target="statements")), doc="denials only: the claims this answers"),
+            Field("topics", ListOf(item=vocab("topics"))),
+            Field("figures", ListOf(item=figure_type())),
+            _sources(),
+        ),
+        rules=(
+            _exactly_one("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
+            _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
+        ),
+    )
+    amount = Struct(
+        fields=(
+            Field("value", Number(), required=True, doc="digits only: 800000000000"),
+            Field("currency", Choice(values=("USD", "EUR", "GBP", "UAH", "CAD")), required=True),
+            Field("precision", Choice(values=FIGURE_PRECISIONS)),
+            Field("period", Text(single_line=True, max_length=200), doc="e.g. 'over the next decade'"),
+            Field("period_years", Number(), doc="the period in years, when the source gives one"),
+        ),
+    )
+    status_change = Struct(
+        fields=(
+            Field("status", Choice(values=COMMITMENT_STATUSES), required=True),
+            *_date_fields(),
+            Field("note", Text(max_length=1000), doc="what changed and who said so"),
+            _sources(),
+        ),
+    )
+    open_question = Struct(
+        fields=(
+            Field("question", Text(max_length=1000), required=True),
+            _sources(),
+        ),
+    )
+    commitment = Struct(
+        fields=(
+            Field("id", Slug(), required=True),
+            Field("title", Text(single_line=True, max_length=200), required=True),
+            Field("area", Choice(values=COMMITMENT_AREAS), required=True),
+            Field("mechanism", vocab("mechanisms"), required=True),
+            Field("layer", Number(integer=True, minimum=1), doc="position in a layered guarantee design, 1 = first line"),
+            Field("part_of", Ref(target="commitments"), doc="the package or design this is a part of"),
+            Field("offered_by", ListOf(item=Ref(target="actors")), doc="who offers or would provide it"),
+            Field("offered_to", ListOf(item=Ref(target="actors")), doc="who would receive it"),
+            Field("domains", ListOf(item=vocab("domains")), doc="air, land, sea ..."),
+            Field("amount", amount),
+            Field("description", Text(max_length=4000), required=True),
+            Field("conditions", ListOf(item=Text(max_length=1000))),
+            Field("open_questions", ListOf(item=open_question)),
+            Field("status_history", ListOf(item=status_change, min_items=1), required=True, doc="oldest first; the last entry is the current status"),
+            Field("topics", ListOf(item=vocab("topics"))),
+            Field("related_events", ListOf(item=Ref(target="events"))),
+            _sources(),
+        ),
+    )
+    source = Struct(
+        fields=(
+            Field("id", Slug(), required=True),
+            Field("kind", Choice(values=SOURCE_KINDS), required=True),
+            Field("publisher", Text(single_line=True, max_length=200), doc="leave out only when the copy does not say"),
+            Field("title", Text(single_line=True, max_length=300), doc="headline; leave out when unknown"),
+            *_date_fields(required=False, name="published"),
+            Field("url", Url()),
+            Field("accessed", FuzzyDate(), doc="when the tracker's editors read it"),
+            Field("consulted", Boolean(), doc="false when known only because another source cites it"),
+            Field("language", Text(single_line=True, max_length=20)),
+            Field("notes", Text(max_length=2000)),
+        ),
+        rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
+    )
+    return {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
+
+
+VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")
+
+
+def vocabulary_type() -> Struct:
+    """data/vocabulary.yml: the lists contributors may extend by pull request."""
+    term = Struct(fields=(
+        Field("label", Text(single_line=True, max_length=100), required=True),
+        Field("description", Text(max_length=1000), required=True),
+    ))
+    return Struct(fields=tuple(Field(name, _TermMap(term=term), required=True) for name in VOCABULARY_LISTS))
+
+
+class _TermMap(FieldType):
+    """A mapping of term id → {label, description}."""
+
+    def __init__(self, term: Struct):
+        super().__init__()
+        self.term = term
+
+    def check(self, node, field, chk):
+        from .yamlload import Mapping
+
+        if not isinstance(node, Mapping):
+            chk.report(node.line, field, "expected a block of terms", "term-id: {label: ..., description: ...}")
+            return None
+        terms = {}
+        for key, child in node.items:
+            if Slug().check(key, f"{field}.{key.text}", chk) is None:
+                continue
+            value = self.term.check(child, f"{field}.{key.text}", chk)
+            if value is not None:
+                terms[key.text] = value
+        return terms
+
+    def schema(self):
+        return {"type": "object", "additionalProperties": self.term.schema()}

@@ -1,0 +1,170 @@
+"""Strict YAML reading: plain values with line numbers, and no YAML feature data does not need.
+
+PyYAML's own loaders silently keep the last of two duplicate keys and expand aliases (a
+"billion laughs" file would exhaust memory). We build the tree from parser events instead, so
+every value keeps its line, duplicate keys and anchors are reported, and nothing is expanded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+from yaml.resolver import Resolver
+
+_Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_RESOLVER = Resolver()
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date or time",
+}
+_STR = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Scalar:
+    """A scalar as written: its text, how YAML would type it, and where it is."""
+
+    text: str
+    tag: str
+    quoted: bool
+    line: int
+
+    @property
+    def yaml_kind(self) -> str:
+        """What YAML 1.1 reads an unquoted value as ("a number" for 1.10, "a true/false value" for no)."""
+        return _PLAIN_TAGS.get(self.tag, "text")
+
+
+@dataclass
+class Mapping:
+    line: int
+    items: list[tuple[Scalar, "Node"]] = field(default_factory=list)
+
+    def get(self, key: str):
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+
+@dataclass
+class Sequence:
+    line: int
+    items: list["Node"] = field(default_factory=list)
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+@dataclass
+class YamlError:
+    line: int
+    message: str
+    hint: str = ""
+
+
+def read_yaml(text: str) -> tuple[Node | None, list[YamlError]]:
+    """Parse one YAML document into nodes with lines; return (tree, errors)."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [YamlError(1, "the file is empty", "a record needs at least an id")]
+    builder = _TreeBuilder()
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            builder.feed(event)
+            if builder.fatal:
+                break
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = err.problem or "the YAML syntax is broken"
+        return None, builder.errors + [YamlError(line, f"YAML syntax error: {problem}", _syntax_hint(problem))]
+    except yaml.YAMLError as err:
+        return None, builder.errors + [YamlError(1, f"YAML error: {err}")]
+    if builder.documents > 1:
+        builder.errors.append(YamlError(builder.second_document_line, "the file holds more than one YAML document", "one record per file; remove the '---' line"))
+    return builder.root, builder.errors
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a text containing ': ' must be put in quotes"
+    if "could not find expected ':'" in problem:
+        return "check the indentation and that every field has 'name: value'"
+    return "check indentation, quotes and colons around this line"
+
+
+class _TreeBuilder:
+    """Turns the parser's event stream into Scalar/Mapping/Sequence nodes."""
+
+    def __init__(self) -> None:
+        self.root: Node | None = None
+        self.errors: list[YamlError] = []
+        self.stack: list[list] = []  # [container, pending_key]
+        self.documents = 0
+        self.second_document_line = 1
+        self.fatal = False
+
+    def feed(self, event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.second_document_line = line
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.errors.append(YamlError(line, "YAML aliases (*name) are not allowed in data", "write the value out in full"))
+            self.fatal = True
+            return
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.errors.append(YamlError(line, f"YAML anchors (&{anchor}) are not allowed in data", "write the value out in full"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            self.errors.append(YamlError(line, f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed in data", "remove the tag; quote the value if it is text"))
+        if self.documents > 1:
+            return
+        if isinstance(event, yaml.ScalarEvent):
+            quoted = event.style is not None and event.style != ""
+            node_tag = _STR if quoted else _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+            self._add(Scalar(event.value, node_tag, quoted or event.style in ("|", ">"), line))
+        elif isinstance(event, yaml.MappingStartEvent):
+            node = Mapping(line)
+            self._add(node)
+            self.stack.append([node, None])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node = Sequence(line)
+            self._add(node)
+            self.stack.append([node, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def _add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, Sequence):
+            container.items.append(node)
+        elif frame[1] is None:
+            if not isinstance(node, Scalar):
+                self.errors.append(YamlError(node.line, "a field name must be plain text"))
+                node = Scalar("?", _STR, False, node.line)
+            frame[1] = node
+        else:
+            key = frame[1]
+            frame[1] = None
+            previous = container.get(key.text)
+            if previous is not None:
+                first = next(k for k, _ in container.items if k.text == key.text)
+                self.errors.append(YamlError(key.line, f"'{key.text}' appears twice in the same block (first on line {first.line})", "YAML would silently keep only the last one; merge them"))
+                return
+            container.items.append((key, node))
