@@ -1,0 +1,25 @@
+"""Ukraine Peace Process Tracker: data loading, validation, the model and rendering.
+
+For mkdocs-macros this package only registers macros; hand-written pages call them, e.g.
+`{{ timeline() }}`. Macro output is escaped HTML and is never rendered by Jinja again.
+"""
+
+
+def define_env(env):
+    """mkdocs-macros entry point: register the overview macros (and nothing else)."""
+    from .render import overview
+    from .render.common import Context
+    from .site import dataset_for, site_config
+
+    def context() -> Context:
+        page_path = env.page.file.dest_uri if env.page else "index.html"
+        return Context(dataset_for(env.conf), page_path, site_config(env.conf))
+
+    env.macro(lambda: overview.counts(context()), "counts")
+    env.macro(lambda limit=8: overview.latest(context(), limit), "latest")
+    env.macro(lambda: overview.timeline(context()), "timeline")
+    env.macro(lambda: overview.guarantees(context()), "guarantees")
+    env.macro(lambda: overview.actor_index(context()), "actor_index")
+    env.macro(lambda: overview.source_index(context()), "source_index")
+    env.macro(overview.status_table, "status_table")
+    env.macro(lambda name: overview.vocabulary_table(context(), name), "vocabulary_table")

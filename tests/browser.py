@@ -145,11 +145,12 @@ class OfflinePage:
 def search(page, text: str, timeout: float = 10_000) -> list[tuple[str, str]]:
     """Search with Material's search box like a reader would; return the results.
 
-    Opens the search (click on the search field, or on the magnifier label
-    on narrow screens where the field is folded away), types ``text`` key by
-    key (Material reads the query on keyup, so filling the field would not
-    search), waits for result items and returns ``[(title, href), ...]`` in
-    the displayed order. ``href`` is the absolute URL of the result link.
+    Opens the search (click on the search field, or on the magnifier button
+    on narrow screens), types ``text`` key by key (Material reads the query
+    on keyup, so filling the field would not search), waits for result items
+    and returns ``[(title, href), ...]`` in the displayed order. ``href`` is
+    the absolute URL of the result's first link (the page, or one of its
+    sections with a #fragment).
 
     Results of partial queries ("c", "ce", ...) arrive before the final one,
     so the list is read until it stops changing.
@@ -165,12 +166,17 @@ def search(page, text: str, timeout: float = 10_000) -> list[tuple[str, str]]:
             "Material's search is hidden: the search worker could not be started"
         )
 
-    if query.is_visible():
-        query.click()
+    # On narrow screens the field sits folded away behind a magnifier button
+    # in the header (a label for the __search toggle); on wide ones that
+    # button is not displayed and the field itself is in the header.
+    opener = page.locator("header label[for=__search]")
+    if opener.count() and opener.first.is_visible():
+        opener.first.click()
     else:
-        page.locator("label[for=__search]:visible").first.click()
+        query.click()
     if not query.evaluate("el => el === document.activeElement"):
-        page.keyboard.press("/")
+        page.keyboard.press("/")  # Material's own shortcut for the search
+    query.fill("")  # a previous search's text would otherwise be kept
     query.press_sequentially(text, delay=15)
 
     items = page.locator(SEARCH_RESULT)

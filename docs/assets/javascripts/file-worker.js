@@ -83,7 +83,8 @@
 
       var self = this;
       var state = {
-        closed: false,
+        closed: false,      // no more messages in either direction
+        terminated: false,  // also drop replies already on their way
         ready: false,
         inbox: [],          // messages posted before the script has run
         handlers: {},       // current onmessage/onerror/onmessageerror
@@ -112,7 +113,9 @@
       frame.hidden = true;
       frame.tabIndex = -1;
       frame.setAttribute("aria-hidden", "true");
-      frame.setAttribute("role", "presentation");
+      // A title, because accessibility checkers that ignore `hidden` flag
+      // untitled frames; the data attribute says which worker runs here.
+      frame.title = "Background worker";
       frame.setAttribute("data-file-worker", url.href);
       // No src: the initial about:blank document exists as soon as the
       // iframe is attached, shares our origin, and needs no navigation.
@@ -136,7 +139,9 @@
         // of its own. Clone errors are thrown to the caller, as in a worker.
         var data = structuredClone(message, cloneOptions(transfer));
         later(function () {
-          if (state.closed) return;
+          // Replies sent just before close() still arrive, as they would
+          // from a real worker; terminate() drops them.
+          if (state.terminated) return;
           self.dispatchEvent(new MessageEvent("message", { data: data }));
         });
       };
@@ -196,9 +201,14 @@
         });
         if (!self.dispatchEvent(outer)) inner.preventDefault();
       });
+      // Note: the browser counts a file:// script as cross-origin, so such
+      // errors arrive "muted": message "Script error." and no file or line.
+      // The full error still shows in the console unless a handler cancels.
 
       // Now the script itself. `onload` fires after it has run, i.e. once its
       // message listeners exist, which is when queued messages may go in.
+      // `{type: "module"}` is passed on, but Chromium loads module scripts
+      // with CORS, which file:// cannot pass, so such a worker gets "error".
       var script = doc.createElement("script");
       if (options && options.type === "module") script.type = "module";
       script.src = url.href;
@@ -214,6 +224,13 @@
         self.dispatchEvent(new Event("error", { cancelable: true }));
       };
       doc.head.appendChild(script);
+    }
+
+    // Workers handed to the native constructor (blob:, data:) should still
+    // pass `instanceof Worker`.
+    static [Symbol.hasInstance](value) {
+      return (NativeWorker !== undefined && value instanceof NativeWorker) ||
+        internals.has(value);
     }
 
     postMessage(message, transfer) {
@@ -234,6 +251,7 @@
     terminate() {
       var state = internals.get(this);
       stop(state);
+      state.terminated = true;
       // Detaching the iframe discards its global scope: pending timers,
       // listeners and half-loaded scripts go with it.
       removeFrame(state);

@@ -1,0 +1,81 @@
+// Timeline filters: plain DOM, no server. The filter state lives in the address's query string
+// (?actor=...&topic=...) so a filtered view can be bookmarked, shared, and opened from disk.
+(function () {
+  "use strict";
+
+  function tokens(value) {
+    return (value || "").split(" ").filter(Boolean);
+  }
+
+  function readState(selects) {
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name) || "";
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
+      select.value = known ? wanted : "";
+    });
+  }
+
+  function writeState(selects) {
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+    });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    try {
+      window.history.replaceState(null, "", url);
+    } catch (err) {
+      // Some browsers refuse history changes for file:// pages; filtering still works.
+    }
+  }
+
+  function matches(item, filters) {
+    return filters.every(function (f) {
+      if (!f.value) return true;
+      if (f.name === "actor") return tokens(item.dataset.actors).indexOf(f.value) >= 0;
+      if (f.name === "topic") return tokens(item.dataset.topics).indexOf(f.value) >= 0;
+      return item.dataset[f.name] === f.value;
+    });
+  }
+
+  function apply(form, selects) {
+    var root = form.closest(".tr-timeline");
+    var items = root.querySelectorAll(".tr-item");
+    var filters = selects.map(function (s) { return { name: s.name, value: s.value }; });
+    var shown = 0;
+    items.forEach(function (item) {
+      var visible = matches(item, filters);
+      item.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    root.querySelectorAll(".tr-month").forEach(function (month) {
+      month.hidden = !month.querySelector(".tr-item:not([hidden])");
+    });
+    var active = filters.filter(function (f) { return f.value; }).length;
+    var status = root.querySelector(".tr-filter-status");
+    if (status) {
+      status.textContent = active ? "Showing " + shown + " of " + items.length + " entries." : "";
+    }
+  }
+
+  function setUp(form) {
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    readState(selects);
+    apply(form, selects);
+    form.addEventListener("change", function () {
+      writeState(selects);
+      apply(form, selects);
+    });
+    form.addEventListener("reset", function () {
+      // The reset event fires before the fields are cleared.
+      window.setTimeout(function () {
+        writeState(selects);
+        apply(form, selects);
+      }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  document.querySelectorAll("form[data-timeline-filters]").forEach(setUp);
+})();

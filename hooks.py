@@ -1,0 +1,32 @@
+"""MkDocs hooks: the thin adapter between the site generator and the `macros` package.
+
+Load and validate data/ once per build, refuse to build invalid data, and add one generated
+page per record. All knowledge of records lives in `macros`; nothing here renders.
+"""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from macros.site import dataset_for, site_config
+from macros.pages import generated_pages
+from macros.problems import InvalidData
+
+log = logging.getLogger("mkdocs.hooks.tracker")
+
+
+def on_config(config):
+    try:
+        dataset_for(config)
+    except InvalidData as problems:
+        raise PluginError(str(problems)) from None
+    return config
+
+
+def on_files(files, config):
+    dataset = dataset_for(config)
+    for page in generated_pages(dataset, site_config(config)):
+        files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+    return files

@@ -1,0 +1,38 @@
+"""Which generated pages exist: plain Python, so any site generator can publish them."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+from .model import Dataset
+from .render.common import Context, SiteConfig
+from .render.html import escape
+from .render.records import page_path, render_record
+
+RECORD_KINDS = ("actors", "events", "statements", "commitments", "sources")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # site path of the HTML page, e.g. "actors/volodymyr-zelensky.html"
+    title: str
+    body: str  # escaped HTML
+
+    @property
+    def source_path(self) -> str:
+        return self.path[: -len(".html")] + ".md"
+
+    def as_markdown(self) -> str:
+        """The page as a Markdown file: front matter and one raw HTML block, which Markdown leaves alone."""
+        # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
+        front = {"title": str(escape(self.title)), "hide": ["toc"], "search": {"boost": 1}}
+        return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + self.body + "\n"
+
+
+def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+    """One page per record, in a stable order."""
+    for kind in RECORD_KINDS:
+        for record in sorted(dataset.all(kind), key=lambda r: r.id):
+            path = page_path(record)
+            yield GeneratedPage(path, record.title, render_record(Context(dataset, path, site), record))

@@ -1,0 +1,171 @@
+"""Pieces every page uses: links between records, dates, badges, sources, edit links."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..model import Dataset, Record
+from .html import Html, el, external_link, join, link
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+PAGE_DIRS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
+
+
+def record_page(kind: str, record_id: str) -> str:
+    """The site path of a record's own page: a stable URL that never moves."""
+    return f"{PAGE_DIRS[kind]}/{record_id}.html"
+
+
+@dataclass
+class SiteConfig:
+    """What rendering needs from the site generator, and nothing more."""
+
+    repository: str = ""
+    branch: str = "main"
+    site_name: str = "Ukraine Peace Process Tracker"
+    site_url: str = ""
+
+
+class Context:
+    """Rendering state for one page: where it is (for relative links) and the dataset."""
+
+    def __init__(self, dataset: Dataset, page_path: str, site: SiteConfig):
+        self.data = dataset
+        self.page_path = page_path
+        self.site = site
+
+    def href(self, target: str) -> str:
+        """A relative link from this page to a site path, so the site also works from disk."""
+        anchor = ""
+        if "#" in target:
+            target, anchor = target.split("#", 1)
+            anchor = "#" + anchor
+        if not target:
+            return anchor
+        here = posixpath.dirname(self.page_path)
+        return posixpath.relpath(target, here or ".") + anchor
+
+    def ref(self, kind: str, record_id: str, text: str | None = None) -> Html:
+        record = self.data.get(kind, record_id)
+        label = text or (record.title if record else record_id)
+        return link(self.href(record_page(kind, record_id)), label)
+
+    def actor(self, actor_id: str) -> Html:
+        return self.ref("actors", actor_id)
+
+    def actors(self, actor_ids) -> Html:
+        return join((self.actor(a) for a in actor_ids), ", ")
+
+    def statement_href(self, statement: Record) -> str:
+        return self.href(record_page("statements", statement.id))
+
+    def term(self, vocabulary: str, term: str) -> str:
+        return self.data.term_label(vocabulary, term)
+
+
+def format_date(value: str | None, approximate: bool = False) -> str:
+    """'2026-01-03' → '3 January 2026'; '2026-01' → 'January 2026'; approximate dates say so."""
+    if not value:
+        return "date unknown"
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        text = f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    elif len(parts) == 2:
+        text = f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    else:
+        text = str(parts[0])
+    return f"about {text}" if approximate else text
+
+
+def date_el(value: str | None, approximate: bool = False) -> Html:
+    if not value:
+        return el("span", "date unknown", class_="tr-date")
+    return el("time", format_date(value, approximate), datetime=value, class_="tr-date")
+
+
+def record_date(record: Record, name: str = "date") -> Html:
+    return date_el(record.get(name), record.get(f"{name}_approximate", False))
+
+
+def badge(text: str, kind: str) -> Html:
+    return el("span", text, class_=f"tr-badge tr-badge--{kind}")
+
+
+def status_badge(status: str) -> Html:
+    return badge(status.replace("-", " "), status)
+
+
+def source_label(ctx: Context, source: Record) -> Html:
+    parts = [source.get("publisher"), f"“{source['title']}”" if source.get("title") else None]
+    when = format_date(source.get("published"), source.get("published_approximate", False)) if source.get("published") else None
+    return join([join([p for p in parts if p], ", "), when], ", ")
+
+
+def citation(ctx: Context, cite: dict) -> Html:
+    source = ctx.data.get("sources", cite["source"])
+    text = source_label(ctx, source) if source else cite["source"]
+    pieces = [link(ctx.href(record_page("sources", cite["source"])), text)]
+    if cite.get("via"):
+        chain = join((ctx.ref("sources", s) for s in cite["via"]), " ← ")
+        pieces.append(join(["citing ", chain]))
+    if cite.get("locator"):
+        pieces.append(el("span", cite["locator"], class_="tr-locator"))
+    if source and source.get("url"):
+        pieces.append(external_link(source["url"], "original"))
+    if cite.get("note"):
+        pieces.append(el("span", cite["note"], class_="tr-note"))
+    return join(pieces, " · ")
+
+
+def inline_sources(ctx: Context, cites: list[dict]) -> Html:
+    """A compact 'Sources: ...' line for a role, a status change or an open question."""
+    if not cites:
+        return Html("")
+    return el("span", "Source: ", join((citation(ctx, c) for c in cites), "; "), class_="tr-inline-sources")
+
+
+def sources_section(ctx: Context, record: Record) -> Html:
+    items = [el("li", citation(ctx, c)) for c in record.get("sources", [])]
+    return section("Sources", el("ol", *items, class_="tr-sources"), id="sources")
+
+
+def edit_link(ctx: Context, record: Record) -> Html:
+    repo = ctx.site.repository.rstrip("/")
+    if not repo:
+        return Html("")
+    url = f"{repo}/edit/{ctx.site.branch}/{record.path}"
+    history = f"{repo}/commits/{ctx.site.branch}/{record.path}"
+    return el(
+        "p",
+        external_link(url, "✎ Edit this record"), " · ",
+        external_link(history, "history of this record"), " · ",
+        el("code", record.path),
+        class_="tr-edit",
+    )
+
+
+def suggested_citation(ctx: Context, record: Record) -> Html:
+    path = record_page(record.kind, record.id)
+    address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
+    text = f"{ctx.site.site_name}, “{record.title}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
+    return section("Cite this record", el("p", text, class_="tr-cite"), id="cite")
+
+
+def section(title: str, *content, id: str | None = None, level: str = "h2") -> Html:
+    if not any(content):
+        return Html("")
+    return el("section", el(level, title, id=id), *content, class_="tr-section")
+
+
+def figure_rows(figures: list[dict]) -> Html:
+    rows = []
+    for f in figures:
+        value = f"{f['value']:,}".replace(",", " ") if isinstance(f["value"], int) else f"{f['value']:g}"
+        precision = {"exact": "", "about": "about ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}[f.get("precision", "exact")]
+        period = " – ".join(format_date(f[k]) for k in ("period_start", "period_end") if f.get(k))
+        rows.append(el("tr", el("td", f["label"]), el("td", f"{precision}{value} {f['unit']}", class_="tr-num"), el("td", period), el("td", f.get("note", ""))))
+    if not rows:
+        return Html("")
+    head = el("thead", el("tr", el("th", "What"), el("th", "Figure"), el("th", "Period"), el("th", "Note")))
+    return el("table", head, el("tbody", *rows), class_="tr-table")
+

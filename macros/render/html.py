@@ -1,0 +1,68 @@
+"""Safe HTML building: data text is always escaped; only this module decides what is markup.
+
+The output is later read by Python-Markdown (as raw HTML blocks) and by Jinja templates of the
+theme. So besides HTML's own characters we also escape the ones Markdown and Jinja treat as
+syntax: even if a fragment ever ended up in a Markdown or template context, data stays text.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+_TEXT_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;",
+    "`": "&#96;", "\\": "&#92;", "|": "&#124;", "#": "&#35;", "%": "&#37;",
+})
+_ATTR_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;",
+    "`": "&#96;", "%": "&#37;",
+})
+
+
+class Html(str):
+    """Markup that is already safe; everything else passed to the builders gets escaped."""
+
+    def __add__(self, other):
+        return Html(str.__add__(self, escape(other)))
+
+
+def escape(value) -> Html:
+    if isinstance(value, Html):
+        return value
+    return Html(str(value).translate(_TEXT_ESCAPES))
+
+
+def escape_attr(value) -> str:
+    return str(value).translate(_ATTR_ESCAPES)
+
+
+def join(parts: Iterable, sep: str = "") -> Html:
+    return Html(escape(sep).join(escape(p) for p in parts if p is not None and p != ""))
+
+
+def el(name: str, /, *content, **attrs) -> Html:
+    """<name attrs>content</name>. Attribute names come from code; values are escaped.
+    A trailing underscore allows Python keywords (class_); other underscores become hyphens."""
+    rendered = []
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        attr = key.rstrip("_").replace("_", "-")
+        rendered.append(f" {attr}" if value is True else f' {attr}="{escape_attr(value)}"')
+    return Html(f"<{name}{''.join(rendered)}>{join(content)}</{name}>")
+
+
+def link(href: str, /, *content, **attrs) -> Html:
+    return el("a", *content, href=href, **attrs)
+
+
+def external_link(url: str, *content) -> Html:
+    """A link to the web from data: the validator admits only http(s) URLs."""
+    if not url.lower().startswith(("http://", "https://")):
+        return join(content)
+    return el("a", *content, href=url, rel="noopener noreferrer nofollow", class_="external")
+
+
+def block(*content, **attrs) -> Html:
+    """A top-level raw HTML block, on its own lines so Markdown leaves it alone."""
+    return Html("\n" + el("div", *content, **attrs) + "\n")

@@ -1,0 +1,208 @@
+"""The overview pages: home, timeline, security guarantees, actor index, methodology tables."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Dataset, Record, sort_date
+from ..schema import STATUS_MEANINGS
+from .common import MONTHS, Context, badge, format_date, record_date, status_badge
+from .html import Html, block, el, join
+from .records import commitment_rows, speaker_of, statement_item, status_history
+
+# --- home ------------------------------------------------------------------------------------------
+
+
+def counts(ctx: Context) -> Html:
+    numbers = ctx.data.counts()
+    labels = {"events": "Events", "statements": "Statements", "commitments": "Commitments", "actors": "Actors", "sources": "Sources"}
+    targets = {"events": "timeline.html", "statements": "timeline.html", "commitments": "security-guarantees.html", "actors": "actors/index.html", "sources": "methodology.html#sources"}
+    cards = [el("a", el("span", str(numbers[k]), class_="tr-count"), el("span", label, class_="tr-count-label"), href=ctx.href(targets[k]), class_="tr-card")
+             for k, label in labels.items()]
+    return block(*cards, class_="tr-cards")
+
+
+def latest(ctx: Context, limit: int = 8) -> Html:
+    """The newest events and statements, newest first."""
+    records = sorted([*ctx.data.all("events"), *ctx.data.all("statements")], key=lambda r: (sort_date(r), r.id), reverse=True)[:limit]
+    items = []
+    for record in records:
+        if record.kind == "events":
+            items.append(el("li", record_date(record), " · ", status_badge(record["status"]), " ", ctx.ref("events", record.id)))
+        else:
+            items.append(el("li", record_date(record), " · ", badge(record["kind"], record["kind"]), " ", speaker_of(ctx, record), ": ",
+                            el("a", _short(record.get("quote") or record.get("paraphrase")), href=ctx.statement_href(record))))
+    return block(el("ul", *items, class_="tr-latest"))
+
+
+def _short(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- timeline ---------------------------------------------------------------------------------------
+
+def timeline(ctx: Context) -> Html:
+    """Every event and statement by month, each with the attributes the client-side filters read."""
+    months: dict[str, list[Record]] = defaultdict(list)
+    for record in [*ctx.data.all("events"), *ctx.data.all("statements")]:
+        months[(sort_date(record) or "unknown")[:7]].append(record)
+    sections = []
+    for month in sorted(months, reverse=True):
+        items = [timeline_item(ctx, r) for r in sorted(months[month], key=lambda r: (sort_date(r), r.kind, r.id), reverse=True)]
+        sections.append(el("section", el("h2", month_title(month), id=f"month-{month}"), el("ol", *items, class_="tr-timeline-list"), class_="tr-month"))
+    return block(filter_form(ctx), el("p", "", class_="tr-filter-status", role="status", aria_live="polite"), *sections, class_="tr-timeline")
+
+
+def month_title(month: str) -> str:
+    if len(month) == 7:
+        return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+    return month
+
+
+def timeline_item(ctx: Context, record: Record) -> Html:
+    if record.kind == "events":
+        actors = [p["actor"] for p in record.get("participants", [])]
+        kind, status = record["kind"], record["status"]
+        body = [
+            el("div", record_date(record), " · ", status_badge(status), " ", el("span", ctx.term("event_kinds", kind), class_="tr-kind"), class_="tr-meta"),
+            el("h3", el("a", record.title, href=ctx.href(f"events/{record.id}.html"))),
+            el("p", _short(record["summary"], 280)),
+            el("p", "Participants: ", ctx.actors(actors), class_="tr-participants-line") if actors else "",
+        ]
+    else:
+        actors = [a for a in (record.get("speaker"), record.get("speaker_affiliation"), *record.get("addressees", [])) if a]
+        kind, status = "statement", record["kind"]
+        body = [el("div", statement_item(ctx, record), class_="tr-timeline-statement")]
+    permalink = el("a", "#", href=f"#{record.id}", class_="tr-permalink", title="Link to this entry", aria_label=f"Link to {record.title}")
+    return el("li", *body, permalink, id=record.id, class_=f"tr-item tr-item--{record.kind}",
+              data_actors=" ".join(dict.fromkeys(actors)), data_topics=" ".join(record.get("topics", [])),
+              data_kind=kind, data_status=status)
+
+
+def filter_form(ctx: Context) -> Html:
+    data = ctx.data
+    actors = sorted(data.all("actors"), key=lambda a: a["name"])
+    kinds = sorted({e["kind"] for e in data.all("events")}) + ["statement"]
+    topics = sorted({t for r in [*data.all("events"), *data.all("statements")] for t in r.get("topics", [])})
+    statuses = sorted({e["status"] for e in data.all("events")} | {s["kind"] for s in data.all("statements")})
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> Html:
+        opts = [el("option", "all", value="")] + [el("option", text, value=value) for value, text in options]
+        return el("label", el("span", label), el("select", *opts, name=name, data_filter=name), class_="tr-filter")
+
+    return el(
+        "form",
+        select("actor", "Actor", [(a.id, a["name"]) for a in actors]),
+        select("topic", "Topic", [(t, ctx.term("topics", t)) for t in topics]),
+        select("kind", "Kind", [(k, "statement" if k == "statement" else ctx.term("event_kinds", k)) for k in kinds]),
+        select("status", "Status", [(s, s.replace("-", " ")) for s in statuses]),
+        el("button", "Clear filters", type="reset", class_="md-button"),
+        class_="tr-filters", aria_label="Filter the timeline", data_timeline_filters=True,
+    )
+
+
+# --- security guarantees -------------------------------------------------------------------------
+
+def guarantees(ctx: Context) -> Html:
+    security = [c for c in ctx.data.all("commitments") if c["area"] == "security"]
+    layered = sorted([c for c in security if c.get("layer")], key=lambda c: (c["layer"], c.id))
+    other = sorted([c for c in security if not c.get("layer")], key=lambda c: c.id)
+    return block(
+        el("h2", "The layers", id="layers"),
+        el("ol", *(guarantee_card(ctx, c) for c in layered), class_="tr-layers") if layered else el("p", "No layered design recorded yet."),
+        el("h2", "Other options under discussion", id="options"),
+        el("div", *(guarantee_card(ctx, c) for c in other), class_="tr-options"),
+        el("h2", "At a glance", id="at-a-glance"),
+        guarantee_table(ctx, [*layered, *other]),
+        el("h2", "Open questions", id="open-questions"),
+        all_open_questions(ctx),
+        el("h2", "Economic and other commitments", id="economic"),
+        commitment_rows(ctx, sorted([c for c in ctx.data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)),
+        el("h2", "What shaped them", id="shaped-by"),
+        shaping_records(ctx, security),
+        class_="tr-guarantees",
+    )
+
+
+def guarantee_card(ctx: Context, commitment: Record) -> Html:
+    offered = commitment.get("offered_by", [])
+    domains = join((ctx.term("domains", d) for d in commitment.get("domains", [])), ", ")
+    return el(
+        "li" if commitment.get("layer") else "div",
+        el("h3", el("a", commitment.title, href=ctx.href(f"commitments/{commitment.id}.html")), " ", status_badge(Dataset.current_status(commitment))),
+        el("p", el("span", ctx.term("mechanisms", commitment["mechanism"]), class_="tr-mechanism"),
+           join([" · offered by ", ctx.actors(offered)]) if offered else "", join([" · domains: ", domains]) if commitment.get("domains") else ""),
+        el("p", commitment["description"]),
+        el("details", el("summary", "Status history"), status_history(ctx, commitment["status_history"])),
+        class_="tr-guarantee", id=commitment.id,
+    )
+
+
+def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
+    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Guarantee", "Mechanism", "Offered by", "Domains", "Status", "Since"))))
+    rows = []
+    for c in commitments:
+        last = c["status_history"][-1]
+        rows.append(el("tr",
+                       el("th", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html")), scope="row"),
+                       el("td", ctx.term("mechanisms", c["mechanism"])), el("td", ctx.actors(c.get("offered_by", [])) or "not stated"),
+                       el("td", join((ctx.term("domains", d) for d in c.get("domains", [])), ", ")),
+                       el("td", status_badge(last["status"])), el("td", format_date(last.get("date")))))
+    return el("div", el("table", head, el("tbody", *rows), class_="tr-table"), class_="tr-table-wrap")
+
+
+def all_open_questions(ctx: Context) -> Html:
+    items = []
+    for c in sorted(ctx.data.all("commitments"), key=lambda c: c.id):
+        for q in c.get("open_questions", []):
+            items.append(el("li", q["question"], " — ", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html"))))
+    return el("ul", *items, class_="tr-questions") if items else el("p", "None recorded.")
+
+
+def shaping_records(ctx: Context, commitments: list[Record]) -> Html:
+    ids = {c.id for c in commitments}
+    events = {e for c in commitments for e in c.get("related_events", [])}
+    event_items = [el("li", record_date(e), " ", el("a", e.title, href=ctx.href(f"events/{e.id}.html")))
+                   for e in ctx.data.events_chronological() if e.id in events]
+    statements = [s for s in ctx.data.statements_chronological() if ids & set(s.get("about_commitments", []))]
+    return join([
+        el("h3", "Events") if event_items else "", el("ul", *event_items) if event_items else "",
+        el("h3", "Statements") if statements else "", el("ul", *(statement_item(ctx, s) for s in statements), class_="tr-statements") if statements else "",
+    ])
+
+
+# --- actors index --------------------------------------------------------------------------------
+
+def actor_index(ctx: Context) -> Html:
+    groups = []
+    for kind, label in (("person", "People"), ("state", "States"), ("organisation", "Organisations"), ("coalition", "Coalitions")):
+        actors = sorted((a for a in ctx.data.all("actors") if a["kind"] == kind), key=lambda a: a["name"])
+        if not actors:
+            continue
+        items = [el("li", el("a", a["name"], href=ctx.href(f"actors/{a.id}.html")), " — ", current_roles(a) or a["description"]) for a in actors]
+        groups.append(join([el("h2", label, id=kind), el("ul", *items, class_="tr-actor-list")]))
+    return block(*groups, class_="tr-actor-index")
+
+
+def current_roles(actor: Record) -> str:
+    return "; ".join(r["title"] for r in actor.get("roles", []) if r["state"] == "current")
+
+
+# --- methodology ------------------------------------------------------------------------------------
+
+def status_table(kind: str) -> Html:
+    rows = [el("tr", el("td", status_badge(status) if kind != "statement" else badge(status, status)), el("td", meaning))
+            for status, meaning in STATUS_MEANINGS[kind].items()]
+    return block(el("table", el("thead", el("tr", el("th", "Term"), el("th", "Meaning"))), el("tbody", *rows), class_="tr-table"))
+
+
+def vocabulary_table(ctx: Context, name: str) -> Html:
+    terms = ctx.data.vocabulary_terms.get(name, {})
+    rows = [el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()]
+    return block(el("table", el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), el("tbody", *rows), class_="tr-table"))
+
+
+def source_index(ctx: Context) -> Html:
+    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", str(len(ctx.data.citing(s.id))), " records cite it")
+             for s in sorted(ctx.data.all("sources"), key=lambda s: s.id)]
+    return block(el("ul", *items, class_="tr-source-list"))
+

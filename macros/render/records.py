@@ -1,0 +1,293 @@
+"""One page per record: actors, events, statements, commitments and sources."""
+from __future__ import annotations
+
+from ..model import Dataset, Record
+from .common import (
+    Context, badge, citation, date_el, edit_link, figure_rows, format_date, inline_sources,
+    record_date, record_page, section, sources_section, status_badge, suggested_citation,
+)
+from .html import Html, el, external_link, join
+
+ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
+
+
+def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
+    header = el("header", el("h1", record.title, id="top"), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
+    footer = join([suggested_citation(ctx, record), edit_link(ctx, record)])
+    return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
+
+
+# --- statements (also listed on actor, event and commitment pages) ---------------------------
+
+def speaker_of(ctx: Context, statement: Record) -> Html:
+    if statement.get("speaker"):
+        return ctx.actor(statement["speaker"])
+    affiliation = statement.get("speaker_affiliation")
+    return join([statement["speaker_unnamed"], join(["(", ctx.actor(affiliation), ")"]) if affiliation else ""], " ")
+
+
+def statement_words(statement: Record) -> Html:
+    parts = []
+    if statement.get("quote"):
+        parts.append(el("blockquote", el("p", f"“{statement['quote']}”"), class_="tr-quote"))
+    if statement.get("paraphrase"):
+        label = "Context" if statement.get("quote") else "Paraphrase"
+        parts.append(el("p", el("span", label, class_="tr-label"), " ", statement["paraphrase"], class_="tr-paraphrase"))
+    return join(parts)
+
+
+def statement_item(ctx: Context, statement: Record, *, with_speaker: bool = True) -> Html:
+    """A statement as a list entry, with a stable anchor and its dispute state."""
+    data = ctx.data
+    meta = [record_date(statement), badge(statement["kind"], statement["kind"])]
+    if statement["kind"] == "claim" and data.denials_of(statement.id):
+        meta.append(badge("disputed", "disputed"))
+    if with_speaker:
+        meta.append(speaker_of(ctx, statement))
+    if statement.get("setting"):
+        meta.append(el("span", statement["setting"], class_="tr-setting"))
+    dispute = dispute_notes(ctx, statement)
+    permalink = el("a", "¶", href=ctx.statement_href(statement), class_="tr-permalink", title="Permanent link to this statement")
+    return el("li", el("div", join(meta, " · "), " ", permalink, class_="tr-meta"), statement_words(statement), dispute, id=statement.id, class_="tr-statement")
+
+
+def dispute_notes(ctx: Context, statement: Record) -> Html:
+    notes = []
+    for denial in ctx.data.denials_of(statement.id):
+        notes.append(el("p", "Denied by ", speaker_of(ctx, denial), ", ", record_date(denial), ": ",
+                        el("a", "see the denial", href=ctx.statement_href(denial)), class_="tr-dispute"))
+    for claim_id in statement.get("denies", []):
+        claim = ctx.data.get("statements", claim_id)
+        notes.append(el("p", "Answers the claim by ", speaker_of(ctx, claim), ": ",
+                        el("a", claim.get("paraphrase") or claim.get("quote"), href=ctx.statement_href(claim)), class_="tr-dispute"))
+    return join(notes)
+
+
+def statement_list(ctx: Context, statements: list[Record], *, with_speaker: bool = True) -> Html:
+    if not statements:
+        return Html("")
+    return el("ul", *(statement_item(ctx, s, with_speaker=with_speaker) for s in statements), class_="tr-statements")
+
+
+def statement_page(ctx: Context, statement: Record) -> Html:
+    facts = [
+        ("Said by", speaker_of(ctx, statement)),
+        ("To", ctx.actors(statement.get("addressees", []))),
+        ("When", join([record_date(statement), statement.get("date_note", "")], " — ")),
+        ("Where", statement.get("setting", "")),
+        ("At", ctx.ref("events", statement["event"]) if statement.get("event") else ""),
+        ("Kind", badge(statement["kind"], statement["kind"])),
+        ("About", join([*(ctx.ref("events", e) for e in statement.get("about_events", [])),
+                        *(ctx.ref("commitments", c) for c in statement.get("about_commitments", []))], ", ")),
+        ("Topics", topic_list(ctx, statement.get("topics", []))),
+    ]
+    return page_frame(
+        ctx, statement,
+        fact_list(facts),
+        section("What was said", statement_words(statement), id="words"),
+        section("Dispute", dispute_notes(ctx, statement), id="dispute"),
+        section("Figures", figure_rows(statement.get("figures", [])), id="figures"),
+        sources_section(ctx, statement),
+        subtitle=join(["Statement by ", speaker_of(ctx, statement), ", ", record_date(statement)]),
+    )
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+def roles_table(ctx: Context, roles: list[dict]) -> Html:
+    rows = []
+    for role in roles:
+        span = join([format_date(role.get("start"), role.get("start_approximate", False)) if role.get("start") else "",
+                     format_date(role.get("end"), role.get("end_approximate", False)) if role.get("end") else ""], " – ")
+        notes = join([role.get("start_note", ""), role.get("end_note", ""), role.get("note", "")], " ")
+        rows.append(el("tr",
+                       el("td", role["title"]), el("td", ctx.actor(role["organisation"]) if role.get("organisation") else ""),
+                       el("td", status_badge(role["state"])), el("td", span), el("td", notes, " ", inline_sources(ctx, role["sources"]))))
+    if not rows:
+        return Html("")
+    head = el("thead", el("tr", *(el("th", h) for h in ("Role", "Of", "State", "When", "Notes and sources"))))
+    return el("table", head, el("tbody", *rows), class_="tr-table")
+
+
+def members_list(ctx: Context, members: list[dict]) -> Html:
+    items = [el("li", ctx.actor(m["actor"]), f" — {m['role']}" if m.get("role") else "", " ", inline_sources(ctx, m["sources"])) for m in members]
+    return el("ul", *items) if items else Html("")
+
+
+def event_rows(ctx: Context, events: list[Record], actor_id: str | None = None) -> Html:
+    items = []
+    for event in events:
+        mode = ""
+        if actor_id:
+            mode = next((p.get("mode", "") for p in event.get("participants", []) if p["actor"] == actor_id), "")
+        items.append(el("li", record_date(event), " · ", status_badge(event["status"]), " ", ctx.ref("events", event.id),
+                        el("span", f" ({mode.replace('-', ' ')})", class_="tr-mode") if mode and mode != "unknown" else ""))
+    return el("ul", *items, class_="tr-events") if items else Html("")
+
+
+def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
+    items = [el("li", ctx.ref("commitments", c.id), " · ", el("span", ctx.term("mechanisms", c["mechanism"]), class_="tr-mechanism"), " · ",
+                status_badge(Dataset.current_status(c))) for c in commitments]
+    return el("ul", *items, class_="tr-commitments") if items else Html("")
+
+
+def actor_page(ctx: Context, actor: Record) -> Html:
+    data = ctx.data
+    offered, received = data.commitments_of(actor.id)
+    facts = [
+        ("Kind", ACTOR_KIND_LABELS[actor["kind"]]),
+        ("Also written", join(actor.get("aliases", []), "; ")),
+        ("Country", ctx.actor(actor["country"]) if actor.get("country") else ""),
+        ("Member of", ctx.actors(c.id for c in data.coalitions_of(actor.id))),
+    ]
+    return page_frame(
+        ctx, actor,
+        el("p", actor["description"], class_="tr-lead"),
+        fact_list(facts),
+        section("Roles over time", roles_table(ctx, actor.get("roles", [])), id="roles"),
+        section("Members", members_list(ctx, actor.get("members", [])), id="members"),
+        section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people"),
+        section("Statements", statement_list(ctx, data.statements_by(actor.id), with_speaker=actor["kind"] != "person"), id="statements"),
+        section("Events", event_rows(ctx, data.events_with(actor.id), actor.id), id="events"),
+        section("Commitments offered", commitment_rows(ctx, offered), id="commitments-offered"),
+        section("Commitments received", commitment_rows(ctx, received), id="commitments-received"),
+        sources_section(ctx, actor),
+        subtitle=ACTOR_KIND_LABELS[actor["kind"]],
+    )
+
+
+# --- events --------------------------------------------------------------------------------------
+
+def participants_list(ctx: Context, participants: list[dict]) -> Html:
+    items = []
+    for p in participants:
+        mode = p.get("mode", "unknown")
+        details = join([p.get("role", ""), mode.replace("-", " ") if mode != "unknown" else "", p.get("note", "")], "; ")
+        items.append(el("li", ctx.actor(p["actor"]), el("span", f" — {details}", class_="tr-mode") if details else ""))
+    return el("ul", *items, class_="tr-participants") if items else Html("")
+
+
+def topic_list(ctx: Context, topics: list[str]) -> Html:
+    return join((el("span", ctx.term("topics", t), class_="tr-topic") for t in topics), " ")
+
+
+def event_page(ctx: Context, event: Record) -> Html:
+    location = event.get("location")
+    where = join([location["place"], ctx.actor(location["country"]) if location.get("country") else ""], ", ") if location else ""
+    when = record_date(event)
+    if event.get("end_date"):
+        when = join([when, date_el(event["end_date"])], " – ")
+    facts = [
+        ("When", join([when, event.get("date_note", "")], " — ")),
+        ("Status", join([status_badge(event["status"]), f"as of {format_date(event['status_as_of'])}" if event.get("status_as_of") else ""], " ")),
+        ("Kind", ctx.term("event_kinds", event["kind"])),
+        ("Where", where),
+        ("Format", event.get("format", "").replace("-", " ")),
+        ("Topics", topic_list(ctx, event.get("topics", []))),
+    ]
+    related = [ctx.ref("events", e) for e in event.get("related_events", [])]
+    return page_frame(
+        ctx, event,
+        el("p", event["summary"], class_="tr-lead"),
+        fact_list(facts),
+        section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
+        section("Figures", figure_rows(event.get("figures", [])), id="figures"),
+        section("Statements", statement_list(ctx, ctx.data.statements_about_event(event.id)), id="statements"),
+        section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments"),
+        section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related"),
+        sources_section(ctx, event),
+        subtitle=join([ctx.term("event_kinds", event["kind"]), when, status_badge(event["status"])], " · "),
+    )
+
+
+# --- commitments ----------------------------------------------------------------------------------
+
+def amount_text(amount: dict | None) -> str:
+    if not amount:
+        return ""
+    precision = {"exact": "", "about": "about ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}[amount.get("precision", "exact")]
+    value = amount["value"]
+    scaled = f"{value / 1e9:g} billion" if value >= 1e9 else f"{value:,}"
+    return " ".join(p for p in (f"{precision}{amount['currency']} {scaled}", amount.get("period", "")) if p)
+
+
+def status_history(ctx: Context, history: list[dict]) -> Html:
+    items = [el("li", status_badge(h["status"]), " ", record_date_dict(h), " — ", h.get("note", ""), " ", inline_sources(ctx, h["sources"])) for h in history]
+    return el("ol", *items, class_="tr-history")
+
+
+def record_date_dict(values: dict) -> Html:
+    return date_el(values.get("date"), values.get("date_approximate", False))
+
+
+def open_questions(ctx: Context, questions: list[dict]) -> Html:
+    items = [el("li", q["question"], " ", inline_sources(ctx, q["sources"])) for q in questions]
+    return el("ul", *items, class_="tr-questions") if items else Html("")
+
+
+def commitment_page(ctx: Context, commitment: Record) -> Html:
+    data = ctx.data
+    parts = data.parts_of(commitment.id)
+    facts = [
+        ("Status", status_badge(Dataset.current_status(commitment))),
+        ("Mechanism", ctx.term("mechanisms", commitment["mechanism"])),
+        ("Area", commitment["area"]),
+        ("Layer", str(commitment["layer"]) if commitment.get("layer") else ""),
+        ("Part of", ctx.ref("commitments", commitment["part_of"]) if commitment.get("part_of") else ""),
+        ("Offered by", ctx.actors(commitment.get("offered_by", []))),
+        ("Offered to", ctx.actors(commitment.get("offered_to", []))),
+        ("Domains", join((ctx.term("domains", d) for d in commitment.get("domains", [])), ", ")),
+        ("Amount", amount_text(commitment.get("amount"))),
+        ("Topics", topic_list(ctx, commitment.get("topics", []))),
+    ]
+    conditions = [el("li", c) for c in commitment.get("conditions", [])]
+    return page_frame(
+        ctx, commitment,
+        el("p", commitment["description"], class_="tr-lead"),
+        fact_list(facts),
+        section("Status history", status_history(ctx, commitment["status_history"]), id="status-history"),
+        section("Parts", commitment_rows(ctx, parts), id="parts"),
+        section("Conditions", el("ul", *conditions) if conditions else "", id="conditions"),
+        section("Open questions", open_questions(ctx, commitment.get("open_questions", [])), id="open-questions"),
+        section("Events", event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events"),
+        section("Statements", statement_list(ctx, data.statements_about_commitment(commitment.id)), id="statements"),
+        sources_section(ctx, commitment),
+        subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(Dataset.current_status(commitment))], " · "),
+    )
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+def source_page(ctx: Context, source: Record) -> Html:
+    citing = ctx.data.citing(source.id)
+    facts = [
+        ("Publisher", source.get("publisher", "not stated in the copy")),
+        ("Title", source.get("title", "unknown")),
+        ("Published", join([date_el(source.get("published"), source.get("published_approximate", False)), source.get("published_note", "")], " — ")),
+        ("Address", external_link(source["url"], source["url"]) if source.get("url") else "not known"),
+        ("Read by the tracker", "yes" + (f", on {format_date(source['accessed'])}" if source.get("accessed") else "") if source.get("consulted", True)
+         else "no: known only because another source cites it"),
+        ("Kind", source["kind"].replace("-", " ")),
+        ("Notes", source.get("notes", "")),
+    ]
+    by_kind = {}
+    for record in citing:
+        by_kind.setdefault(record.kind, []).append(el("li", ctx.ref(record.kind, record.id)))
+    lists = [section(kind.capitalize(), el("ul", *items), level="h3") for kind, items in by_kind.items()]
+    return page_frame(ctx, source, fact_list(facts), section("Records citing this source", *lists, id="citing"), subtitle="Source")
+
+
+def fact_list(facts: list[tuple[str, Html | str]]) -> Html:
+    rows = [join([el("dt", k), el("dd", v)]) for k, v in facts if v]
+    return el("dl", *rows, class_="tr-facts") if rows else Html("")
+
+
+RENDERERS = {"actors": actor_page, "events": event_page, "statements": statement_page, "commitments": commitment_page, "sources": source_page}
+
+
+def render_record(ctx: Context, record: Record) -> Html:
+    return RENDERERS[record.kind](ctx, record)
+
+
+def page_path(record: Record) -> str:
+    return record_page(record.kind, record.id)
