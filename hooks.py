@@ -5,19 +5,19 @@ page per record. All knowledge of records lives in `macros`; nothing here render
 """
 from __future__ import annotations
 
-import logging
-
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.site import dataset_for, site_config
 from macros.pages import generated_pages
 from macros.problems import InvalidData
 
-log = logging.getLogger("mkdocs.hooks.tracker")
 
-
+@event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
 def on_config(config):
+    # Our own docs/assets/javascripts/file-worker.js does that job without a network request.
+    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
     try:
         dataset_for(config)
     except InvalidData as problems:
