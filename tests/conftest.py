@@ -1,0 +1,41 @@
+"""Shared fixtures: real MkDocs builds of the real configuration."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on the project's mkdocs.yml into dest, optionally on other data."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("TRACKER_DATA_DIR", None)
+    if data_dir is not None:
+        env["TRACKER_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session from data/."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (dest / ".build-log").write_text(result.stdout + result.stderr)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    from macros.load import load_dataset
+
+    return load_dataset(DATA)
