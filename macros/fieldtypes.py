@@ -85,7 +85,7 @@ class Text(FieldType):
         if self.single_line and ("\n" in text.strip()):
             chk.report(line, field, "must fit on one line", "remove the line breaks")
             ok = False
-        bad = _forbidden_characters(text, allow_newlines=not self.single_line)
+        bad = _forbidden_characters(text, allow_newlines=True)
         if bad:
             chk.report(line, field, f"contains the invisible or control character {bad}", "retype the text without it; copy-paste often brings these along")
             ok = False
@@ -275,7 +275,7 @@ class ListOf(FieldType):
             return None
         if len(node.items) < self.min_items:
             chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
-        values = []
+        values = LineList()
         seen: dict = {}
         for i, child in enumerate(node.items):
             value = self.item.check(child, f"{field}[{i}]", chk)
@@ -287,6 +287,8 @@ class ListOf(FieldType):
                 continue
             seen[key] = i
             values.append(value)
+            values.lines.append(child.line)
+            values.positions.append(i)
         return values
 
     def schema(self):
@@ -297,6 +299,15 @@ class ListOf(FieldType):
 
     def example(self):
         return [self.item.example()]
+
+
+class LineList(list):
+    """A checked list that remembers each item's line and its position as written."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: list[int] = []
+        self.positions: list[int] = []
 
 
 @dataclass

@@ -32,19 +32,29 @@ def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[
     vocabulary = _load_vocabulary(data_dir, shown, problems)
     types = record_types(vocabulary)
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    unreadable: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for path, kind in _data_files(data_dir, shown, problems):
         record = _load_record(path, kind, types[kind], shown(path), problems)
         if record is None:
+            unreadable[kind].add(path.stem)  # its own problems are reported; don't blame files citing it
             continue
-        if record.id in records[kind]:
-            other = records[kind][record.id]
-            problems.add(record.path, record.line, "id", f"'{record.id}' is already used by {other.path}", "every record needs its own id")
-            continue
-        records[kind][record.id] = record
+        _add_record(records[kind], record, problems)
     dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
-    _check_references(dataset, types, problems)
+    _check_references(dataset, types, problems, unreadable)
     _check_record_rules(dataset, problems)
     return dataset, problems
+
+
+def _add_record(records: dict[str, Record], record: Record, problems: Problems) -> None:
+    other = records.get(record.id)
+    if other is None:
+        records[record.id] = record
+        return
+    # Blame the copy whose file name disagrees with the id, not the original.
+    if other.path.rsplit("/", 1)[-1] != f"{other.id}.yml":
+        record, other = other, record
+        records[other.id] = other
+    problems.add(record.path, record.line_of("id"), "id", f"'{record.id}' is already used by {other.path}", "every record needs its own id")
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -91,7 +101,8 @@ def _parse(path: Path, shown: str, problems: Problems):
     tree, errors = read_yaml(text)
     for err in errors:
         problems.add(shown, err.line, "", err.message, err.hint)
-    return None if errors else tree
+    # Duplicate keys, tags and anchors leave a readable tree: check it too, so one run shows all.
+    return tree
 
 
 def _checker(shown: str, problems: Problems) -> Checker:
@@ -138,22 +149,25 @@ def iter_refs(ftype: FieldType, value, path: str) -> Iterator[tuple[str, str, st
                 else:
                     yield from iter_refs(spec.type, value[spec.name], sub)
     elif isinstance(ftype, ListOf) and isinstance(value, list):
+        lines = getattr(value, "lines", [])
+        positions = getattr(value, "positions", range(len(value)))
         for i, item in enumerate(value):
+            sub = f"{path}[{positions[i]}]"
             if isinstance(ftype.item, Ref):
-                yield ftype.item.target, item, f"{path}[{i}]", {"__list__": True}
+                yield ftype.item.target, item, sub, {"__line__": lines[i]} if lines else {}
             else:
-                yield from iter_refs(ftype.item, item, f"{path}[{i}]")
+                yield from iter_refs(ftype.item, item, sub)
     elif isinstance(ftype, OneOf) and isinstance(value, dict) and value.get("__short__"):
         yield ftype.short.target, value["source"], path, value
     elif isinstance(ftype, OneOf):
         yield from iter_refs(ftype.long, value, path)
 
 
-def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
+def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Problems, unreadable: dict[str, set[str]]) -> None:
     for kind, records in dataset.records.items():
         for record in records.values():
             for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
-                if ref_id in dataset.records[target]:
+                if ref_id in dataset.records[target] or ref_id in unreadable[target]:
                     continue
                 line = _line_of(record, field, holder)
                 hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
@@ -162,7 +176,7 @@ def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Prob
 
 def _line_of(record: Record, field: str, holder: dict) -> int:
     """The line of a field path like 'roles[1].sources[0].source' (best effort: nearest block)."""
-    if holder.get("__short__"):
+    if holder.get("__short__") or (field.endswith("]") and "__line__" in holder):
         return holder["__line__"]
     name = field.rsplit(".", 1)[-1]
     lines = holder.get("__lines__", {})

@@ -97,7 +97,8 @@ def _exactly_one(*names: str, hint: str):
         present = [n for n in names if n in values or n in lines]
         if len(present) != 1:
             message = "needs one of " + " or ".join(names) if not present else "has both " + " and ".join(present)
-            chk.report(node.line, field or names[0], message, hint)
+            line = lines[present[-1]] if present else node.line
+            chk.report(line, field or (present[-1] if present else names[0]), message, hint)
     return rule
 
 

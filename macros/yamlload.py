@@ -79,26 +79,44 @@ def read_yaml(text: str) -> tuple[Node | None, list[YamlError]]:
             builder.feed(event)
             if builder.fatal:
                 break
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return None, builder.errors + [YamlError(line, f"contains the control character U+{err.character:04X}, which YAML does not allow", "retype the text around it; copy-paste from word processors often brings these along")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         problem = err.problem or "the YAML syntax is broken"
-        return None, builder.errors + [YamlError(line, f"YAML syntax error: {problem}", _syntax_hint(problem))]
+        return None, builder.errors + [YamlError(line, f"YAML syntax error: {problem}", _syntax_hint(problem, text, mark))]
     except yaml.YAMLError as err:
-        return None, builder.errors + [YamlError(1, f"YAML error: {err}")]
+        first_line = str(err).splitlines()[0] if str(err) else "unreadable"
+        return None, builder.errors + [YamlError(1, f"YAML error: {first_line}")]
+    if builder.fatal:
+        return None, builder.errors
     if builder.documents > 1:
         builder.errors.append(YamlError(builder.second_document_line, "the file holds more than one YAML document", "one record per file; remove the '---' line"))
     return builder.root, builder.errors
 
 
-def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+def _syntax_hint(problem: str, text: str = "", mark=None) -> str:
+    if "tab" in problem or _tab_near(text, mark):
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "a text containing ': ' must be put in quotes"
     if "could not find expected ':'" in problem:
         return "check the indentation and that every field has 'name: value'"
     return "check indentation, quotes and colons around this line"
+
+
+def _tab_near(text: str, mark) -> bool:
+    """Whether the line where the parser stopped has a tab in its indentation or at the mark."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return "\t" in indentation or line[mark.column: mark.column + 1] == "\t"
 
 
 class _TreeBuilder:
