@@ -182,7 +182,8 @@ class FuzzyDate(FieldType):
         return text.strip()
 
     def schema(self):
-        return _with_doc({"type": "string", "pattern": FUZZY_DATE.pattern}, self.doc)
+        # A bare year (2025) is a number to YAML; both spellings are accepted.
+        return _with_doc({"anyOf": [{"type": "string", "pattern": FUZZY_DATE.pattern}, {"type": "integer", "minimum": 1000, "maximum": 9999}]}, self.doc)
 
     def example(self):
         return "2026-01-03"
