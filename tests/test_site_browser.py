@@ -81,7 +81,7 @@ def test_timeline_filters_by_actor_and_keeps_the_filter_in_the_address(built_sit
     page.select_option("select[name=topic]", "prisoner-exchange")
     assert _visible_items(page) == []
     assert "Showing 0 of" in page.locator(".tr-filter-status").inner_text()
-    page.click("button[type=reset]")
+    page.click(".tr-filters button[type=reset]")
     page.wait_for_function("document.querySelectorAll('.tr-item[hidden]').length === 0")
     assert "actor=" not in page.url
 
@@ -105,7 +105,7 @@ def test_from_an_event_to_a_participant_and_back(built_site, visit, dataset):
     page.click(".tr-participants a[href$='actors/rustem-umerov.html']")
     page.wait_for_url("**/actors/rustem-umerov.html")
     assert "Rustem Umerov" in page.locator("h1").first.inner_text()
-    page.click(f"#events a[href$='events/{event.id}.html']")
+    page.click(f".tr-section:has(h2#events) a[href$='events/{event.id}.html']")
     page.wait_for_url(f"**/events/{event.id}.html")
     page.go_back()
     page.wait_for_url("**/actors/rustem-umerov.html")
@@ -117,7 +117,7 @@ def test_a_disputed_claim_shows_its_denial(built_site, visit, dataset):
     page = reader.page
     reader.goto_file(built_site / "statements" / f"{claim.id}.html")
     assert page.locator(".tr-dispute").count() >= 1
-    page.click(".tr-dispute a")
+    page.click(".tr-dispute a.tr-dispute-link")
     denial = dataset.denials_of(claim.id)[0]
     page.wait_for_url(f"**/statements/{denial.id}.html")
     assert page.locator(".tr-badge--denial").count() >= 1

@@ -126,7 +126,7 @@ def inline_sources(ctx: Context, cites: list[dict]) -> Html:
 
 def sources_section(ctx: Context, record: Record) -> Html:
     items = [el("li", citation(ctx, c)) for c in record.get("sources", [])]
-    return section("Sources", el("ol", *items, class_="tr-sources"), id="sources")
+    return section("Sources", el("ol", *items, class_="tr-sources"), id="sources", searchable=False)
 
 
 def edit_link(ctx: Context, record: Record) -> Html:
@@ -148,13 +148,17 @@ def suggested_citation(ctx: Context, record: Record) -> Html:
     path = record_page(record.kind, record.id)
     address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
     text = f"{ctx.site.site_name}, “{record.title}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
-    return section("Cite this record", el("p", text, class_="tr-cite"), id="cite")
+    return join([el("h2", "Cite this record", id="cite", data_search_exclude=True), el("p", text, class_="tr-cite")])
 
 
-def section(title: str, *content, id: str | None = None, level: str = "h2") -> Html:
+def section(title: str, *content, id: str | None = None, level: str = "h2", searchable: bool = True) -> Html:
+    """A titled part of a page. Unsearchable parts repeat what is indexed elsewhere (a quote on its
+    speaker's page, a source list): keeping them out keeps the offline search index small.
+    Sections must not nest: Material's search parser matches excluded elements by tag name."""
     if not any(content):
         return Html("")
-    return el("section", el(level, title, id=id), *content, class_="tr-section")
+    exclude = None if searchable else True
+    return el("section", el(level, title, id=id, data_search_exclude=exclude), *content, class_="tr-section", data_search_exclude=exclude)
 
 
 def figure_rows(figures: list[dict]) -> Html:

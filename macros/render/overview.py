@@ -31,7 +31,9 @@ def latest(ctx: Context, limit: int = 8) -> Html:
         else:
             items.append(el("li", record_date(record), " · ", badge(record["kind"], record["kind"]), " ", speaker_of(ctx, record), ": ",
                             el("a", _short(record.get("quote") or record.get("paraphrase")), href=ctx.statement_href(record))))
-    return block(el("ul", *items, class_="tr-latest"))
+    # Material's search parser matches excluded elements by tag name only, so the excluded
+    # element must be a tag that never nests inside itself here: <section>.
+    return block(el("section", el("ul", *items, class_="tr-latest"), data_search_exclude=True))
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -71,7 +73,7 @@ def timeline_item(ctx: Context, record: Record) -> Html:
     else:
         actors = [a for a in (record.get("speaker"), record.get("speaker_affiliation"), *record.get("addressees", [])) if a]
         kind, status = "statement", record["kind"]
-        body = [el("div", statement_item(ctx, record), class_="tr-timeline-statement")]
+        body = [statement_item(ctx, record, tag="div")]
     permalink = el("a", "#", href=f"#{record.id}", class_="tr-permalink", title="Link to this entry", aria_label=f"Link to {record.title}")
     return el("li", *body, permalink, id=record.id, class_=f"tr-item tr-item--{record.kind}",
               data_actors=" ".join(dict.fromkeys(actors)), data_topics=" ".join(record.get("topics", [])),
@@ -118,7 +120,7 @@ def guarantees(ctx: Context) -> Html:
         el("h2", "Economic and other commitments", id="economic"),
         commitment_rows(ctx, sorted([c for c in ctx.data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)),
         el("h2", "What shaped them", id="shaped-by"),
-        shaping_records(ctx, security),
+        el("section", shaping_records(ctx, security), data_search_exclude=True),
         class_="tr-guarantees",
     )
 

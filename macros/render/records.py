@@ -13,7 +13,7 @@ ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Orga
 
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", record.title, id="top"), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
-    footer = join([suggested_citation(ctx, record), edit_link(ctx, record)])
+    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", data_search_exclude=True)
     return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
 
@@ -36,8 +36,9 @@ def statement_words(statement: Record) -> Html:
     return join(parts)
 
 
-def statement_item(ctx: Context, statement: Record, *, with_speaker: bool = True) -> Html:
-    """A statement as a list entry, with a stable anchor and its dispute state."""
+def statement_item(ctx: Context, statement: Record, *, with_speaker: bool = True, tag: str = "li") -> Html:
+    """A statement as a list entry, with a stable anchor and its dispute state.
+    Inside another list item (the timeline) it is a div without an id of its own."""
     data = ctx.data
     meta = [record_date(statement), badge(statement["kind"], statement["kind"])]
     if statement["kind"] == "claim" and data.denials_of(statement.id):
@@ -48,18 +49,19 @@ def statement_item(ctx: Context, statement: Record, *, with_speaker: bool = True
         meta.append(el("span", statement["setting"], class_="tr-setting"))
     dispute = dispute_notes(ctx, statement)
     permalink = el("a", "¶", href=ctx.statement_href(statement), class_="tr-permalink", title="Permanent link to this statement")
-    return el("li", el("div", join(meta, " · "), " ", permalink, class_="tr-meta"), statement_words(statement), dispute, id=statement.id, class_="tr-statement")
+    return el(tag, el("div", join(meta, " · "), " ", permalink, class_="tr-meta"), statement_words(statement), dispute,
+              id=statement.id if tag == "li" else None, class_="tr-statement")
 
 
 def dispute_notes(ctx: Context, statement: Record) -> Html:
     notes = []
     for denial in ctx.data.denials_of(statement.id):
         notes.append(el("p", "Denied by ", speaker_of(ctx, denial), ", ", record_date(denial), ": ",
-                        el("a", "see the denial", href=ctx.statement_href(denial)), class_="tr-dispute"))
+                        el("a", "see the denial", href=ctx.statement_href(denial), class_="tr-dispute-link"), class_="tr-dispute"))
     for claim_id in statement.get("denies", []):
         claim = ctx.data.get("statements", claim_id)
         notes.append(el("p", "Answers the claim by ", speaker_of(ctx, claim), ": ",
-                        el("a", claim.get("paraphrase") or claim.get("quote"), href=ctx.statement_href(claim)), class_="tr-dispute"))
+                        el("a", claim.get("paraphrase") or claim.get("quote"), href=ctx.statement_href(claim), class_="tr-dispute-link"), class_="tr-dispute"))
     return join(notes)
 
 
@@ -145,12 +147,12 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         el("p", actor["description"], class_="tr-lead"),
         fact_list(facts),
         section("Roles over time", roles_table(ctx, actor.get("roles", [])), id="roles"),
-        section("Members", members_list(ctx, actor.get("members", [])), id="members"),
-        section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people"),
-        section("Statements", statement_list(ctx, data.statements_by(actor.id), with_speaker=actor["kind"] != "person"), id="statements"),
-        section("Events", event_rows(ctx, data.events_with(actor.id), actor.id), id="events"),
-        section("Commitments offered", commitment_rows(ctx, offered), id="commitments-offered"),
-        section("Commitments received", commitment_rows(ctx, received), id="commitments-received"),
+        section("Members", members_list(ctx, actor.get("members", [])), id="members", searchable=False),
+        section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people", searchable=False),
+        section("Statements", statement_list(ctx, data.statements_by(actor.id), with_speaker=actor["kind"] != "person"), id="statements", searchable=False),
+        section("Events", event_rows(ctx, data.events_with(actor.id), actor.id), id="events", searchable=False),
+        section("Commitments offered", commitment_rows(ctx, offered), id="commitments-offered", searchable=False),
+        section("Commitments received", commitment_rows(ctx, received), id="commitments-received", searchable=False),
         sources_section(ctx, actor),
         subtitle=ACTOR_KIND_LABELS[actor["kind"]],
     )
@@ -192,9 +194,9 @@ def event_page(ctx: Context, event: Record) -> Html:
         fact_list(facts),
         section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
-        section("Statements", statement_list(ctx, ctx.data.statements_about_event(event.id)), id="statements"),
-        section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments"),
-        section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related"),
+        section("Statements", statement_list(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
+        section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments", searchable=False),
+        section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related", searchable=False),
         sources_section(ctx, event),
         subtitle=join([ctx.term("event_kinds", event["kind"]), when, status_badge(event["status"])], " · "),
     )
@@ -246,11 +248,11 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
         el("p", commitment["description"], class_="tr-lead"),
         fact_list(facts),
         section("Status history", status_history(ctx, commitment["status_history"]), id="status-history"),
-        section("Parts", commitment_rows(ctx, parts), id="parts"),
+        section("Parts", commitment_rows(ctx, parts), id="parts", searchable=False),
         section("Conditions", el("ul", *conditions) if conditions else "", id="conditions"),
         section("Open questions", open_questions(ctx, commitment.get("open_questions", [])), id="open-questions"),
-        section("Events", event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events"),
-        section("Statements", statement_list(ctx, data.statements_about_commitment(commitment.id)), id="statements"),
+        section("Events", event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events", searchable=False),
+        section("Statements", statement_list(ctx, data.statements_about_commitment(commitment.id)), id="statements", searchable=False),
         sources_section(ctx, commitment),
         subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(Dataset.current_status(commitment))], " · "),
     )
@@ -273,8 +275,8 @@ def source_page(ctx: Context, source: Record) -> Html:
     by_kind = {}
     for record in citing:
         by_kind.setdefault(record.kind, []).append(el("li", ctx.ref(record.kind, record.id)))
-    lists = [section(kind.capitalize(), el("ul", *items), level="h3") for kind, items in by_kind.items()]
-    return page_frame(ctx, source, fact_list(facts), section("Records citing this source", *lists, id="citing"), subtitle="Source")
+    lists = [el("div", el("h3", kind.capitalize()), el("ul", *items)) for kind, items in by_kind.items()]
+    return page_frame(ctx, source, fact_list(facts), section("Records citing this source", *lists, id="citing", searchable=False), subtitle="Source")
 
 
 def fact_list(facts: list[tuple[str, Html | str]]) -> Html:
