@@ -5,7 +5,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model import Dataset, Record
-from .html import Html, el, external_link, join, link
+from .html import Html, el, external_link, join, link, table
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 PAGE_DIRS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
@@ -171,5 +171,5 @@ def figure_rows(figures: list[dict]) -> Html:
     if not rows:
         return Html("")
     head = el("thead", el("tr", el("th", "What"), el("th", "Figure"), el("th", "Period"), el("th", "Note")))
-    return el("table", head, el("tbody", *rows), class_="tr-table")
+    return table(head, rows)
 

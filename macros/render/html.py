@@ -68,3 +68,8 @@ def external_link(url: str, *content) -> Html:
 def block(*content, **attrs) -> Html:
     """A top-level raw HTML block, on its own lines so Markdown leaves it alone."""
     return Html("\n" + el("div", *content, **attrs) + "\n")
+
+
+def table(head: Html, body_rows: list) -> Html:
+    """A table styled like Material's own Markdown tables (which it only styles without a class)."""
+    return el("div", el("div", el("table", head, el("tbody", *body_rows)), class_="md-typeset__table"), class_="md-typeset__scrollwrap")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..model import Dataset, Record, sort_date
 from ..schema import STATUS_MEANINGS
 from .common import MONTHS, Context, badge, format_date, record_date, status_badge
-from .html import Html, block, el, join
+from .html import Html, block, el, join, table
 from .records import commitment_rows, speaker_of, statement_item, status_history
 
 # --- home ------------------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
                        el("td", ctx.term("mechanisms", c["mechanism"])), el("td", ctx.actors(c.get("offered_by", [])) or "not stated"),
                        el("td", join((ctx.term("domains", d) for d in c.get("domains", [])), ", ")),
                        el("td", status_badge(last["status"])), el("td", format_date(last.get("date")))))
-    return el("div", el("table", head, el("tbody", *rows), class_="tr-table"), class_="tr-table-wrap")
+    return table(head, rows)
 
 
 def all_open_questions(ctx: Context) -> Html:
@@ -194,13 +194,13 @@ def current_roles(actor: Record) -> str:
 def status_table(kind: str) -> Html:
     rows = [el("tr", el("td", status_badge(status) if kind != "statement" else badge(status, status)), el("td", meaning))
             for status, meaning in STATUS_MEANINGS[kind].items()]
-    return block(el("table", el("thead", el("tr", el("th", "Term"), el("th", "Meaning"))), el("tbody", *rows), class_="tr-table"))
+    return block(table(el("thead", el("tr", el("th", "Term"), el("th", "Meaning"))), rows))
 
 
 def vocabulary_table(ctx: Context, name: str) -> Html:
     terms = ctx.data.vocabulary_terms.get(name, {})
     rows = [el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()]
-    return block(el("table", el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), el("tbody", *rows), class_="tr-table"))
+    return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), rows))
 
 
 def source_index(ctx: Context) -> Html:

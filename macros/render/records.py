@@ -6,7 +6,7 @@ from .common import (
     Context, badge, citation, date_el, edit_link, figure_rows, format_date, inline_sources,
     record_date, record_page, section, sources_section, status_badge, suggested_citation,
 )
-from .html import Html, el, external_link, join
+from .html import Html, el, external_link, join, table
 
 ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
 
@@ -108,7 +108,7 @@ def roles_table(ctx: Context, roles: list[dict]) -> Html:
     if not rows:
         return Html("")
     head = el("thead", el("tr", *(el("th", h) for h in ("Role", "Of", "State", "When", "Notes and sources"))))
-    return el("table", head, el("tbody", *rows), class_="tr-table")
+    return table(head, rows)
 
 
 def members_list(ctx: Context, members: list[dict]) -> Html:
