@@ -147,7 +147,10 @@ class Choice(FieldType):
         if text is None:
             return None
         if self.values and text not in self.values:
-            chk.report(node.line, field, f"{text!r} is not a known term", "use one of: " + ", ".join(self.values))
+            where = f" (or add it to data/vocabulary.yml under {self.vocabulary})" if self.vocabulary else ""
+            suggestion = did_you_mean(text, self.values)
+            hint = f"{suggestion} Known terms: " if suggestion else "use one of: "
+            chk.report(node.line, field, f"{text!r} is not a known term", hint + ", ".join(self.values) + where)
             return None
         return text
 

@@ -1,6 +1,7 @@
 """Reading data/: every file checked on its own, then the references between them."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -27,7 +28,7 @@ def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[
     data_dir = Path(data_dir)
     root = display_root if display_root is not None else data_dir.parent
     problems = Problems()
-    shown = lambda p: _display_path(p, root)  # noqa: E731
+    shown = partial(_display_path, root=root)
 
     vocabulary = _load_vocabulary(data_dir, shown, problems)
     types = record_types(vocabulary)
