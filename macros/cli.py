@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import changes, formatting, scaffold
 from .load import check_dataset
 from .schemas import write_schemas
 
@@ -22,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the model")
     schemas.add_argument("--check", action="store_true", help="fail if schemas/ is out of date")
 
-    _add_optional_commands(commands)
+    for module in (scaffold, formatting, changes):  # new, format, diff: each adds its own parser
+        module.register(commands)
     args = parser.parse_args(argv)
     return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
 
@@ -50,13 +52,3 @@ def run_schemas(args) -> int:
 
 
 _COMMANDS = {"validate": run_validate, "schemas": run_schemas}
-
-
-def _add_optional_commands(commands) -> None:
-    """Commands that live in their own modules (scaffolding, formatting, change summaries)."""
-    for module_name in ("scaffold", "formatting", "changes"):
-        try:
-            module = __import__(f"macros.{module_name}", fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
-        module.register(commands)

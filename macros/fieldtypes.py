@@ -337,22 +337,24 @@ class Struct(FieldType):
         known = {f.name: f for f in self.fields}
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
+        empty: set[str] = set()
         for key, child in node.items:
             path = f"{field}.{key.text}" if field else key.text
             spec = known.get(key.text)
             if spec is None:
                 chk.report(key.line, path, "is not a known field", did_you_mean(key.text, known) or "known fields: " + ", ".join(known))
                 continue
-            lines[key.text] = key.line
             if isinstance(child, Scalar) and not child.quoted and child.tag == "tag:yaml.org,2002:null":
+                empty.add(key.text)  # written but left blank: counts as absent for the rules below
                 if spec.required:
                     chk.report(key.line, path, "is empty", "fill it in; it is required")
                 continue
+            lines[key.text] = key.line
             value = spec.type.check(child, path, chk)
             if value is not None:
                 values[key.text] = value
         for spec in self.fields:
-            if spec.required and spec.name not in lines:
+            if spec.required and spec.name not in lines and spec.name not in empty:
                 path = f"{field}.{spec.name}" if field else spec.name
                 chk.report(node.line, path, "is missing", spec.doc or "this field is required")
         for rule in self.rules:  # rules see only the fields that passed their own checks

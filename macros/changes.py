@@ -1,0 +1,439 @@
+"""`python -m macros diff BASE [--format text|markdown]`: what a data change does to the site.
+
+Both sides are read by the validator's own loader: data/ as it was at the git revision BASE
+(exported with `git archive` into a temporary folder) and data/ in the working tree. The report
+lists the records added, changed (with the top-level fields that changed) and removed, by kind and
+id, and the site pages they affect:
+
+* the record's own page, `<kind>/<id>.html`;
+* the overview page that lists records of its kind: timeline.html (events, statements),
+  security-guarantees.html (commitments), actors/index.html (actors), methodology.html (sources);
+* index.html when a record is added or removed (the home page counts them and shows the newest
+  events and statements);
+* the pages of the records it refers to, before or after the change (an actor's page lists the
+  events, statements and commitments that name it; a source's page lists what cites it ...);
+* when its title or name changes, the pages of the records that refer to it (they show it);
+* for a change to data/vocabulary.yml: methodology.html, which lists the terms, and the pages of
+  the records that use a changed or removed term.
+
+Files that differ only in layout (the same values) are listed separately: they change no page.
+If the working tree's data is not valid, the report says so first and lists every problem; the
+comparison covers what could be read. Exit status: 0, or 1 when the working tree's data is not
+valid, or 2 when BASE is not a revision git knows.
+"""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .fieldtypes import Choice, FieldType, ListOf, OneOf, Struct
+from .load import KINDS, VOCABULARY_FILE, check_dataset, iter_refs
+from .model import Dataset, Record, plain
+from .problems import Problems
+from .schema import VOCABULARY_LISTS, record_types
+
+LISTING_PAGES = {
+    "events": "timeline.html",
+    "statements": "timeline.html",
+    "commitments": "security-guarantees.html",
+    "actors": "actors/index.html",
+    "sources": "methodology.html",
+}
+HOME = "index.html"
+VOCABULARY_PAGE = "methodology.html"
+
+
+class GitError(Exception):
+    """git could not give us the base revision."""
+
+
+def record_page(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}.html"
+
+
+# --- the two sides ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Side:
+    """One version of data/: the dataset as the validator loaded it, and the files it came from."""
+
+    dataset: Dataset
+    problems: Problems
+    data_dir: Path
+    files: dict[tuple[str, str], Path]  # (kind, file name without .yml) -> path
+    records: dict[tuple[str, str], Record]  # the same keys, for the files that could be read
+    vocabulary: dict[str, dict]
+
+
+def load_side(data_dir: Path, display_root: Path) -> Side:
+    dataset, problems = check_dataset(data_dir, display_root=display_root)
+    files = {}
+    for kind in KINDS:
+        folder = data_dir / kind
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yml")):
+                files[(kind, path.stem)] = path
+    records = {}
+    for kind in KINDS:
+        for record in dataset.all(kind):
+            stem = Path(record.path).stem
+            if (kind, stem) in files:
+                records[(kind, stem)] = record
+    return Side(dataset, problems, data_dir, files, records, dataset.vocabulary_terms)
+
+
+def empty_side(folder: Path) -> Side:
+    return Side(Dataset({kind: {} for kind in KINDS}), Problems(), folder, {}, {}, {})
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def repository_root(start: Path) -> Path:
+    return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+
+
+def resolve_revision(repo: Path, revision: str) -> str:
+    try:
+        return _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"git does not know the revision {revision!r}; try HEAD, HEAD~1 or origin/main "
+                       "(run `git fetch` first for a remote branch)") from None
+
+
+def export_data(repo: Path, commit: str, data_path: str, target: Path) -> Path | None:
+    """Write data/ as it was at commit into target; None if the commit has no such folder."""
+    listed = _git(repo, "ls-tree", "-d", "--name-only", commit, "--", data_path).decode().strip()
+    if not listed:
+        return None
+    archive = _git(repo, "archive", "--format=tar", commit, "--", data_path)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:  # pragma: no cover - Python before 3.11.4
+            tar.extractall(target)
+    return target / data_path
+
+
+# --- comparing ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RecordChange:
+    kind: str
+    id: str
+    change: str  # added, changed, removed
+    title: str = ""
+    fields: list[str] = field(default_factory=list)
+    unreadable: bool = False  # the working-tree file could not be read (see the problems)
+
+
+@dataclass
+class TermChange:
+    vocabulary: str
+    term: str
+    change: str
+
+
+@dataclass
+class DataDiff:
+    base_label: str
+    base_commit: str
+    records: list[RecordChange]
+    terms: list[TermChange]
+    layout_only: list[str]  # files whose values are unchanged
+    pages: dict[str, str]  # page -> "" or "new" / "removed"
+    problems: list[str]  # in the working tree
+    base_problems: int
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def count(self, change: str) -> int:
+        return sum(1 for r in self.records if r.change == change)
+
+
+def _field_order(kind: str) -> list[str]:
+    return [f.name for f in record_types({})[kind].fields]
+
+
+def changed_fields(kind: str, old: dict, new: dict) -> list[str]:
+    names = [n for n in {**old, **new} if old.get(n, _MISSING) != new.get(n, _MISSING)]
+    order = {name: i for i, name in enumerate(_field_order(kind))}
+    return sorted(names, key=lambda n: (order.get(n, len(order)), n))
+
+
+_MISSING = object()
+
+
+def _refs(record: Record) -> Iterator[tuple[str, str]]:
+    rtype = record_types({})[record.kind]
+    for target, ref_id, _, _ in iter_refs(rtype, record.data, ""):
+        yield target, ref_id
+
+
+def _terms_used(ftype: FieldType, value: Any) -> Iterator[tuple[str, str]]:
+    """(vocabulary list, term) for every vocabulary term a checked value uses."""
+    if isinstance(ftype, Choice) and ftype.vocabulary and isinstance(value, str):
+        yield ftype.vocabulary, value
+    elif isinstance(ftype, Struct) and isinstance(value, dict):
+        for spec in ftype.fields:
+            if spec.name in value:
+                yield from _terms_used(spec.type, value[spec.name])
+    elif isinstance(ftype, ListOf) and isinstance(value, list):
+        for item in value:
+            yield from _terms_used(ftype.item, item)
+    elif isinstance(ftype, OneOf) and isinstance(value, dict) and not value.get("__short__"):
+        yield from _terms_used(ftype.long, value)
+
+
+def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataDiff:
+    records: list[RecordChange] = []
+    layout_only: list[str] = []
+    pages: dict[str, str] = {}
+
+    def touch(page: str, note: str = "") -> None:
+        pages[page] = note or pages.get(page, "")
+
+    def touch_refs(record: Record | None) -> None:
+        if record is None:
+            return
+        for target, ref_id in _refs(record):
+            if new.dataset.get(target, ref_id) is not None:
+                touch(record_page(target, ref_id))
+
+    referring: dict[tuple[str, str], set[str]] = {}
+    for kind in KINDS:
+        for record in new.dataset.all(kind):
+            for target, ref_id in _refs(record):
+                referring.setdefault((target, ref_id), set()).add(record_page(kind, record.id))
+
+    for key in sorted(set(old.files) | set(new.files), key=lambda k: (KINDS.index(k[0]), k[1])):
+        kind, record_id = key
+        before, after = old.records.get(key), new.records.get(key)
+        if key not in new.files:
+            records.append(RecordChange(kind, record_id, "removed", before.title if before else ""))
+            touch(record_page(kind, record_id), "removed")
+            touch(LISTING_PAGES[kind])
+            touch(HOME)
+            touch_refs(before)
+            continue
+        if key not in old.files:
+            records.append(RecordChange(kind, record_id, "added", after.title if after else "", unreadable=after is None))
+            touch(record_page(kind, record_id), "new")
+            touch(LISTING_PAGES[kind])
+            touch(HOME)
+            touch_refs(after)
+            continue
+        if after is None or before is None:
+            if after is None or old.files[key].read_bytes() != new.files[key].read_bytes():
+                records.append(RecordChange(kind, record_id, "changed", (after or before).title if (after or before) else "",
+                                            unreadable=after is None))
+                touch(record_page(kind, record_id))
+                touch(LISTING_PAGES[kind])
+                touch_refs(before)
+                touch_refs(after)
+            continue
+        old_values, new_values = plain(before.data), plain(after.data)
+        if old_values == new_values:
+            if old.files[key].read_bytes() != new.files[key].read_bytes():
+                layout_only.append(f"data/{kind}/{record_id}.yml")
+            continue
+        records.append(RecordChange(kind, record_id, "changed", after.title, changed_fields(kind, old_values, new_values)))
+        touch(record_page(kind, record_id))
+        touch(LISTING_PAGES[kind])
+        touch_refs(before)
+        touch_refs(after)
+        if before.title != after.title:  # every page linking to it shows the new name
+            for page in referring.get((kind, record_id), ()):
+                touch(page)
+
+    terms = _compare_vocabulary(old, new)
+    if terms:
+        touch(VOCABULARY_PAGE)
+        gone_or_changed = {(t.vocabulary, t.term) for t in terms if t.change != "added"}
+        types = record_types({})
+        for kind in KINDS:
+            for record in new.dataset.all(kind):
+                if gone_or_changed & set(_terms_used(types[kind], record.data)):
+                    touch(record_page(kind, record.id))
+    old_vocabulary = old.data_dir / VOCABULARY_FILE
+    new_vocabulary = new.data_dir / VOCABULARY_FILE
+    if not terms and old_vocabulary.is_file() and new_vocabulary.is_file() \
+            and old_vocabulary.read_bytes() != new_vocabulary.read_bytes():
+        layout_only.append(f"data/{VOCABULARY_FILE}")
+
+    return DataDiff(
+        base_label=base_label, base_commit=base_commit, records=records, terms=terms,
+        layout_only=sorted(layout_only), pages=dict(sorted(pages.items())),
+        problems=[str(p) for p in new.problems], base_problems=len(old.problems),
+    )
+
+
+def _compare_vocabulary(old: Side, new: Side) -> list[TermChange]:
+    changes = []
+    for name in VOCABULARY_LISTS:
+        before = {k: plain(v) for k, v in old.vocabulary.get(name, {}).items()}
+        after = {k: plain(v) for k, v in new.vocabulary.get(name, {}).items()}
+        for term in after:
+            if term not in before:
+                changes.append(TermChange(name, term, "added"))
+            elif before[term] != after[term]:
+                changes.append(TermChange(name, term, "changed"))
+        changes.extend(TermChange(name, term, "removed") for term in before if term not in after)
+    return changes
+
+
+# --- reports ------------------------------------------------------------------------------------------------
+
+SIGNS = {"added": "+", "changed": "~", "removed": "-"}
+
+
+def _summary(diff: DataDiff) -> str:
+    parts = [f"{diff.count(c)} {c}" for c in ("added", "changed", "removed")]
+    if diff.terms:
+        parts.append(f"{len(diff.terms)} vocabulary term(s) changed")
+    return ", ".join(parts)
+
+
+def _base(diff: DataDiff) -> str:
+    short = diff.base_commit[:12]
+    return short if diff.base_label in (diff.base_commit, short) else f"{diff.base_label} ({short})"
+
+
+def render_text(diff: DataDiff) -> str:
+    out = []
+    if not diff.valid:
+        out.append(f"The data in the working tree is NOT valid ({len(diff.problems)} problem(s)); "
+                   "the site cannot be built until they are fixed:")
+        out.extend(f"  {p}" for p in diff.problems)
+        out.append("")
+    if not diff.records and not diff.terms:
+        out.append(f"No record in data/ differs between {_base(diff)} and the working tree.")
+    else:
+        out.append(f"Data changes from {_base(diff)} to the working tree: {_summary(diff)}.")
+    for change in ("added", "changed", "removed"):
+        rows = [r for r in diff.records if r.change == change]
+        if not rows:
+            continue
+        out.append("")
+        out.append(f"{change.capitalize()}:")
+        for r in rows:
+            line = f"  {SIGNS[change]} {r.kind[:-1]} {r.id}"
+            if r.unreadable:
+                line += " (could not be read: see the problems above)"
+            elif r.fields:
+                line += ": " + ", ".join(r.fields)
+            out.append(line)
+    if diff.terms:
+        out.append("")
+        out.append("Vocabulary:")
+        out.extend(f"  {SIGNS[t.change]} {t.vocabulary} {t.term}" for t in diff.terms)
+    if diff.layout_only:
+        out.append("")
+        out.append(f"Layout only, no value changed ({len(diff.layout_only)}):")
+        out.extend(f"  {path}" for path in diff.layout_only)
+    if diff.pages:
+        out.append("")
+        out.append(f"Pages affected ({len(diff.pages)}):")
+        out.extend(f"  {page}" + (f" ({note})" if note else "") for page, note in diff.pages.items())
+    if diff.base_problems:
+        out.append("")
+        out.append(f"Note: data/ at {_base(diff)} has {diff.base_problems} problem(s) of its own; "
+                   "it was compared as far as it could be read.")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text from data files, safe inside a Markdown table cell (it is untrusted)."""
+    replacements = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "\\": "&#92;", "`": "&#96;",
+                    "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "#": "&#35;", "\n": " ", "\r": " "}
+    return "".join(replacements.get(ch, ch) for ch in text)
+
+
+def _code(text: str) -> str:
+    return "<code>" + _md(text) + "</code>"
+
+
+def render_markdown(diff: DataDiff) -> str:
+    out = ["### What this change does to the data", ""]
+    if not diff.valid:
+        out.append(f"> [!WARNING]\n> The data in this change is **not valid** ({len(diff.problems)} problem(s)); "
+                   "the site cannot be built until they are fixed:")
+        out.append("")
+        out.extend(f"- {_md(p)}" for p in diff.problems)
+        out.append("")
+    if not diff.records and not diff.terms:
+        out.append(f"No record in `data/` differs from {_code(_base(diff))}.")
+    else:
+        out.append(f"Compared with {_code(_base(diff))}: **{_summary(diff)}**.")
+    if diff.records:
+        out += ["", "| Change | Record | Fields |", "| --- | --- | --- |"]
+        for r in diff.records:
+            what = f"{r.kind[:-1]} {_code(r.id)}" + (f": {_md(r.title)}" if r.title and r.title != r.id else "")
+            fields = "could not be read (see the problems above)" if r.unreadable else ", ".join(_code(f) for f in r.fields)
+            out.append(f"| {r.change} | {what} | {fields} |")
+    if diff.terms:
+        out += ["", "**Vocabulary:** " + ", ".join(f"{t.change} {_code(t.vocabulary + ': ' + t.term)}" for t in diff.terms)]
+    if diff.layout_only:
+        shown = ", ".join(_code(p) for p in diff.layout_only[:10]) + (", …" if len(diff.layout_only) > 10 else "")
+        out += ["", f"**Layout only**, no value changed ({len(diff.layout_only)}): {shown}"]
+    if diff.pages:
+        out += ["", f"**Pages affected ({len(diff.pages)}):** "
+                + ", ".join(_code(page) + (f" ({note})" if note else "") for page, note in diff.pages.items())]
+    if diff.base_problems:
+        out += ["", f"_Note: `data/` at the base has {diff.base_problems} problem(s) of its own; it was compared as far as it could be read._"]
+    return "\n".join(out) + "\n"
+
+
+# --- the command -----------------------------------------------------------------------------------------
+
+
+def diff_against(revision: str, repo: Path, data_dir: Path | None = None) -> DataDiff:
+    """Compare data/ at revision with data_dir (default: <repo>/data) in the working tree."""
+    root = repository_root(repo)
+    data_dir = (data_dir or root / "data").resolve()
+    try:
+        data_path = data_dir.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{data_dir} is not inside the git repository at {root}") from None
+    commit = resolve_revision(root, revision)
+    new = load_side(data_dir, root)
+    with tempfile.TemporaryDirectory(prefix="tracker-diff-") as tmp:
+        exported = export_data(root, commit, data_path, Path(tmp))
+        old = load_side(exported, Path(tmp)) if exported else empty_side(Path(tmp) / data_path)
+        return compare(old, new, base_label=revision, base_commit=commit)
+
+
+def run(args) -> int:
+    try:
+        diff = diff_against(args.base, args.repo or Path.cwd(), args.data)
+    except GitError as err:
+        print(f"diff: {err}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_markdown(diff) if args.format == "markdown" else render_text(diff))
+    return 0 if diff.valid else 1
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "diff", help="records added, changed and removed since a git revision, and the pages affected",
+        description="Compare data/ at the git revision BASE with the working tree, both read by the validator.",
+    )
+    parser.add_argument("base", metavar="BASE", help="a git revision: HEAD, HEAD~1, origin/main, a commit id")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for a pull request's summary page")
+    parser.add_argument("--repo", type=Path, default=None, help="the git repository (default: the current folder)")
+    parser.add_argument("--data", type=Path, default=None, help="the data folder in the working tree (default: <repo>/data)")
+    parser.set_defaults(run=run)

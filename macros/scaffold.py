@@ -1,0 +1,369 @@
+"""`python -m macros new KIND ID`: a new record file with every field, written from the model.
+
+Nothing here is a template kept by hand: the fields, their order, what they mean, whether they
+are required and which values a closed list allows all come from macros/schema.py (and the
+current terms of data/vocabulary.yml), so a new field in the schema appears in new files at once.
+
+The file a contributor gets:
+
+* the editor modeline first, then a short note on how to fill the file in;
+* above each field, a comment: REQUIRED or Optional, what the field means, what it accepts;
+  inside a block (a list item, a location ...), the same at the end of each field's line;
+* required fields present with an empty value (the validator says "is empty (fill it in; it is
+  required)" until they are filled); optional fields commented out, with the fields under them;
+* where the schema's rules ask for one field of a group, the first is present like a required
+  field, with a note naming the others: a statement's speaker (speaker_unnamed, which may not
+  be given as well, is commented out), its quote (paraphrase, which may be given as well, is
+  present too), a source's publisher (and title). The groups are found by asking the rules.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from .fieldtypes import (
+    SLUG, Boolean, Checker, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url,
+)
+from .formatting import INDENT, WRAP_AT, modeline
+from .load import KINDS, load_vocabulary
+from .schema import record_types
+
+ROOT = Path(__file__).resolve().parent.parent
+SINGULAR = {kind[:-1]: kind for kind in KINDS}
+EVENT_ID = re.compile(r"^\d{4}(-\d{2}){0,2}-")
+
+
+class ScaffoldError(Exception):
+    """Something the contributor can fix: an unknown kind, an invalid id, an existing file."""
+
+
+def kind_of(word: str) -> str:
+    """'event' or 'events' (any case) → 'events'."""
+    name = (word or "").strip().lower()
+    if name in KINDS:
+        return name
+    if name in SINGULAR:
+        return SINGULAR[name]
+    choices = ", ".join(SINGULAR)
+    raise ScaffoldError(f"unknown kind {word!r}: use one of {choices} (or the plural)")
+
+
+def check_id(record_id: str, kind: str) -> None:
+    if SLUG.match(record_id) and len(record_id) <= 100:
+        return
+    suggestion = slugify(record_id.removesuffix(".yml"))
+    example = "2026-01-09-kyiv-meeting" if kind == "events" else "andrii-yermak"
+    advice = f"Try {suggestion!r}." if suggestion and suggestion != record_id else f"For example {example!r}."
+    raise ScaffoldError(
+        f"{record_id!r} is not a valid id: an id uses lower-case letters, digits and single hyphens "
+        f"(at most 100 characters) and is also the file name, without .yml. {advice}"
+    )
+
+
+def slugify(text: str) -> str:
+    """A valid id made from any text, to suggest when an id is refused."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:100].strip("-")
+
+
+# --- what a field accepts, in words -------------------------------------------------------------
+
+
+def _sentence(text: str) -> str:
+    """A doc string as a sentence (docs in schema.py are lower-case phrases)."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not text.startswith(("true ", "false ")):
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _mentions(doc: str, *words: str) -> bool:
+    lowered = doc.lower()
+    return any(w.lower() in lowered for w in words)
+
+
+def accepts(ftype: FieldType, doc: str = "", *, brief: bool = False) -> str:
+    """What a value of this type looks like, in words, leaving out what the doc already says.
+    brief: the short form for the end of a line inside a block."""
+    ftype = _item_type(ftype)
+    if isinstance(ftype, Ref):
+        if _mentions(doc, f"data/{ftype.target}"):
+            return ""
+        return f"an id in data/{ftype.target}/" if brief else f"An id from data/{ftype.target}/."
+    if isinstance(ftype, Slug):
+        return "" if brief else "Lower-case letters, digits and hyphens."
+    if isinstance(ftype, Choice):
+        values = ", ".join(ftype.values) or "(no terms yet)"
+        if brief:
+            return "one of: " + values
+        if ftype.vocabulary:
+            return f"One of the {ftype.vocabulary.replace('_', ' ')} listed in data/vocabulary.yml: {values}."
+        return f"One of: {values}."
+    if isinstance(ftype, FuzzyDate):
+        if _mentions(doc, "YYYY"):
+            return ""
+        return "YYYY-MM-DD, YYYY-MM or YYYY" if brief else "A date: YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise."
+    if isinstance(ftype, Boolean):
+        return "true or false" if brief else "Write true or false."
+    if isinstance(ftype, Number):
+        if brief or _mentions(doc, "digits"):
+            return "" if _mentions(doc, "digits") else "digits only"
+        what = "A whole number" if ftype.integer else "A number, digits only (no units, no separators)"
+        return what + (f", at least {ftype.minimum:g}." if ftype.minimum else ".")
+    if isinstance(ftype, Url):
+        return "https://..." if brief else "A web address starting with https:// (or http://)."
+    if isinstance(ftype, Text):
+        if brief:
+            return ""
+        return f"One line, at most {ftype.max_length} characters." if ftype.single_line else f"Text, at most {ftype.max_length} characters."
+    if isinstance(ftype, ListOf):
+        item = _item_type(ftype.item)
+        if brief:
+            each = accepts(item, doc, brief=True)
+            return f"a list; each item {each}" if each else ""
+        if isinstance(item, Struct):
+            return "A list: each item starts with a dash (-) and has the fields shown below."
+        each = accepts(item, doc)
+        return "A list: one item per line, each starting with a dash (-)." + (f" Each item: {each[0].lower()}{each[1:]}" if each else "")
+    if isinstance(ftype, Struct):
+        return "" if brief else "A block with the fields shown below."
+    return ""
+
+
+# --- groups the schema's rules ask for ------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """Fields of which the record needs one (exclusive) or at least one."""
+
+    names: tuple[str, ...]
+    exclusive: bool
+
+
+def requirement_groups(struct: Struct) -> list[Group]:
+    """Ask each of the block's rules which optional fields satisfy it.
+
+    The rules in schema.py are functions; calling one on a record with no fields, then with one
+    candidate field, tells which fields it asks for, and with two, whether both may be given.
+    """
+    optional = [f.name for f in struct.fields if not f.required]
+    groups = []
+    for rule in struct.rules:
+        if not _complains(rule, ()):
+            continue
+        names = tuple(n for n in optional if not _complains(rule, (n,)))
+        if names:
+            groups.append(Group(names, exclusive=len(names) > 1 and _complains(rule, names[:2])))
+    return groups
+
+
+def _complains(rule, present: tuple[str, ...]) -> bool:
+    reports = []
+    values = {name: "x" for name in present}
+    lines = {name: 1 for name in present}
+    try:
+        rule(values, lines, SimpleNamespace(line=1), "", Checker(lambda *problem: reports.append(problem)))
+    except Exception:  # a rule that needs real values is not a requirement rule
+        return False
+    return bool(reports)
+
+
+# --- writing the file -----------------------------------------------------------------------------
+
+
+def _comment_lines(text: str, indent: int = 0) -> list[str]:
+    width = max(40, WRAP_AT - indent - 2)
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    # A line of prose must not look like a commented-out field ("# them: 'a senior ...'").
+    for i in range(1, len(lines)):
+        if _LOOKS_LIKE_FIELD.match(lines[i]) and " " in lines[i - 1]:
+            lines[i - 1], moved = lines[i - 1].rsplit(" ", 1)
+            lines[i] = f"{moved} {lines[i]}"
+    return [" " * indent + "# " + line for line in lines]
+
+
+_LOOKS_LIKE_FIELD = re.compile(r"^(- )?[a-z_]+:")
+
+
+def comment_out(lines: list[str], column: int) -> list[str]:
+    """Put '# ' at one column of every line, so that deleting it gives the lines back."""
+    return [line[:column] + "# " + line[column:] for line in lines]
+
+
+@dataclass
+class _Presence:
+    live: bool  # written as a field, not commented out
+    note: str  # REQUIRED / Optional and why, for the comment
+
+
+def _presence(struct: Struct) -> dict[str, _Presence]:
+    """Which fields of a block a new record shows as fields, and which it comments out."""
+    first_of = {g.names[0]: g for g in requirement_groups(struct)}
+    other_of = {n: g for g in requirement_groups(struct) for n in g.names[1:]}
+    result = {}
+    for spec in struct.fields:
+        if spec.required:
+            result[spec.name] = _Presence(True, "REQUIRED")
+        elif spec.name in first_of:
+            group = first_of[spec.name]
+            others = " or ".join(group.names[1:])
+            if group.exclusive:
+                note = f"REQUIRED, unless you use {others} instead (never both)"
+            else:
+                note = f"REQUIRED, unless you give {others} (or give both)"
+            result[spec.name] = _Presence(True, note)
+        elif spec.name in other_of:
+            group = other_of[spec.name]
+            first = group.names[0]
+            if group.exclusive:
+                note = f"Optional: use it instead of {first}, never both"
+            else:
+                note = f"Optional: with or instead of {first}"
+            result[spec.name] = _Presence(not group.exclusive, note)
+        else:
+            result[spec.name] = _Presence(False, "Optional")
+    return result
+
+
+def _item_type(ftype: FieldType) -> FieldType:
+    return ftype.long if isinstance(ftype, OneOf) else ftype
+
+
+def _field_lines(spec: Field, indent: int, *, eol: str, value: str | None, hidden_above: bool) -> list[str]:
+    """`name:` and everything under it. hidden_above: an enclosing field is commented out
+    already, so the optional fields under this one are shown, not commented out again."""
+    line = " " * indent + f"{spec.name}:" + (f" {value}" if value else "") + (f"  # {eol}" if eol else "")
+    return [line, *_value_lines(spec.type, indent + INDENT, hidden_above=hidden_above)]
+
+
+def _value_lines(ftype: FieldType, indent: int, *, hidden_above: bool) -> list[str]:
+    ftype = _item_type(ftype)
+    if isinstance(ftype, Struct):
+        return _block_lines(ftype, indent, hidden_above=hidden_above)
+    if isinstance(ftype, ListOf):
+        item = _item_type(ftype.item)
+        if not isinstance(item, Struct):
+            return [" " * indent + "-"]
+        lines = _block_lines(item, indent + INDENT, hidden_above=hidden_above)
+        if lines and lines[0][indent + INDENT:indent + INDENT + 1] not in ("", "#"):
+            return [" " * indent + "- " + lines[0][indent + INDENT:], *lines[1:]]
+        return [" " * indent + "-", *lines]
+    return []
+
+
+def _block_lines(struct: Struct, indent: int, *, hidden_above: bool) -> list[str]:
+    """The fields of a nested block, each with what it means at the end of its line."""
+    lines = []
+    presences = _presence(struct)
+    for spec in struct.fields:
+        presence = presences[spec.name]
+        needed = presence.note.startswith("REQUIRED")
+        doc = spec.doc or spec.type.doc
+        eol = "; ".join(p for p in (doc, accepts(spec.type, doc, brief=True)) if p)
+        eol = f"{presence.note}: {eol}" if needed and eol else (presence.note if needed else eol)
+        hide = not presence.live and not hidden_above
+        sub = _field_lines(spec, indent, eol=eol, value=None, hidden_above=hidden_above or hide)
+        lines.extend(comment_out(sub, indent) if hide else sub)
+    return lines
+
+
+def record_lines(struct: Struct, record_id: str) -> list[str]:
+    """Every field of a record: a comment above each, then the field (or the field commented out)."""
+    lines = []
+    presence = _presence(struct)
+    for spec in struct.fields:
+        doc = spec.doc or spec.type.doc or ("the record's id, which is also its file name (without .yml)" if spec.name == "id" else "")
+        about = " ".join(p for p in (presence[spec.name].note + ".", _sentence(doc), accepts(spec.type, doc)) if p)
+        lines.extend(_comment_lines(about))
+        hide = not presence[spec.name].live
+        value = record_id if spec.name == "id" else None
+        sub = _field_lines(spec, 0, eol="", value=value, hidden_above=hide)
+        lines.extend(comment_out(sub, 0) if hide else sub)
+    return lines
+
+
+def render(kind: str, record_id: str, vocabulary: dict) -> str:
+    """The text of a new record file of this kind."""
+    struct = record_types(vocabulary)[kind]
+    singular = kind[:-1]
+    intro = [
+        modeline(kind),
+        f"# A new {singular} for the Ukraine Peace Process Tracker. CONTRIBUTING.md explains each step.",
+        "# Fill in every field marked REQUIRED (after the colon, on the same line). Optional fields are",
+        "# commented out: to use one, delete the \"# \" in front of its lines. Delete the comments you no",
+        "# longer need. Then run `make validate` (checks) and `make format` (tidies the layout).",
+    ]
+    return "\n".join([*intro, *record_lines(struct, record_id)]) + "\n"
+
+
+# --- the command -----------------------------------------------------------------------------------
+
+
+def create(kind_word: str, record_id: str, data_dir: Path) -> Path:
+    """Write data_dir/<kind>/<id>.yml and return its path; ScaffoldError if that is not possible."""
+    kind = kind_of(kind_word)
+    check_id(record_id, kind)
+    if not data_dir.is_dir():
+        raise ScaffoldError(f"there is no data folder at {data_dir}")
+    path = data_dir / kind / f"{record_id}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{_shown(path)} already exists; edit it, or choose another id (nothing was changed)")
+    text = render(kind, record_id, load_vocabulary(data_dir))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never replace a file created meanwhile
+        handle.write(text)
+    return path
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run(args) -> int:
+    if not args.kind or not args.id:
+        print("usage: make new KIND=event ID=2026-01-09-example\n"
+              "   or: python -m macros new KIND ID\n"
+              f"KIND is one of: {', '.join(SINGULAR)}; ID becomes the file name.", file=sys.stderr)
+        return 2
+    try:
+        path = create(args.kind, args.id, args.data)
+    except (ScaffoldError, FileExistsError) as err:
+        print(f"make new: {err}", file=sys.stderr)
+        return 1
+    kind = kind_of(args.kind)
+    print(f"Created {_shown(path)}")
+    if kind == "events" and not EVENT_ID.match(args.id):
+        print("Note: event ids usually start with the date, e.g. 2026-01-09-kyiv-meeting; "
+              "to change it, rename the file and the id together.")
+    print(
+        "Next steps:\n"
+        "  1. Fill in the fields marked REQUIRED; uncomment the optional ones you need, delete the rest.\n"
+        "  2. make validate   lists every problem as file:line: field: message\n"
+        "  3. make format     tidies the layout (your comments are kept)\n"
+        "  4. make diff       shows the records and pages your change affects\n"
+        "Then commit the file and open a pull request. CONTRIBUTING.md has examples of every kind."
+    )
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new", help="create a record file with every field, ready to fill in",
+        description="Create data/<kind>/<ID>.yml with every field of the record type, each explained. "
+                    "Refuses to overwrite an existing file.",
+    )
+    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(SINGULAR)} (or the plural)")
+    parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which is also its file name")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.set_defaults(run=run)
