@@ -10,6 +10,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.site import dataset_for, site_config
+from macros.export import export_for_build
 from macros.pages import generated_pages
 from macros.problems import InvalidData
 
@@ -30,3 +31,8 @@ def on_files(files, config):
     for page in generated_pages(dataset, site_config(config)):
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_post_build(config):
+    # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
+    export_for_build(dataset_for(config), config["site_dir"], site_config(config), config["config_file_path"])

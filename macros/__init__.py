@@ -23,3 +23,13 @@ def define_env(env):
     env.macro(lambda: overview.source_index(context()), "source_index")
     env.macro(overview.status_table, "status_table")
     env.macro(lambda name: overview.vocabulary_table(context(), name), "vocabulary_table")
+    # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
+    from .export import page as open_data
+    from .render import charts
+
+    env.macro(lambda: charts.events_chart(context()), "events_chart")
+    env.macro(lambda area=None: charts.status_chart(context(), area), "status_chart")
+    env.macro(lambda: charts.guarantor_matrix(context()), "guarantor_matrix")
+    env.macro(lambda group: open_data.files_table(context(), group), "open_data_files")
+    env.macro(lambda kind: open_data.field_reference(context(), kind), "field_reference")
+    env.macro(lambda: open_data.subscribe_links(context()), "subscribe_links")

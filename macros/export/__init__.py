@@ -1,0 +1,58 @@
+"""Open data: the dataset published as files next to the site, from the same loaded Dataset.
+
+Plain Python, independent of MkDocs: every writer takes a Dataset and an output directory.
+`hooks.py` calls `export_for_build` once per build, after the pages are written.
+
+    api/v1/...               static JSON API (api.py)
+    downloads/*.csv          one CSV per record type (tables.py)
+    downloads/tracker-data.json, sources.csl.json, sources.bib
+    feed.xml                 Atom feed (feed.py)
+    events.ics               iCalendar (calendar.py)
+
+Every file is reproducible: the same data gives the same bytes (no build time anywhere). The
+only input from the environment is GITHUB_SHA, the commit CI builds, recorded in the API index.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..model import Dataset
+from ..render.common import SiteConfig
+from .api import write_api
+from .calendar import write_calendar
+from .catalogue import CALENDAR, FEED, outputs
+from .citations import write_citations
+from .feed import write_feed
+from .tables import write_csv
+
+__all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", "CALENDAR"]
+
+# No <link rel="alternate" type="application/atom+xml"> in the pages' <head>: besides needing the
+# theme's templates, Material's JavaScript fetches sitemap.xml relative to every rel=alternate link
+# (it takes them for language versions), which fails with a console error when the site is opened
+# from disk. The feed is linked from the home page and the "Open data" page instead.
+
+
+def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, schemas_dir=None, commit: str | None = None) -> None:
+    """Write every open-data file into out_dir (a built site, or any folder)."""
+    site = site or SiteConfig()
+    out = Path(out_dir)
+    write_api(dataset, out, schemas_dir=schemas_dir, commit=commit, site_name=site.site_name, site_url=site.site_url)
+    write_csv(dataset, out, site_url=site.site_url)
+    write_citations(dataset, out, site_name=site.site_name)
+    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
+    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url)
+
+
+def export_for_build(dataset: Dataset, site_dir, site: SiteConfig, config_file_path) -> None:
+    """What a site build publishes: the exports, with the repository's JSON Schemas."""
+    schemas_dir = Path(config_file_path).resolve().parent / "schemas"
+    export_all(dataset, site_dir, site=site, schemas_dir=schemas_dir, commit=build_commit())
+
+
+def build_commit() -> str | None:
+    """The commit CI builds (GITHUB_SHA), if it looks like one; None elsewhere."""
+    sha = os.environ.get("GITHUB_SHA", "").strip().lower()
+    return sha if re.fullmatch(r"[0-9a-f]{7,64}", sha) else None

@@ -1,0 +1,90 @@
+"""The static JSON API under api/v1/, and the whole dataset as one JSON file.
+
+api/v1/index.json            counts and endpoints
+api/v1/vocabulary.json       the controlled vocabulary
+api/v1/<kind>.json           {"kind", "count", "records": [...]} sorted by id
+api/v1/<kind>/<id>.json      one record, exactly its fields (macros.model.plain)
+api/v1/schemas/*.json        the JSON Schemas from schemas/
+downloads/tracker-data.json  everything above in one file
+
+Paths inside the index are relative to api/v1/, so the API works from disk as well as online.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..load import KINDS
+from ..model import Dataset
+from .catalogue import API, DATASET_JSON, SCHEMA_NAMES, outputs
+from .common import dataset_as_of, dumps, record_json, sorted_records, vocabulary_json, write_text
+
+API_VERSION = 1
+
+
+def write_api(dataset: Dataset, out_dir: Path, *, schemas_dir: Path | None = None, commit: str | None = None,
+              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "") -> None:
+    out_dir = Path(out_dir)
+    api = out_dir / API
+    # Wholly generated: clear it so a deleted record does not linger from an earlier build.
+    if api.exists():
+        shutil.rmtree(api)
+    counts = {kind: len(dataset.all(kind)) for kind in KINDS}
+    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url)))
+    write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
+    everything: dict = {}
+    for kind in KINDS:
+        records = []
+        for record in sorted_records(dataset, kind):
+            data = record_json(record)
+            records.append(data)
+            write_text(api / kind / f"{record.id}.json", dumps(data))
+        write_text(api / f"{kind}.json", dumps({"kind": kind, "count": len(records), "records": records}))
+        everything[kind] = records
+    if schemas_dir is not None and Path(schemas_dir).is_dir():
+        for schema in sorted(Path(schemas_dir).glob("*.json")):
+            target = api / "schemas" / schema.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(schema.read_bytes())
+    whole = {**_about(dataset, counts, commit, site_name), "vocabulary": vocabulary_json(dataset), **everything}
+    write_text(out_dir / DATASET_JSON, dumps(whole))
+
+
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str) -> dict:
+    about = {"name": site_name, "api_version": API_VERSION}
+    if commit:
+        about["commit"] = commit
+    about["as_of"] = dataset_as_of(dataset)
+    about["counts"] = counts
+    return about
+
+
+def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str) -> dict:
+    index = _about(dataset, counts, commit, site_name)
+    index["description"] = (
+        "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
+        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time."
+    )
+    if site_url:
+        index["base_url"] = f"{site_url.rstrip('/')}/{API}/"
+    index["record_types"] = {
+        kind: {
+            "count": counts[kind],
+            "list": f"{kind}.json",
+            "record": f"{kind}/{{id}}.json",
+            "schema": f"schemas/{SCHEMA_NAMES[kind]}",
+            "page": f"../../{kind}/{{id}}.html",
+            "csv": f"../../downloads/{kind}.csv",
+        }
+        for kind in KINDS
+    }
+    index["endpoints"] = [
+        {"path": _relative_to_api(o.path), "format": o.format, "description": o.description}
+        for o in outputs()
+    ]
+    index["documentation"] = "../../data.html"
+    return index
+
+
+def _relative_to_api(path: str) -> str:
+    return path[len(API) + 1:] if path.startswith(API + "/") else "../../" + path

@@ -1,0 +1,112 @@
+"""events.ics: an iCalendar file (RFC 5545) of the tracker's events, to subscribe to.
+
+Which events: those with status scheduled or held, plus cancelled and postponed ones marked
+STATUS:CANCELLED, so that a calendar which subscribed while they were scheduled shows that they
+will not take place on that day. Claimed and reported events are left out: they are not
+appointments. Events are all-day (DTSTART;VALUE=DATE): the tracker records days, not times.
+Events dated only to the month or year are left out, because a calendar cannot place them;
+an end date known only to the month is ignored (the event is shown on its first day).
+
+Deterministic: UIDs are <event-id>@ukraine-peace-tracker, and DTSTAMP is the newest date any
+source carries (see common.dataset_as_of), not the time of the build.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..model import Dataset, Record
+from ..render.common import format_date
+from .catalogue import CALENDAR
+from .common import UID_DOMAIN, absolute, actor_name, dataset_as_of, date_precision, page_path, sorted_records, write_text
+
+INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED"}
+PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
+
+
+def calendar_events(dataset: Dataset) -> list[Record]:
+    """The events the calendar holds, sorted by id."""
+    return [e for e in sorted_records(dataset, "events") if e["status"] in INCLUDED and date_precision(e["date"]) == "day"]
+
+
+def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "") -> str:
+    stamp = dataset_as_of(dataset).replace("-", "") + "T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{text(site_name + ': events')}",
+        "X-WR-CALDESC:" + text("Scheduled and held events of the Ukraine peace talks, each with its sources on the tracker."),
+    ]
+    for event in calendar_events(dataset):
+        lines += vevent(dataset, event, stamp, site_url)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[str]:
+    start = date.fromisoformat(event["date"])
+    end = start
+    if date_precision(event.get("end_date")) == "day":
+        end = max(start, date.fromisoformat(event["end_date"]))
+    status = event["status"]
+    title = event.title if status in ("scheduled", "held") else f"{status.capitalize()}: {event.title}"
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.id}@{UID_DOMAIN}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{text(title)}",
+        f"DESCRIPTION:{text(description(dataset, event, site_url))}",
+    ]
+    if event.get("location"):
+        place = [event["location"]["place"]]
+        if event["location"].get("country"):
+            place.append(actor_name(dataset, event["location"]["country"]))
+        lines.append(f"LOCATION:{text(', '.join(place))}")
+    lines.append(f"CATEGORIES:{text(dataset.term_label('event_kinds', event['kind']))}")
+    lines.append(f"STATUS:{INCLUDED[status]}")
+    lines.append("TRANSP:TRANSPARENT")
+    if site_url:
+        lines.append(f"URL;VALUE=URI:{absolute(site_url, page_path('events', event.id))}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def description(dataset: Dataset, event: Record, site_url: str) -> str:
+    status = f"Status: {event['status']}"
+    if event.get("status_as_of"):
+        status += f" (as of {format_date(event['status_as_of'])})"
+    parts = [event["summary"], status]
+    if event.get("date_approximate"):
+        parts.append("The date is approximate" + (f": {event['date_note']}" if event.get("date_note") else "."))
+    if event.get("end_date") and date_precision(event["end_date"]) != "day":
+        parts.append(f"Ends: {format_date(event['end_date'])} (day not known).")
+    participants = [actor_name(dataset, p["actor"]) for p in event.get("participants", [])]
+    if participants:
+        parts.append("Participants: " + ", ".join(participants))
+    parts.append("Sources and details: " + absolute(site_url, page_path("events", event.id)))
+    return "\n\n".join(parts)
+
+
+def text(value: str) -> str:
+    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped."""
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "") -> None:
+    write_text(Path(out_dir) / CALENDAR, calendar_text(dataset, site_name=site_name, site_url=site_url), newline="")

@@ -1,0 +1,55 @@
+"""Every file the open-data export publishes, described once.
+
+The API index (api/v1/index.json) and the "Open data" page both list these, so the page can
+never promise a file the build does not write.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load import KINDS
+
+API = "api/v1"
+DOWNLOADS = "downloads"
+FEED = "feed.xml"
+CALENDAR = "events.ics"
+DATASET_JSON = f"{DOWNLOADS}/tracker-data.json"
+CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
+BIBTEX = f"{DOWNLOADS}/sources.bib"
+
+KIND_LABELS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
+SCHEMA_NAMES = {kind: f"{kind[:-1]}.schema.json" for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # site path, e.g. "api/v1/events.json"; {id} stands for a record id
+    group: str  # "api", "downloads" or "feeds"
+    format: str
+    description: str
+    kind: str = ""  # the record type it holds, for counts
+
+
+def outputs() -> list[Output]:
+    api = [
+        Output(f"{API}/index.json", "api", "JSON", "Entry point: counts, the list of endpoints, and the commit the data was built from."),
+        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms and domains, with labels and meanings."),
+    ]
+    for kind in KINDS:
+        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {KIND_LABELS[kind]}, sorted by id.", kind))
+    for kind in KINDS:
+        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {KIND_LABELS[kind]}, by its id.", kind))
+    for kind in KINDS:
+        api.append(Output(f"{API}/schemas/{SCHEMA_NAMES[kind]}", "api", "JSON Schema", f"The fields of {KIND_LABELS[kind]} (draft-07)."))
+    api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
+    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {KIND_LABELS[kind]}, one row each.", kind) for kind in KINDS]
+    downloads += [
+        Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
+        Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),
+        Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),
+    ]
+    feeds = [
+        Output(FEED, "feeds", "Atom", "The newest events, statements and commitment status changes."),
+        Output(CALENDAR, "feeds", "iCalendar", "Scheduled and held events with a known day, as all-day events."),
+    ]
+    return api + downloads + feeds

@@ -1,0 +1,163 @@
+"""What every export shares: canonical records, stable JSON, dates, addresses and file writing.
+
+Exports must be reproducible: the same dataset gives the same bytes. So nothing here reads the
+clock, every collection is sorted or kept in the order of the data, and JSON keys follow the
+model's field order (not the order a contributor happened to write them in).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..fieldtypes import FieldType, ListOf, OneOf, Struct
+from ..model import Dataset, Record, plain
+from ..schema import record_types
+
+# Stable identifiers for feed entries and calendar events. They name the project, not where the
+# site happens to be hosted, so they survive a change of address.
+TAG_PREFIX = "tag:ukraine-peace-tracker.github.io,2026:"
+UID_DOMAIN = "ukraine-peace-tracker"
+
+_TYPES: dict[str, Struct] | None = None
+
+
+def model_types() -> dict[str, Struct]:
+    """The record types' structure (field names and nesting); the vocabulary does not matter here."""
+    global _TYPES
+    if _TYPES is None:
+        _TYPES = record_types({})
+    return _TYPES
+
+
+def canonical(ftype: FieldType | None, value: Any) -> Any:
+    """plain(value), with every block's keys in the model's field order.
+
+    Keys the model does not know (none, for validated data) are kept after the known ones, sorted:
+    an export never drops a field.
+    """
+    value = plain(value)
+    return _canonical(ftype, value)
+
+
+def _canonical(ftype: FieldType | None, value: Any) -> Any:
+    if isinstance(ftype, OneOf):
+        ftype = ftype.long if isinstance(value, dict) else ftype.short
+    if isinstance(value, dict):
+        fields = {f.name: f.type for f in ftype.fields} if isinstance(ftype, Struct) else {}
+        ordered = {name: _canonical(sub, value[name]) for name, sub in fields.items() if name in value}
+        for name in sorted(k for k in value if k not in fields):
+            ordered[name] = _canonical(None, value[name])
+        return ordered
+    if isinstance(value, list):
+        item = ftype.item if isinstance(ftype, ListOf) else None
+        return [_canonical(item, v) for v in value]
+    return value
+
+
+def record_json(record: Record) -> dict:
+    return canonical(model_types().get(record.kind), record.data)
+
+
+def sorted_records(dataset: Dataset, kind: str) -> list[Record]:
+    return sorted(dataset.all(kind), key=lambda r: r.id)
+
+
+def vocabulary_json(dataset: Dataset) -> dict:
+    """The vocabulary in its file order (which is editorial), each term as {label, description}."""
+    out = {}
+    for name, terms in dataset.vocabulary_terms.items():
+        out[name] = {term: {k: v for k, v in plain(t).items()} for term, t in terms.items()}
+    return out
+
+
+def dumps(value: Any) -> str:
+    """Stable, readable JSON: UTF-8 text, two-space indent, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_text(path: Path, text: str, *, newline: str = "\n") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline=newline) as handle:
+        handle.write(text)
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+def date_precision(value: str | None) -> str:
+    """'day', 'month', 'year' or '' for a fuzzy date."""
+    if not value:
+        return ""
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "")
+
+
+def padded(value: str) -> str:
+    """A fuzzy date as a full date, at the start of its month or year: '2026-01' → '2026-01-01'."""
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+
+
+def dataset_as_of(dataset: Dataset) -> str:
+    """The newest date any source carries (published or accessed), as YYYY-MM-DD.
+
+    Exports stamp themselves with this instead of the build time, so rebuilding the same data
+    gives the same files. Falls back to the newest record date, then to 1970-01-01.
+    """
+    dates = [padded(s[name]) for s in dataset.all("sources") for name in ("published", "accessed") if s.get(name)]
+    if not dates:
+        dates = [padded(r["date"]) for kind in ("events", "statements") for r in dataset.all(kind) if r.get("date")]
+    return max(dates, default="1970-01-01")
+
+
+# --- addresses -----------------------------------------------------------------------------------
+
+def page_path(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}.html"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The address of a site path: absolute when the site's URL is known, else relative to the root."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Remove the characters XML 1.0 cannot carry (the validator admits none; this is a last guard)."""
+    return _NOT_XML.sub("", text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def short(text: str, limit: int = 120) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def actor_name(dataset: Dataset, actor_id: str) -> str:
+    actor = dataset.get("actors", actor_id)
+    return actor["name"] if actor else actor_id
+
+
+def speaker_name(dataset: Dataset, statement: Record) -> str:
+    if statement.get("speaker"):
+        return actor_name(dataset, statement["speaker"])
+    name = statement.get("speaker_unnamed", "unnamed speaker")
+    if statement.get("speaker_affiliation"):
+        name += f" ({actor_name(dataset, statement['speaker_affiliation'])})"
+    return name
+
+
+def statement_title(dataset: Dataset, statement: Record) -> str:
+    words = statement.get("quote") or statement.get("paraphrase") or ""
+    quoted = f"“{short(words, 100)}”" if statement.get("quote") else short(words, 100)
+    return f"{speaker_name(dataset, statement)}: {quoted}"
+
+
+def unique(items: Iterable) -> list:
+    return list(dict.fromkeys(items))

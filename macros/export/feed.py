@@ -1,0 +1,137 @@
+"""feed.xml: an Atom feed (RFC 4287) of the newest events, statements and commitment status changes.
+
+Deterministic: entry ids are tag: URIs built from record ids (they never change when the site
+moves), dates come from the data (an event is dated by the newest source on its status,
+status_as_of, else by its own date), and the feed's <updated> is its newest entry's date.
+Dates known only to the month or year are placed on the first day of that month or year and the
+entry says so. Links are relative to the site's root; when the site's URL is configured the feed
+carries it as xml:base, so readers resolve them to absolute addresses.
+"""
+from __future__ import annotations
+
+import heapq
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Dataset
+from ..render.common import format_date
+from .catalogue import FEED
+from .common import TAG_PREFIX, dataset_as_of, date_precision, padded, page_path, statement_title, write_text, xml_safe
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+LIMIT = 50
+
+
+@dataclass
+class Entry:
+    id: str
+    date: str  # fuzzy date the entry is filed under
+    title: str
+    path: str  # site path of the page it links to
+    summary: str
+    categories: list[str] = field(default_factory=list)
+
+    def sort_key(self) -> tuple:
+        return (padded(self.date), len(self.date), self.id)
+
+
+def entries(dataset: Dataset) -> list[Entry]:
+    """Every candidate entry, in no particular order."""
+    found = []
+    for event in dataset.all("events"):
+        when = event.get("status_as_of") or event["date"]
+        status = event["status"]
+        summary = f"{format_date(event['date'], event.get('date_approximate', False))} · {status}"
+        if event.get("status_as_of"):
+            summary += f" (as of {format_date(event['status_as_of'])})"
+        summary += f" · {dataset.term_label('event_kinds', event['kind'])}. {event['summary']}"
+        found.append(Entry(f"{TAG_PREFIX}events/{event.id}", when, event.title, page_path("events", event.id),
+                           _precision_note(when) + summary, ["event", event["kind"], *event.get("topics", [])]))
+    for statement in dataset.all("statements"):
+        words = statement.get("quote") or statement.get("paraphrase") or ""
+        label = "Quote" if statement.get("quote") else "Paraphrase"
+        summary = f"{format_date(statement['date'], statement.get('date_approximate', False))} · {statement['kind']}. {label}: {words}"
+        if statement.get("quote") and statement.get("paraphrase"):
+            summary += f" Context: {statement['paraphrase']}"
+        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], statement_title(dataset, statement),
+                           page_path("statements", statement.id), _precision_note(statement["date"]) + summary,
+                           ["statement", statement["kind"], *statement.get("topics", [])]))
+    for commitment in dataset.all("commitments"):
+        history = commitment["status_history"]
+        seen: dict[str, int] = {}
+        for i, change in enumerate(history):
+            key = f"{change['date']}-{change['status']}"
+            seen[key] = seen.get(key, 0) + 1
+            suffix = "" if seen[key] == 1 else f"-{seen[key]}"
+            before = history[i - 1]["status"] if i else None
+            if before is None:
+                what = f"first recorded as {change['status']}"
+            elif before == change["status"]:
+                what = f"still {change['status']}"
+            else:
+                what = f"{before} → {change['status']}"
+            summary = f"{format_date(change['date'], change.get('date_approximate', False))} · status {what}."
+            if change.get("note"):
+                summary += f" {change['note']}"
+            found.append(Entry(f"{TAG_PREFIX}commitments/{commitment.id}/status/{key}{suffix}", change["date"],
+                               f"{commitment.title}: {what}", page_path("commitments", commitment.id),
+                               _precision_note(change["date"]) + summary,
+                               ["commitment-status", change["status"], commitment["area"]]))
+    return found
+
+
+def _precision_note(value: str) -> str:
+    precision = date_precision(value)
+    return "" if precision == "day" else f"(Date known only to the {precision}: {format_date(value)}.) "
+
+
+def newest(dataset: Dataset, limit: int = LIMIT) -> list[Entry]:
+    return heapq.nlargest(limit, entries(dataset), key=Entry.sort_key)
+
+
+def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int = LIMIT) -> str:
+    chosen = newest(dataset, limit)
+
+    # Plain tag names and an explicit xmlns attribute: no ElementTree namespace registration,
+    # which would be global state shared with everything else in the process.
+    def sub(parent, tag, text=None, **attrs):
+        node = ET.SubElement(parent, tag, {k: xml_safe(str(v)) for k, v in attrs.items()})
+        if text is not None:
+            node.text = xml_safe(str(text))
+        return node
+
+    root = ET.Element("feed", {"xmlns": ATOM})
+    if site_url:
+        root.set(XML_BASE, site_url.rstrip("/") + "/")
+    sub(root, "id", f"{TAG_PREFIX}feed")
+    sub(root, "title", f"{site_name}: latest records")
+    sub(root, "subtitle", "The newest events, statements and commitment status changes, each with its sources on the linked page.")
+    updated = max((padded(e.date) for e in chosen), default=dataset_as_of(dataset))
+    sub(root, "updated", _timestamp(updated))
+    author = sub(root, "author")
+    sub(author, "name", f"{site_name} contributors")
+    sub(root, "link", rel="alternate", type="text/html", href="timeline.html")
+    if site_url:
+        sub(root, "link", rel="self", type="application/atom+xml", href=FEED)
+    sub(root, "generator", site_name)
+    for entry in chosen:
+        node = sub(root, "entry")
+        sub(node, "id", entry.id)
+        sub(node, "title", entry.title, type="text")
+        sub(node, "updated", _timestamp(padded(entry.date)))
+        sub(node, "link", rel="alternate", type="text/html", href=entry.path)
+        sub(node, "summary", entry.summary, type="text")
+        for term in dict.fromkeys(entry.categories):
+            sub(node, "category", term=term)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def write_feed(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "") -> None:
+    write_text(Path(out_dir) / FEED, feed_xml(dataset, site_name=site_name, site_url=site_url))

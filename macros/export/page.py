@@ -1,0 +1,91 @@
+"""What the "Open data" page (docs/data.md) and the home page show about the exports.
+
+The lists come from the same catalogue and model the exports are written from, so the page
+cannot fall behind the files. Output is escaped HTML from the safe builder, like every macro.
+"""
+from __future__ import annotations
+
+from ..fieldtypes import Boolean, Choice, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url
+from ..render.common import Context
+from ..render.charts import scroll_region
+from ..render.html import Html, block, el, join, link
+from .catalogue import CALENDAR, FEED, outputs
+from .common import model_types, sorted_records
+
+
+GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds": "Feed and calendar"}
+
+
+def files_table(ctx: Context, group: str) -> Html:
+    """The files of one group ("api", "downloads" or "feeds"), linked, with what they hold."""
+    counts = ctx.data.counts()
+    rows = []
+    for out in outputs():
+        if out.group != group:
+            continue
+        if "{id}" in out.path:
+            records = sorted_records(ctx.data, out.kind)
+            example = link(ctx.href(out.path.replace("{id}", records[0].id)), "example") if records else ""
+            name = join([el("code", out.path), " (", example, ")"]) if example else el("code", out.path)
+        else:
+            name = link(ctx.href(out.path), el("code", out.path))
+        size = f"{counts.get(out.kind, 0)} records" if out.kind else ""
+        rows.append(el("tr", el("td", name), el("td", out.format), el("td", out.description), el("td", size, class_="tr-num")))
+    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("File", "Format", "Contents")), el("th", "Size", scope="col", class_="tr-num")))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), GROUP_LABELS.get(group, group)))
+
+
+def field_reference(ctx: Context, kind: str) -> Html:
+    """The fields of one record type, from the model: name, type, required, meaning."""
+    rows = []
+    for field in model_types()[kind].fields:
+        rows.append(el("tr", el("td", el("code", field.name)), el("td", describe(field.type)),
+                       el("td", "yes" if field.required else ""), el("td", field.doc or field.type.doc or "")))
+    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Field", "Type", "Required", "Meaning"))))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), f"Fields of {kind}"))
+
+
+def describe(ftype: FieldType, plural: bool = False) -> str:
+    """A field's type in words, as a reader of the JSON or CSV needs it."""
+    def word(one: str, many: str) -> str:
+        return many if plural else one
+
+    if isinstance(ftype, Ref):
+        return word("id", "ids") + f" ({ftype.target})"
+    if isinstance(ftype, Slug):
+        return word("id", "ids") + " (lower-case letters, digits, hyphens)"
+    if isinstance(ftype, Choice):
+        if getattr(ftype, "vocabulary", None):
+            return word("term", "terms") + f" of the vocabulary {ftype.vocabulary}"
+        return word("one of", "each one of") + ": " + ", ".join(ftype.values)
+    if isinstance(ftype, FuzzyDate):
+        return word("date", "dates") + ": YYYY-MM-DD, YYYY-MM or YYYY"
+    if isinstance(ftype, Boolean):
+        return "true or false"
+    if isinstance(ftype, Number):
+        return word("whole number", "whole numbers") if getattr(ftype, "integer", False) else word("number", "numbers")
+    if isinstance(ftype, Url):
+        return word("web address", "web addresses") + " (http or https)"
+    if isinstance(ftype, Text):
+        return word("text", "texts")
+    if isinstance(ftype, OneOf):
+        if isinstance(ftype.long, Struct) and any(f.name == "source" for f in ftype.long.fields):
+            return word("citation", "citations") + ": {" + ", ".join(f.name for f in ftype.long.fields) + "}"
+        return f"{describe(ftype.short, plural)}, or " + word("a block", "blocks")
+    if isinstance(ftype, ListOf):
+        return "list of " + describe(ftype.item, plural=True)
+    if isinstance(ftype, Struct):
+        return word("block", "blocks") + ": {" + ", ".join(f.name for f in ftype.fields) + "}"
+    return word("value", "values")
+
+
+def subscribe_links(ctx: Context) -> Html:
+    """A line of links to the feed, the calendar and the open-data page."""
+    return block(el(
+        "p",
+        el("span", "Follow and reuse: ", class_="tr-label"),
+        link(ctx.href(FEED), "Atom feed", type="application/atom+xml"), " · ",
+        link(ctx.href(CALENDAR), "calendar of events (iCalendar)", type="text/calendar"), " · ",
+        link(ctx.href("data.html"), "open data: downloads and JSON API"),
+        class_="tr-subscribe",
+    ))

@@ -1,0 +1,395 @@
+"""Charts drawn at build time as inline SVG: no JavaScript, no network request, both colour schemes.
+
+Every chart is a <figure> with a caption, an <svg role="img"> that has a <title> and a <desc>
+(a sentence summing up what it shows), a legend in HTML, and its numbers as a data table in a
+<details> element: the text alternative for screen readers, and the exact figures for everyone.
+Colours are CSS classes (docs/assets/stylesheets/charts.css), so Material's dark scheme (slate)
+restyles them; status colours are the badges' colours. All text goes through the HTML builder.
+
+Cost is linear in the number of records: each chart makes one pass over its records.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from ..model import Dataset, Record
+from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
+from .common import MONTHS, Context, status_badge
+from .html import Html, block, el, join
+
+PALETTE = 8  # --tr-chart-1 … --tr-chart-8 in charts.css; the 8th is kept for "other kinds"
+FONT = 11  # px, the charts' base text size
+CHAR = 0.56 * FONT  # average width of a character, for laying out labels without a browser
+
+
+# --- shared pieces ---------------------------------------------------------------------------------
+
+def _n(value: float) -> str:
+    """A coordinate: at most one decimal, no trailing zeros, so the output is stable and small."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _nice_scale(maximum: int, ticks: int = 5) -> tuple[int, int]:
+    """(top, step) of a value axis: steps of 1, 2 or 5 × 10^k, at most `ticks` of them."""
+    maximum = max(1, maximum)
+    magnitude = 10 ** max(0, int(math.log10(maximum)) - 1)
+    for step in (m * magnitude * f for f in (1, 10, 100) for m in (1, 2, 5)):
+        if math.ceil(maximum / step) <= ticks:
+            return int(math.ceil(maximum / step) * step), int(step)
+    return maximum, maximum  # not reached
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Split text into at most `lines` lines of about `width` characters; the last one is cut with …."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return out or [""]
+
+
+def _text(x: float, y: float, content, **attrs) -> Html:
+    return el("text", content, x=_n(x), y=_n(y), **attrs)
+
+
+def _lines(x: float, y: float, lines: list[str], step: float, **attrs) -> Html:
+    """Several lines of text starting at baseline y."""
+    spans = [el("tspan", line, x=_n(x), dy=_n(0 if i == 0 else step)) for i, line in enumerate(lines)]
+    return el("text", *spans, x=_n(x), y=_n(y), **attrs)
+
+
+def _rect(x: float, y: float, w: float, h: float, tooltip: str = "", **attrs) -> Html:
+    return el("rect", el("title", tooltip) if tooltip else "", x=_n(x), y=_n(y), width=_n(w), height=_n(h), **attrs)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, **attrs) -> Html:
+    return el("line", x1=_n(x1), y1=_n(y1), x2=_n(x2), y2=_n(y2), **attrs)
+
+
+def _svg(chart_id: str, width: float, height: float, title: str, desc: str, *content) -> Html:
+    """The chart fills the column, but never grows past its drawn size nor shrinks below 80 % of it
+    (its text would become too small): narrower columns scroll it sideways instead."""
+    return el(
+        "svg",
+        el("title", title, id=f"{chart_id}-title"),
+        el("desc", desc, id=f"{chart_id}-desc"),
+        *content,
+        xmlns="http://www.w3.org/2000/svg",
+        viewBox=f"0 0 {_n(width)} {_n(height)}",
+        width=_n(width), height=_n(height),
+        style=f"max-width:{_n(width)}px;min-width:{_n(width * 0.8)}px",
+        role="img", aria_labelledby=f"{chart_id}-title {chart_id}-desc",
+        font_size=str(FONT),
+        class_="tr-chart-svg",
+    )
+
+
+def _figure(chart_id: str, caption: str, svg: Html, *, legend: Html | str = "", note: str = "", table: Html | str = "", modifier: str = "") -> Html:
+    return block(
+        el(
+            "figure",
+            el("figcaption", caption, class_="tr-chart-caption"),
+            scroll_region(svg, caption, class_="tr-chart-scroll"),
+            legend,
+            el("p", note, class_="tr-chart-note") if note else "",
+            el("details", el("summary", "The numbers as a table"), scroll_region(table, f"{caption}: the numbers"), class_="tr-chart-data") if table else "",
+            id=chart_id, class_=f"tr-chart {modifier}".strip(),
+            # Material's search skips the figure: its words are on the record pages already.
+            data_search_exclude="chart",
+        ),
+    )
+
+
+def scroll_region(content: Html, label: str, class_: str = "tr-table-wrap") -> Html:
+    """A box that scrolls sideways when its content is wider than the column. It can take the
+    keyboard focus, so that keyboard users can scroll it too (WCAG 2.1.1)."""
+    return el("div", content, class_=class_, tabindex="0", role="region", aria_label=label)
+
+
+def _legend(items: list[tuple[str, str, int]]) -> Html:
+    """(css class, label, count) → a list of swatches."""
+    return el("ul", *(el("li", el("span", "", class_=f"tr-chart-swatch {cls}", aria_hidden="true"), f"{label} ", el("span", f"({count})", class_="tr-chart-count"))
+                      for cls, label, count in items), class_="tr-chart-legend")
+
+
+def _table(head: list[str], rows: list[list], caption: str) -> Html:
+    """A data table: first cell of each row is its header; numbers are right-aligned."""
+    numeric = [bool(rows) and all(isinstance(row[i], int) for row in rows) for i in range(len(head))]
+    thead = el("thead", el("tr", *(el("th", h, scope="col", class_="tr-num" if numeric[i] else None) for i, h in enumerate(head))))
+    body = [el("tr", el("th", row[0], scope="row"), *(el("td", str(c), class_="tr-num") if isinstance(c, int) else el("td", c) for c in row[1:])) for row in rows]
+    return el("table", el("caption", caption), thead, el("tbody", *body), class_="tr-data-table")
+
+
+def _empty(chart_id: str, caption: str, message: str) -> Html:
+    return block(el("figure", el("figcaption", caption, class_="tr-chart-caption"), el("p", message, class_="tr-chart-note"), id=chart_id, class_="tr-chart"))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --- events over time -----------------------------------------------------------------------------
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month_label(month: str) -> str:
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
+    """Events per month as stacked bars, one colour per kind of event."""
+    caption = "Events per month, by kind"
+    by_month: dict[str, Counter] = defaultdict(Counter)
+    kinds: Counter = Counter()
+    year_only = 0
+    for event in ctx.data.all("events"):
+        date = event.get("date") or ""
+        if len(date) >= 7:
+            by_month[date[:7]][event["kind"]] += 1
+            kinds[event["kind"]] += 1
+        else:
+            year_only += 1
+    if not by_month:
+        return _empty(chart_id, caption, "No event with a known month has been recorded yet.")
+
+    vocabulary = list(ctx.data.vocabulary_terms.get("event_kinds", {}))
+    order = sorted(kinds, key=lambda k: (-kinds[k], vocabulary.index(k) if k in vocabulary else len(vocabulary), k))
+    if len(order) > PALETTE:
+        shown, other = order[: PALETTE - 1], set(order[PALETTE - 1:])
+    else:
+        shown, other = order, set()
+    series = [(k, ctx.term("event_kinds", k), f"tr-chart-s{i + 1}") for i, k in enumerate(shown)]
+    if other:
+        series.append(("__other__", "Other kinds", f"tr-chart-s{PALETTE}"))
+
+    def count(month: str, key: str) -> int:
+        if key == "__other__":
+            return sum(n for k, n in by_month[month].items() if k in other)
+        return by_month[month][key]
+
+    months = _month_range(min(by_month), max(by_month))
+    totals = {m: sum(by_month[m].values()) for m in months}
+    top, step = _nice_scale(max(totals.values()))
+
+    width, height = 720, 280
+    left, right, upper, lower = 40, 12, 22, 44
+    plot_w, plot_h = width - left - right, height - upper - lower
+    base = upper + plot_h
+    slot = plot_w / len(months)
+    bar_w = min(slot * 0.72, 64)
+
+    def y_of(value: float) -> float:
+        return base - value / top * plot_h
+
+    parts: list[Html] = []
+    for value in range(0, top + 1, step):
+        y = y_of(value)
+        parts.append(_line(left, y, width - right, y, class_="tr-chart-grid" if value else "tr-chart-axis"))
+        parts.append(_text(left - 6, y + FONT * 0.35, str(value), class_="tr-chart-tick", text_anchor="end"))
+    label_every = max(1, math.ceil(46 / slot))
+    previous_year = ""
+    for i, month in enumerate(months):
+        x = left + i * slot + (slot - bar_w) / 2
+        y = base
+        segments = []
+        for key, label, cls in series:
+            n = count(month, key)
+            if not n:
+                continue
+            h = n / top * plot_h
+            segments.append(_rect(x, y - h, bar_w, h, f"{_month_label(month)}: {n} × {label}", class_=cls))
+            y -= h
+        if segments:
+            parts.append(el("g", *segments, class_="tr-chart-bar"))
+            if slot >= 16:
+                parts.append(_text(x + bar_w / 2, y - 5, str(totals[month]), class_="tr-chart-total", text_anchor="middle"))
+        if i % label_every == 0:
+            year = month[:4]
+            lines = [MONTHS[int(month[5:7]) - 1][:3]] + ([year] if year != previous_year else [])
+            previous_year = year
+            parts.append(_lines(left + i * slot + slot / 2, base + 16, lines, 13, class_="tr-chart-tick", text_anchor="middle"))
+
+    total = sum(totals.values())
+    busiest = max(months, key=lambda m: (totals[m], m))
+    desc = (f"Stacked bar chart of {_plural(total, 'event')} by month, from {_month_label(months[0])} to {_month_label(months[-1])}, "
+            f"coloured by kind. The busiest month is {_month_label(busiest)} with {_plural(totals[busiest], 'event')}. By kind: "
+            + ", ".join(f"{label} {sum(count(m, key) for m in months)}" for key, label, _ in series) + ".")
+    note = f"{_plural(year_only, 'event')} dated only to the year {'is' if year_only == 1 else 'are'} not shown." if year_only else ""
+    svg = _svg(chart_id, width, height, caption, desc, *parts)
+    legend = _legend([(cls, label, sum(count(m, key) for m in months)) for key, label, cls in series])
+    rows = [[_month_label(m), *(count(m, key) for key, _, _ in series), totals[m]] for m in months]
+    table = _table(["Month", *(label for _, label, _ in series), "Total"], rows, "Events per month, by kind")
+    return _figure(chart_id, caption, svg, legend=legend, note=note, table=table, modifier="tr-chart--events")
+
+
+# --- commitments by status ------------------------------------------------------------------------
+
+def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-chart-status") -> Html:
+    """Commitments by current status: one bar per status, in the order a commitment moves through them."""
+    caption = "Commitments by current status" + (f" ({area})" if area else "")
+    commitments = [c for c in ctx.data.all("commitments") if area is None or c["area"] == area]
+    if not commitments:
+        return _empty(chart_id, caption, "No commitment has been recorded yet.")
+    counts: dict[str, Counter] = {s: Counter() for s in COMMITMENT_STATUSES}
+    for c in commitments:
+        counts[Dataset.current_status(c)][c["area"]] += 1
+    totals = {s: sum(counts[s].values()) for s in COMMITMENT_STATUSES}
+    top, step = _nice_scale(max(totals.values()))
+
+    width, row_h, bar_h = 720, 28, 18
+    left, right, upper = 92, 40, 6
+    plot_w = width - left - right
+    height = upper + row_h * len(COMMITMENT_STATUSES) + 24
+    base = upper + row_h * len(COMMITMENT_STATUSES)
+    parts: list[Html] = []
+    for value in range(0, top + 1, step):
+        x = left + value / top * plot_w
+        parts.append(_line(x, upper, x, base, class_="tr-chart-grid" if value else "tr-chart-axis"))
+        parts.append(_text(x, base + 16, str(value), class_="tr-chart-tick", text_anchor="middle"))
+    for i, status in enumerate(COMMITMENT_STATUSES):
+        y = upper + i * row_h + (row_h - bar_h) / 2
+        n = totals[status]
+        parts.append(_text(left - 8, y + bar_h / 2 + FONT * 0.35, status.replace("-", " "), class_="tr-chart-label", text_anchor="end"))
+        w = n / top * plot_w
+        if n:
+            parts.append(_rect(left, y, w, bar_h, f"{status.replace('-', ' ')}: {_plural(n, 'commitment')}", class_=f"tr-chart-status tr-chart-status--{status}"))
+        parts.append(_text(left + w + 6, y + bar_h / 2 + FONT * 0.35, str(n), class_="tr-chart-total" if n else "tr-chart-tick"))
+
+    areas = [a for a in COMMITMENT_AREAS if any(counts[s][a] for s in COMMITMENT_STATUSES)]
+    summary = ", ".join(f"{totals[s]} {s.replace('-', ' ')}" for s in COMMITMENT_STATUSES if totals[s])
+    desc = f"Horizontal bar chart of {_plural(len(commitments), 'commitment')} by current status: {summary}. Statuses with no commitment show 0."
+    svg = _svg(chart_id, width, height, caption, desc, *parts)
+    rows = [[status_badge(s), *(counts[s][a] for a in areas), totals[s]] for s in COMMITMENT_STATUSES]
+    table = _table(["Status", *(a.capitalize() for a in areas), "Total"], rows, "Commitments by current status and area")
+    return _figure(chart_id, caption, svg, table=table, modifier="tr-chart--status")
+
+
+# --- guarantors × mechanisms -------------------------------------------------------------------
+
+NOT_STATED = ""
+MAX_ROWS = 30
+
+
+def _by_status(commitments: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Commitments grouped by current status, in the order a commitment moves through them."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for c in commitments:
+        groups[Dataset.current_status(c)].append(c)
+    return [(s, groups[s]) for s in COMMITMENT_STATUSES if s in groups]
+
+
+def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Html:
+    """Who offers which kind of security guarantee: guarantors as rows, mechanisms as columns,
+    each filled cell holding one pill per current status, with the number of commitments."""
+    caption = "Who backs which mechanism"
+    data = ctx.data
+    security = sorted((c for c in data.all("commitments") if c["area"] == "security"), key=lambda c: (c.get("layer", 99), c.id))
+    if not security:
+        return _empty(chart_id, caption, "No security guarantee has been recorded yet.")
+    cells: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    per_actor: Counter = Counter()
+    mechanisms_used: set[str] = set()
+    for c in security:
+        mechanisms_used.add(c["mechanism"])
+        for actor in dict.fromkeys(c.get("offered_by") or [NOT_STATED]):
+            cells[(actor, c["mechanism"])].append(c)
+            per_actor[actor] += 1
+    vocabulary = list(data.vocabulary_terms.get("mechanisms", {}))
+    mechanisms = sorted(mechanisms_used, key=lambda m: (vocabulary.index(m) if m in vocabulary else len(vocabulary), m))
+
+    def name(actor: str) -> str:
+        if actor == NOT_STATED:
+            return "Not stated"
+        record = data.get("actors", actor)
+        return record["name"] if record else actor
+
+    actors = sorted((a for a in per_actor if a != NOT_STATED), key=lambda a: (-per_actor[a], name(a)))
+    if NOT_STATED in per_actor:
+        actors.append(NOT_STATED)
+    drawn = actors[:MAX_ROWS]
+
+    # Sized to fit the text column (about 700 px) with eight mechanisms; more columns scroll.
+    col_w, pill_h, pill_gap, head_font = 78, 18, 4, 10.5
+    names = {a: _wrap(name(a), 16, 3) for a in drawn}
+    left = min(150, max(80, max(len(line) for lines in names.values() for line in lines) * CHAR + 14))
+    heads = {m: _wrap(ctx.term("mechanisms", m), 12, 3) for m in mechanisms}
+    head_h = max(len(h) for h in heads.values()) * 13 + 12
+    pills = {a: max(1, max(len(_by_status(cells.get((a, m), []))) for m in mechanisms)) for a in drawn}
+    heights = {a: max(len(names[a]) * 13 + 4, pills[a] * (pill_h + pill_gap) + 10) for a in drawn}
+    width = left + col_w * len(mechanisms) + 4
+    height = head_h + sum(heights.values()) + 2
+
+    parts: list[Html] = []
+    for j, m in enumerate(mechanisms):
+        cx = left + j * col_w + col_w / 2
+        lines = heads[m]
+        parts.append(_lines(cx, head_h - 8 - 13 * (len(lines) - 1), lines, 13, class_="tr-chart-label tr-chart-head", text_anchor="middle", font_size=_n(head_font)))
+        if j:
+            parts.append(_line(left + j * col_w, head_h, left + j * col_w, height - 2, class_="tr-chart-grid"))
+    y = head_h
+    for a in drawn:
+        h = heights[a]
+        parts.append(_line(0, y, width, y, class_="tr-chart-grid" if y != head_h else "tr-chart-axis"))
+        lines = names[a]
+        parts.append(_lines(left - 10, y + h / 2 - 6.5 * (len(lines) - 1) + FONT * 0.35, lines, 13,
+                            class_="tr-chart-label" + (" tr-chart-label--muted" if a == NOT_STATED else ""), text_anchor="end"))
+        for j, m in enumerate(mechanisms):
+            x = left + j * col_w
+            held = cells.get((a, m), [])
+            if not held:
+                parts.append(el("circle", cx=_n(x + col_w / 2), cy=_n(y + h / 2), r="2", class_="tr-chart-dot"))
+                continue
+            groups = _by_status(held)
+            top_y = y + (h - len(groups) * (pill_h + pill_gap) + pill_gap) / 2
+            for k, (status, group) in enumerate(groups):
+                py = top_y + k * (pill_h + pill_gap)
+                label = status.replace("-", " ")
+                titles = [c.title for c in group[:10]] + ([f"and {len(group) - 10} more"] if len(group) > 10 else [])
+                tooltip = f"{name(a)}, {ctx.term('mechanisms', m)}, {label}: " + "; ".join(titles)
+                parts.append(el(
+                    "g",
+                    _rect(x + 5, py, col_w - 10, pill_h, tooltip, rx="9"),
+                    _text(x + col_w / 2, py + pill_h / 2 + FONT * 0.35, label if len(group) == 1 else f"{len(group)} {label}",
+                          text_anchor="middle", font_size="9" if len(group) >= 100 else None),
+                    class_=f"tr-chart-pill tr-chart-status--{status}",
+                ))
+        y += h
+    parts.append(_line(0, y, width, y, class_="tr-chart-axis"))
+
+    pairs = sum(1 for a in actors for m in mechanisms if cells.get((a, m)))
+    named = len([a for a in actors if a != NOT_STATED])
+    desc = (f"Matrix of {_plural(named, 'guarantor')} (rows) by {_plural(len(mechanisms), 'mechanism')} (columns) for "
+            f"{_plural(len(security), 'security commitment')}; {pairs} cells are filled. Each filled cell holds one pill per current status, "
+            f"labelled with the status and, when more than one commitment has it, their number.")
+    if NOT_STATED in per_actor:
+        desc += f" {_plural(per_actor[NOT_STATED], 'commitment')} name no guarantor and are in the row 'Not stated'."
+    note_parts = []
+    if len(actors) > MAX_ROWS:
+        note_parts.append(f"The chart shows the {MAX_ROWS} guarantors with the most commitments; the table lists all {len(actors)} rows.")
+    if NOT_STATED in per_actor:
+        note_parts.append("“Not stated”: the sources do not say who would provide these.")
+    svg = _svg(chart_id, width, height, caption, desc, *parts)
+    rows = []
+    for a in actors:
+        row = [ctx.actor(a) if a != NOT_STATED else "Not stated"]
+        for m in mechanisms:
+            row.append(join((join([ctx.ref("commitments", c.id), " ", status_badge(Dataset.current_status(c))]) for c in cells.get((a, m), [])), Html("<br>")))
+        rows.append(row)
+    table = _table(["Guarantor", *(ctx.term("mechanisms", m) for m in mechanisms)], rows, "Security commitments by guarantor and mechanism")
+    legend = el("p", "Each pill stands for the commitments of one current status (with their number when there are several), "
+                "coloured like the status badges; hover over a pill for their titles.", class_="tr-chart-legend-line")
+    return _figure(chart_id, caption, svg, legend=legend, note=" ".join(note_parts), table=table, modifier="tr-chart--matrix")
