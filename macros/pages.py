@@ -8,6 +8,7 @@ from typing import Iterator
 from .model import Dataset
 from .render.common import Context, SiteConfig
 from .render.html import escape
+from .render import overview
 from .render.records import page_path, render_record
 
 RECORD_KINDS = ("actors", "events", "statements", "commitments", "sources")
@@ -18,6 +19,7 @@ class GeneratedPage:
     path: str  # site path of the HTML page, e.g. "actors/volodymyr-zelensky.html"
     title: str
     body: str  # escaped HTML
+    searchable: bool = True
 
     @property
     def source_path(self) -> str:
@@ -26,13 +28,20 @@ class GeneratedPage:
     def as_markdown(self) -> str:
         """The page as a Markdown file: front matter and one raw HTML block, which Markdown leaves alone."""
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
-        front = {"title": str(escape(self.title)), "hide": ["toc"], "search": {"boost": 1}}
+        front = {"title": str(escape(self.title)), "hide": ["toc"]}
+        if not self.searchable:
+            front["search"] = {"exclude": True}
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + self.body + "\n"
 
 
 def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
-    """One page per record, in a stable order."""
+    """One page per record and one per timeline month, in a stable order."""
     for kind in RECORD_KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             yield GeneratedPage(path, record.title, render_record(Context(dataset, path, site), record))
+    months = overview.timeline_months(dataset)
+    for month in months:
+        path = overview.month_page(month)
+        # Every entry is indexed on its own page; month pages would only double the index.
+        yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", overview.timeline_month(Context(dataset, path, site), month, months), searchable=False)

@@ -55,6 +55,12 @@ def launch_browser(playwright, **kwargs):
     return playwright.chromium.launch(**options)
 
 
+def _file_exists(url: str) -> bool:
+    from urllib.parse import unquote, urlparse
+
+    return Path(unquote(urlparse(url).path)).is_file()
+
+
 def _is_network(url: str) -> bool:
     return urlsplit(url).scheme.lower() in NETWORK_SCHEMES
 
@@ -121,7 +127,12 @@ class OfflinePage:
             self.console_errors.append(message.text + source)
 
     def _on_request_failed(self, request) -> None:
-        self.failed_requests.append((request.url, request.failure or ""))
+        failure = request.failure or ""
+        # Leaving a page cancels its pending loads (often the favicon): that is the reader
+        # moving on, not a broken file. A missing file fails with ERR_FILE_NOT_FOUND instead.
+        if failure == "net::ERR_ABORTED" and request.url.startswith("file:") and _file_exists(request.url):
+            return
+        self.failed_requests.append((request.url, failure))
 
     def goto_file(self, path, wait_until: str = "load"):
         """Open a file from disk, e.g. site_dir / "index.html", and wait for it."""

@@ -42,16 +42,50 @@ def _short(text: str, limit: int = 140) -> str:
 
 # --- timeline ---------------------------------------------------------------------------------------
 
-def timeline(ctx: Context) -> Html:
-    """Every event and statement by month, each with the attributes the client-side filters read."""
+# Entries on timeline.html before older months move to pages of their own: keeps every page
+# small enough for a reader's browser (and the build linear) however long the tracker runs.
+TIMELINE_PAGE_BUDGET = 250
+
+
+def timeline_months(data: Dataset) -> dict[str, list[Record]]:
+    """Events and statements by month ("2026-01"; "2025" for year-only dates), newest first."""
     months: dict[str, list[Record]] = defaultdict(list)
-    for record in [*ctx.data.all("events"), *ctx.data.all("statements")]:
+    for record in [*data.all("events"), *data.all("statements")]:
         months[(sort_date(record) or "unknown")[:7]].append(record)
-    sections = []
-    for month in sorted(months, reverse=True):
-        items = [timeline_item(ctx, r) for r in sorted(months[month], key=lambda r: (sort_date(r), r.kind, r.id), reverse=True)]
-        sections.append(el("section", el("h2", month_title(month), id=f"month-{month}"), el("ol", *items, class_="tr-timeline-list"), class_="tr-month"))
-    return block(filter_form(ctx), el("p", "", class_="tr-filter-status", role="status", aria_live="polite"), *sections, class_="tr-timeline")
+    return {m: sorted(months[m], key=lambda r: (sort_date(r), r.kind, r.id), reverse=True) for m in sorted(months, reverse=True)}
+
+
+def month_page(month: str) -> str:
+    return f"timeline/{month}.html"
+
+
+def timeline(ctx: Context) -> Html:
+    """The newest months in full, up to the page budget, then links to every month's own page."""
+    months = timeline_months(ctx.data)
+    shown: dict[str, list[Record]] = {}
+    for month, records in months.items():
+        if shown and sum(map(len, shown.values())) + len(records) > TIMELINE_PAGE_BUDGET:
+            break
+        shown[month] = records
+    return timeline_block(ctx, shown, months)
+
+
+def timeline_month(ctx: Context, month: str, months: dict[str, list[Record]]) -> Html:
+    return timeline_block(ctx, {month: months[month]}, months)
+
+
+def timeline_block(ctx: Context, shown: dict[str, list[Record]], months: dict[str, list[Record]]) -> Html:
+    records = [r for rs in shown.values() for r in rs]
+    sections = [el("section", el("h2", month_title(m), id=f"month-{m}"), el("ol", *(timeline_item(ctx, r) for r in rs), class_="tr-timeline-list"), class_="tr-month")
+                for m, rs in shown.items()]
+    return block(filter_form(ctx, records), el("p", "", class_="tr-filter-status", role="status", aria_live="polite"),
+                 *sections, month_index(ctx, months), class_="tr-timeline")
+
+
+def month_index(ctx: Context, months: dict[str, list[Record]]) -> Html:
+    """Every month with its number of entries; links keep the active filters (filters.js)."""
+    items = [el("li", el("a", month_title(m), href=ctx.href(month_page(m)), data_keep_filters=True), f" ({len(rs)})") for m, rs in months.items()]
+    return el("nav", el("h2", "All months", id="all-months"), el("ul", *items, class_="tr-month-index"), aria_label="Timeline by month")
 
 
 def month_title(month: str) -> str:
@@ -61,8 +95,8 @@ def month_title(month: str) -> str:
 
 
 def timeline_item(ctx: Context, record: Record) -> Html:
+    actors = timeline_actors(record)
     if record.kind == "events":
-        actors = [p["actor"] for p in record.get("participants", [])]
         kind, status = record["kind"], record["status"]
         body = [
             el("div", record_date(record), " · ", status_badge(status), " ", el("span", ctx.term("event_kinds", kind), class_="tr-kind"), class_="tr-meta"),
@@ -71,21 +105,29 @@ def timeline_item(ctx: Context, record: Record) -> Html:
             el("p", "Participants: ", ctx.actors(actors), class_="tr-participants-line") if actors else "",
         ]
     else:
-        actors = [a for a in (record.get("speaker"), record.get("speaker_affiliation"), *record.get("addressees", [])) if a]
         kind, status = "statement", record["kind"]
         body = [statement_item(ctx, record, tag="div")]
     permalink = el("a", "#", href=f"#{record.id}", class_="tr-permalink", title="Link to this entry", aria_label=f"Link to {record.title}")
     return el("li", *body, permalink, id=record.id, class_=f"tr-item tr-item--{record.kind}",
-              data_actors=" ".join(dict.fromkeys(actors)), data_topics=" ".join(record.get("topics", [])),
+              data_actors=" ".join(actors), data_topics=" ".join(record.get("topics", [])),
               data_kind=kind, data_status=status)
 
 
-def filter_form(ctx: Context) -> Html:
+def timeline_actors(record: Record) -> list[str]:
+    if record.kind == "events":
+        return list(dict.fromkeys(p["actor"] for p in record.get("participants", [])))
+    return list(dict.fromkeys(a for a in (record.get("speaker"), record.get("speaker_affiliation"), *record.get("addressees", [])) if a))
+
+
+def filter_form(ctx: Context, records: list[Record]) -> Html:
+    """Filters offering only the values that occur among the records on this page."""
     data = ctx.data
-    actors = sorted(data.all("actors"), key=lambda a: a["name"])
-    kinds = sorted({e["kind"] for e in data.all("events")}) + ["statement"]
-    topics = sorted({t for r in [*data.all("events"), *data.all("statements")] for t in r.get("topics", [])})
-    statuses = sorted({e["status"] for e in data.all("events")} | {s["kind"] for s in data.all("statements")})
+    actor_ids = {a for r in records for a in timeline_actors(r)}
+    actors = sorted((data.get("actors", a) for a in actor_ids), key=lambda a: a["name"])
+    events = [r for r in records if r.kind == "events"]
+    kinds = sorted({e["kind"] for e in events}) + ["statement"]
+    topics = sorted({t for r in records for t in r.get("topics", [])})
+    statuses = sorted({r["status"] if r.kind == "events" else r["kind"] for r in records})
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> Html:
         opts = [el("option", "all", value="")] + [el("option", text, value=value) for value, text in options]
