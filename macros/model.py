@@ -80,6 +80,16 @@ class Dataset:
     def all(self, kind: str) -> list[Record]:
         return list(self.records[kind].values())
 
+    def title_of(self, record: Record) -> str:
+        """What a reader calls a record; a statement is named by its speaker and its words."""
+        if record.kind != "statements":
+            return record.title
+        speaker = self.get("actors", record.get("speaker") or "")
+        who = speaker["name"] if speaker else record.get("speaker_unnamed", "Unnamed speaker")
+        words = record.get("quote") or record.get("paraphrase") or ""
+        words = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + "…"
+        return f"{who}: “{words}”" if record.get("quote") else f"{who}: {words}"
+
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.records.items()}
 

@@ -39,7 +39,7 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in RECORD_KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, record.title, render_record(Context(dataset, path, site), record))
+            yield GeneratedPage(path, dataset.title_of(record), render_record(Context(dataset, path, site), record))
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)

@@ -105,7 +105,7 @@ def test_from_an_event_to_a_participant_and_back(built_site, visit, dataset):
     page.click(".tr-participants a[href$='actors/rustem-umerov.html']")
     page.wait_for_url("**/actors/rustem-umerov.html")
     assert "Rustem Umerov" in page.locator("h1").first.inner_text()
-    page.click(f".tr-section:has(h2#events) a[href$='events/{event.id}.html']")
+    page.click(f"section#events a[href$='events/{event.id}.html']")
     page.wait_for_url(f"**/events/{event.id}.html")
     page.go_back()
     page.wait_for_url("**/actors/rustem-umerov.html")

@@ -144,20 +144,5 @@ def actor_name(dataset: Dataset, actor_id: str) -> str:
     return actor["name"] if actor else actor_id
 
 
-def speaker_name(dataset: Dataset, statement: Record) -> str:
-    if statement.get("speaker"):
-        return actor_name(dataset, statement["speaker"])
-    name = statement.get("speaker_unnamed", "unnamed speaker")
-    if statement.get("speaker_affiliation"):
-        name += f" ({actor_name(dataset, statement['speaker_affiliation'])})"
-    return name
-
-
-def statement_title(dataset: Dataset, statement: Record) -> str:
-    words = statement.get("quote") or statement.get("paraphrase") or ""
-    quoted = f"“{short(words, 100)}”" if statement.get("quote") else short(words, 100)
-    return f"{speaker_name(dataset, statement)}: {quoted}"
-
-
 def unique(items: Iterable) -> list:
     return list(dict.fromkeys(items))

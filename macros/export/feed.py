@@ -17,7 +17,7 @@ from pathlib import Path
 from ..model import Dataset
 from ..render.common import format_date
 from .catalogue import FEED
-from .common import TAG_PREFIX, dataset_as_of, date_precision, padded, page_path, statement_title, write_text, xml_safe
+from .common import TAG_PREFIX, dataset_as_of, date_precision, padded, page_path, write_text, xml_safe
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -55,7 +55,7 @@ def entries(dataset: Dataset) -> list[Entry]:
         summary = f"{format_date(statement['date'], statement.get('date_approximate', False))} · {statement['kind']}. {label}: {words}"
         if statement.get("quote") and statement.get("paraphrase"):
             summary += f" Context: {statement['paraphrase']}"
-        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], statement_title(dataset, statement),
+        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], dataset.title_of(statement),
                            page_path("statements", statement.id), _precision_note(statement["date"]) + summary,
                            ["statement", statement["kind"], *statement.get("topics", [])]))
     for commitment in dataset.all("commitments"):

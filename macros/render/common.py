@@ -47,7 +47,7 @@ class Context:
 
     def ref(self, kind: str, record_id: str, text: str | None = None) -> Html:
         record = self.data.get(kind, record_id)
-        label = text or (record.title if record else record_id)
+        label = text or (self.data.title_of(record) if record else record_id)
         return link(self.href(record_page(kind, record_id)), label)
 
     def actor(self, actor_id: str) -> Html:
@@ -147,8 +147,8 @@ def edit_link(ctx: Context, record: Record) -> Html:
 def suggested_citation(ctx: Context, record: Record) -> Html:
     path = record_page(record.kind, record.id)
     address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
-    text = f"{ctx.site.site_name}, “{record.title}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
-    return join([el("h2", "Cite this record", id="cite", data_search_exclude=True), el("p", text, class_="tr-cite")])
+    text = f"{ctx.site.site_name}, “{ctx.data.title_of(record)}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
+    return el("div", el("h2", "Cite this record"), el("p", text, class_="tr-cite"), id="cite")
 
 
 def section(title: str, *content, id: str | None = None, level: str = "h2", searchable: bool = True) -> Html:
@@ -158,7 +158,9 @@ def section(title: str, *content, id: str | None = None, level: str = "h2", sear
     if not any(content):
         return Html("")
     exclude = None if searchable else True
-    return el("section", el(level, title, id=id, data_search_exclude=exclude), *content, class_="tr-section", data_search_exclude=exclude)
+    # The anchor sits on the section, not the heading: Material's search makes every heading with
+    # an id a separate index entry, and one entry per record page is what readers need.
+    return el("section", el(level, title, data_search_exclude=exclude), *content, id=id, class_="tr-section", data_search_exclude=exclude)
 
 
 def figure_rows(figures: list[dict]) -> Html:

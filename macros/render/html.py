@@ -51,7 +51,13 @@ def el(name: str, /, *content, **attrs) -> Html:
             continue
         attr = key.rstrip("_").replace("_", "-")
         rendered.append(f" {attr}" if value is True else f' {attr}="{escape_attr(value)}"')
-    return Html(f"<{name}{''.join(rendered)}>{join(content)}</{name}>")
+    separator = " " if name in _CONTAINERS else ""
+    return Html(f"<{name}{''.join(rendered)}>{join(content, separator)}</{name}>")
+
+
+# Children of these are separated by a space, which browsers ignore between blocks but which
+# keeps words apart in text extracted without markup (the search index: "Said by Elif", not "Said byElif").
+_CONTAINERS = frozenset({"article", "header", "footer", "section", "nav", "div", "dl", "ul", "ol", "li", "table", "thead", "tbody", "tr", "details"})
 
 
 def link(href: str, /, *content, **attrs) -> Html:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Dataset, Record
 from .common import (
-    Context, badge, citation, date_el, edit_link, figure_rows, format_date, inline_sources,
+    Context, badge, date_el, edit_link, figure_rows, format_date, inline_sources,
     record_date, record_page, section, sources_section, status_badge, suggested_citation,
 )
 from .html import Html, el, external_link, join, table
@@ -12,7 +12,7 @@ ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Orga
 
 
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
-    header = el("header", el("h1", record.title, id="top"), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
+    header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
     footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", data_search_exclude=True)
     return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
