@@ -6,6 +6,7 @@ A type never raises: it reports to a `Checker` and returns None when the value i
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,9 @@ from typing import Any, Callable
 from .yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FUZZY_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: Python's \d also matches other scripts' digits, which no date parser expects.
+FUZZY_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+NUMBER = re.compile(r"^[+-]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?$")
 # Characters that change how text around them is displayed or hide text: a reader could be
 # shown something other than what the reviewer approved.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
@@ -103,7 +106,7 @@ class Text(FieldType):
 
 def _forbidden_characters(text: str, allow_newlines: bool) -> str:
     for ch in text:
-        if ch in _INVISIBLE or ch in _BIDI_CONTROLS:
+        if ch in _INVISIBLE or ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cf":
             return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
         if unicodedata.category(ch) == "Cc" and not (allow_newlines and ch in "\n\t"):
             return f"U+{ord(ch):04X} (control character)"
@@ -220,7 +223,11 @@ class Number(FieldType):
         if text is None:
             return None
         try:
+            if not NUMBER.match(text) or not any(c.isdigit() for c in text):
+                raise ValueError(text)
             value = int(text.replace("_", "")) if self.integer else float(text.replace("_", ""))
+            if not math.isfinite(value):
+                raise ValueError(text)
         except ValueError:
             kind = "a whole number" if self.integer else "a number"
             chk.report(node.line, field, f"expected {kind}, found {text!r}", "digits only, no units or thousands separators: 800000000000")

@@ -43,7 +43,7 @@ class Problems:
         return bool(self._items)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(set(self._items))
 
     def __iter__(self):
         return iter(sorted(set(self._items)))

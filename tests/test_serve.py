@@ -37,6 +37,14 @@ def _wait_for(predicate, seconds: float):
     return None
 
 
+def _site_path() -> str:
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(ROOT / "mkdocs.yml"))["site_url"] or "/").path
+
+
 def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -48,7 +56,8 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
-        page_url = f"http://127.0.0.1:{port}/actors/kyrylo-budanov.html"
+        # mkdocs serve mounts the site at site_url's path, as GitHub Pages will.
+        page_url = f"http://127.0.0.1:{port}{_site_path()}actors/kyrylo-budanov.html"
         first = _wait_for(lambda: _get(page_url), 90)
         assert first and "Kyrylo Budanov" in first
         actor = data / "actors" / "kyrylo-budanov.yml"

@@ -62,6 +62,14 @@ def row(record: Record, names: list[str], site_url: str = "") -> list[str]:
 
 
 def cell(name: str, value: Any) -> str:
+    text = _cell_text(name, value)
+    # A spreadsheet runs a cell starting with = + - @ as a formula (CSV injection): make it text.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not isinstance(value, (int, float)):
+        return "'" + text
+    return text
+
+
+def _cell_text(name: str, value: Any) -> str:
     if isinstance(value, list):
         item = FORMATS.get(name, generic)
         return SEP.join(item(v) if isinstance(v, dict) else scalar(v) for v in value)
@@ -80,7 +88,7 @@ def scalar(value: Any) -> str:
 
 def generic(block: dict) -> str:
     """Any block the formats below do not know: 'name=value, name=value'."""
-    return ", ".join(f"{k}={cell(k, v)}" for k, v in block.items())
+    return ", ".join(f"{k}={_cell_text(k, v)}" for k, v in block.items())
 
 
 def _paren(main: str, *extras: str) -> str:

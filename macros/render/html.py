@@ -27,6 +27,11 @@ class Html(str):
     def __add__(self, other):
         return Html(str.__add__(self, escape(other)))
 
+    def __format__(self, spec):
+        # An f-string would turn markup into plain text, which the next builder escapes again
+        # (readers would see "&amp;#39;"). Pass Html to the builders as a separate argument.
+        raise TypeError("Html inside an f-string would be escaped twice; pass it to el()/join() as its own argument")
+
 
 def escape(value) -> Html:
     if isinstance(value, Html):
@@ -52,7 +57,7 @@ def el(name: str, /, *content, **attrs) -> Html:
         attr = key.rstrip("_").replace("_", "-")
         rendered.append(f" {attr}" if value is True else f' {attr}="{escape_attr(value)}"')
     separator = " " if name in _CONTAINERS else ""
-    return Html(f"<{name}{''.join(rendered)}>{join(content, separator)}</{name}>")
+    return Html("<" + name + "".join(rendered) + ">" + str(join(content, separator)) + "</" + name + ">")
 
 
 # Children of these are separated by a space, which browsers ignore between blocks but which
@@ -73,7 +78,7 @@ def external_link(url: str, *content) -> Html:
 
 def block(*content, **attrs) -> Html:
     """A top-level raw HTML block, on its own lines so Markdown leaves it alone."""
-    return Html("\n" + el("div", *content, **attrs) + "\n")
+    return Html("\n" + str(el("div", *content, **attrs)) + "\n")
 
 
 def table(head: Html, body_rows: list) -> Html:

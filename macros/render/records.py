@@ -165,7 +165,7 @@ def participants_list(ctx: Context, participants: list[dict]) -> Html:
     for p in participants:
         mode = p.get("mode", "unknown")
         details = join([p.get("role", ""), mode.replace("-", " ") if mode != "unknown" else "", p.get("note", "")], "; ")
-        items.append(el("li", ctx.actor(p["actor"]), el("span", f" — {details}", class_="tr-mode") if details else ""))
+        items.append(el("li", ctx.actor(p["actor"]), el("span", " — ", details, class_="tr-mode") if details else ""))
     return el("ul", *items, class_="tr-participants") if items else Html("")
 
 
@@ -210,11 +210,13 @@ def amount_text(amount: dict | None) -> str:
     precision = {"exact": "", "about": "about ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}[amount.get("precision", "exact")]
     value = amount["value"]
     scaled = f"{value / 1e9:g} billion" if value >= 1e9 else f"{value:,}"
-    return " ".join(p for p in (f"{precision}{amount['currency']} {scaled}", amount.get("period", "")) if p)
+    years = f"({amount['period_years']:g} years)" if amount.get("period_years") else ""
+    return " ".join(p for p in (f"{precision}{amount['currency']} {scaled}", amount.get("period", ""), years) if p)
 
 
 def status_history(ctx: Context, history: list[dict]) -> Html:
-    items = [el("li", status_badge(h["status"]), " ", record_date_dict(h), " — ", h.get("note", ""), " ", inline_sources(ctx, h["sources"])) for h in history]
+    items = [el("li", status_badge(h["status"]), " ", record_date_dict(h), el("span", " (", h["date_note"], ")", class_="tr-note") if h.get("date_note") else "",
+                " — ", h.get("note", ""), " ", inline_sources(ctx, h["sources"])) for h in history]
     return el("ol", *items, class_="tr-history")
 
 
@@ -270,6 +272,7 @@ def source_page(ctx: Context, source: Record) -> Html:
         ("Read by the tracker", "yes" + (f", on {format_date(source['accessed'])}" if source.get("accessed") else "") if source.get("consulted", True)
          else "no: known only because another source cites it"),
         ("Kind", source["kind"].replace("-", " ")),
+        ("Language", source.get("language", "")),
         ("Notes", source.get("notes", "")),
     ]
     by_kind = {}

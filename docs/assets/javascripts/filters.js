@@ -78,4 +78,11 @@
   }
 
   document.querySelectorAll("form[data-timeline-filters]").forEach(setUp);
+
+  // Material's search box is a role="dialog" without a name; screen readers announce it as an
+  // unnamed dialog (axe aria-dialog-name, WCAG 4.1.2). Name it after its own search field.
+  document.querySelectorAll(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])").forEach(function (dialog) {
+    var field = dialog.querySelector("input[aria-label]");
+    dialog.setAttribute("aria-label", field ? field.getAttribute("aria-label") : "Search");
+  });
 })();
