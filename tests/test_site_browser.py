@@ -121,3 +121,16 @@ def test_a_disputed_claim_shows_its_denial(built_site, visit, dataset):
     denial = dataset.denials_of(claim.id)[0]
     page.wait_for_url(f"**/statements/{denial.id}.html")
     assert page.locator(".tr-badge--denial").count() >= 1
+
+
+def test_month_pages_keep_the_filter_when_the_reader_moves_between_months(built_site, visit, dataset):
+    reader = visit()
+    page = reader.page
+    page.goto((built_site / "timeline.html").as_uri() + "?topic=diplomacy")
+    page.wait_for_load_state("load")
+    page.click("nav[aria-label='Timeline by month'] a[href*='timeline/2026-01.html']")
+    page.wait_for_url("**/timeline/2026-01.html?topic=diplomacy")
+    shown = set(_visible_items(page))
+    expected = {r.id for r in [*dataset.all("events"), *dataset.all("statements")]
+                if "diplomacy" in r.get("topics", []) and (r.get("date") or "").startswith("2026-01")}
+    assert shown == expected and shown

@@ -12,7 +12,24 @@
     selects.forEach(function (select) {
       var wanted = params.get(select.name) || "";
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
-      select.value = known ? wanted : "";
+      if (wanted && !known) {
+        // A filter carried over from another month's page, for a value absent here: keep it
+        // (the page then honestly shows no entries) instead of silently dropping it.
+        var option = document.createElement("option");
+        option.value = wanted;
+        option.textContent = wanted + " (not on this page)";
+        select.appendChild(option);
+      }
+      select.value = wanted;
+    });
+  }
+
+  // Links to the other months of the timeline carry the active filters along.
+  function carryFilters(root) {
+    var query = window.location.search;
+    root.querySelectorAll("a[data-keep-filters]").forEach(function (link) {
+      var base = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", base + query);
     });
   }
 
@@ -53,6 +70,7 @@
       month.hidden = !month.querySelector(".tr-item:not([hidden])");
     });
     var active = filters.filter(function (f) { return f.value; }).length;
+    carryFilters(root);
     var status = root.querySelector(".tr-filter-status");
     if (status) {
       status.textContent = active ? "Showing " + shown + " of " + items.length + " entries." : "";
