@@ -1,7 +1,7 @@
 """MkDocs hooks: the thin adapter between the site generator and the `macros` package.
 
-Load and validate data/ once per build, refuse to build invalid data, and add one generated
-page per record. All knowledge of records lives in `macros`; nothing here renders.
+Load and validate data/ once per build, refuse to build invalid data, add one generated page
+per record (its finished HTML bypasses Markdown), and publish the open-data files. All knowledge of records lives in `macros`; nothing here renders.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from macros.site import dataset_for, site_config
 from macros.export import export_for_build
-from macros.pages import generated_pages
+from macros.pages import GeneratedPage, generated_pages
 from macros.problems import InvalidData
 
 
@@ -26,11 +26,22 @@ def on_config(config):
     return config
 
 
+# Generated pages of the current build, by source path; their HTML is rendered as each is written.
+_generated: dict[str, GeneratedPage] = {}
+
+
 def on_files(files, config):
     dataset = dataset_for(config)
+    _generated.clear()
     for page in generated_pages(dataset, site_config(config)):
+        _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_content(html, page, config, files):
+    generated = _generated.get(page.file.src_uri)
+    return generated.body if generated is not None else html
 
 
 def on_post_build(config):

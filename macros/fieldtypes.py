@@ -105,6 +105,11 @@ class Text(FieldType):
 
 
 def _forbidden_characters(text: str, allow_newlines: bool) -> str:
+    # Fast path: str.isprintable() is false for every control and format character, so most
+    # texts are cleared at C speed; the loop below only runs for the rare text that needs a look.
+    probe = text.replace("\n", "").replace("\t", "") if allow_newlines else text
+    if probe.isprintable():
+        return ""
     for ch in text:
         if ch in _INVISIBLE or ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cf":
             return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from .model import Dataset
 from .render.common import Context, SiteConfig
@@ -14,24 +15,36 @@ from .render.records import page_path, render_record
 RECORD_KINDS = ("actors", "events", "statements", "commitments", "sources")
 
 
+# What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
+PLACEHOLDER = "<!-- tracker: generated page -->"
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page made from the data. Its body is rendered on demand, while the site generator
+    writes that page, so a build never holds every page in memory at once."""
+
     path: str  # site path of the HTML page, e.g. "actors/volodymyr-zelensky.html"
     title: str
-    body: str  # escaped HTML
+    render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
 
     @property
     def source_path(self) -> str:
         return self.path[: -len(".html")] + ".md"
 
+    @property
+    def body(self) -> str:
+        return self.render()
+
     def as_markdown(self) -> str:
-        """The page as a Markdown file: front matter and one raw HTML block, which Markdown leaves alone."""
+        """Front matter for the site generator and a placeholder: the HTML is finished already, and
+        running it through Markdown would only cost time (two HTML parses per page)."""
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
         front = {"title": str(escape(self.title)), "hide": ["toc"]}
         if not self.searchable:
             front["search"] = {"exclude": True}
-        return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + self.body + "\n"
+        return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
 def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
@@ -39,9 +52,10 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in RECORD_KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), render_record(Context(dataset, path, site), record))
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
         # Every entry is indexed on its own page; month pages would only double the index.
-        yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", overview.timeline_month(Context(dataset, path, site), month, months), searchable=False)
+        yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
+                            searchable=False)

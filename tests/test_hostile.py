@@ -769,6 +769,9 @@ def test_no_link_or_source_runs_code(hostile_pages):
 
 def test_no_element_the_theme_did_not_put_there(hostile_pages, clean_pages):
     known = {element_signature(tag, attrs) for page in clean_pages.values() for tag, attrs in page.elements}
+    # The hostile build has hundreds of records about one actor, so its lists reach the limit and
+    # end with a "more" note, which the small clean build never needs.
+    known.add(element_signature("p", [("class", "tr-more")]))
     strange = {}
     for name, page in hostile_pages.items():
         for tag, attrs in page.elements:

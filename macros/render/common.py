@@ -151,6 +151,23 @@ def suggested_citation(ctx: Context, record: Record) -> Html:
     return el("div", el("h2", "Cite this record"), el("p", text, class_="tr-cite"), id="cite")
 
 
+# Lists on one page stop here; the rest is one click away. Keeps the biggest actor's page as
+# small as anyone's, however many years of statements the tracker collects.
+LIST_LIMIT = 50
+
+
+def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[Record], int]:
+    """The newest `limit` records (by date), and how many were left out."""
+    ordered = sorted(records, key=lambda r: (r.get("date") or "", r.id), reverse=True)
+    return ordered[:limit], max(0, len(ordered) - limit)
+
+
+def more_note(ctx: "Context", left_out: int, what: str, href: str, where: str) -> Html:
+    if not left_out:
+        return Html("")
+    return el("p", f"{left_out} older {what} are not listed here: ", el("a", where, href=ctx.href(href)), ".", class_="tr-more")
+
+
 def section(title: str, *content, id: str | None = None, level: str = "h2", searchable: bool = True) -> Html:
     """A titled part of a page. Unsearchable parts repeat what is indexed elsewhere (a quote on its
     speaker's page, a source list): keeping them out keeps the offline search index small.

@@ -5,9 +5,9 @@ from collections import defaultdict
 
 from ..model import Dataset, Record, sort_date
 from ..schema import STATUS_MEANINGS
-from .common import MONTHS, Context, badge, format_date, record_date, status_badge
+from .common import LIST_LIMIT, MONTHS, Context, badge, date_el, format_date, more_note, newest_first, record_date, status_badge
 from .html import Html, block, el, join, table
-from .records import commitment_rows, speaker_of, statement_item, status_history
+from .records import commitment_rows, speaker_of, statement_item
 
 # --- home ------------------------------------------------------------------------------------------
 
@@ -175,10 +175,15 @@ def guarantee_card(ctx: Context, commitment: Record) -> Html:
         el("h3", el("a", commitment.title, href=ctx.href(f"commitments/{commitment.id}.html")), " ", status_badge(Dataset.current_status(commitment))),
         el("p", el("span", ctx.term("mechanisms", commitment["mechanism"]), class_="tr-mechanism"),
            join([" · offered by ", ctx.actors(offered)]) if offered else "", join([" · domains: ", domains]) if commitment.get("domains") else ""),
-        el("p", commitment["description"]),
-        el("details", el("summary", "Status history"), status_history(ctx, commitment["status_history"])),
+        el("p", _short(commitment["description"], 280)),
+        el("details", el("summary", "Status history"), compact_history(commitment["status_history"])),
         class_="tr-guarantee", id=commitment.id,
     )
+
+
+def compact_history(history: list[dict]) -> Html:
+    """Statuses and dates only; notes and sources are on the commitment's own page."""
+    return el("ol", *(el("li", status_badge(h["status"]), " ", date_el(h.get("date"), h.get("date_approximate", False))) for h in history), class_="tr-history")
 
 
 def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
@@ -195,22 +200,28 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
 
 
 def all_open_questions(ctx: Context) -> Html:
-    items = []
-    for c in sorted(ctx.data.all("commitments"), key=lambda c: c.id):
-        for q in c.get("open_questions", []):
-            items.append(el("li", q["question"], " — ", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html"))))
-    return el("ul", *items, class_="tr-questions") if items else el("p", "None recorded.")
+    """Open questions of the most recently active commitments first, up to the list limit."""
+    recent = sorted(ctx.data.all("commitments"), key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)
+    questions = [(q, c) for c in recent for q in c.get("open_questions", [])]
+    items = [el("li", q["question"], " — ", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html"))) for q, c in questions[:LIST_LIMIT]]
+    more = more_note(ctx, len(questions) - len(items), "open questions", "#at-a-glance", "each commitment's page has its own")
+    return join([el("ul", *items, class_="tr-questions"), more]) if items else el("p", "None recorded.")
 
 
 def shaping_records(ctx: Context, commitments: list[Record]) -> Html:
+    """The newest events and statements linked to these commitments."""
     ids = {c.id for c in commitments}
-    events = {e for c in commitments for e in c.get("related_events", [])}
-    event_items = [el("li", record_date(e), " ", el("a", e.title, href=ctx.href(f"events/{e.id}.html")))
-                   for e in ctx.data.events_chronological() if e.id in events]
-    statements = [s for s in ctx.data.statements_chronological() if ids & set(s.get("about_commitments", []))]
+    event_ids = {e for c in commitments for e in c.get("related_events", [])}
+    events, events_left = newest_first([ctx.data.get("events", e) for e in event_ids])
+    statements, statements_left = newest_first([s for s in ctx.data.all("statements") if ids & set(s.get("about_commitments", []))])
+    timeline_link = "timeline.html?topic=security-guarantees"
     return join([
-        el("h3", "Events") if event_items else "", el("ul", *event_items) if event_items else "",
-        el("h3", "Statements") if statements else "", el("ul", *(statement_item(ctx, s) for s in statements), class_="tr-statements") if statements else "",
+        el("h3", "Events") if events else "",
+        el("ul", *(el("li", record_date(e), " ", el("a", e.title, href=ctx.href(f"events/{e.id}.html"))) for e in events)) if events else "",
+        more_note(ctx, events_left, "events", timeline_link, "the timeline filtered to security guarantees"),
+        el("h3", "Statements") if statements else "",
+        el("ul", *(statement_item(ctx, s) for s in statements), class_="tr-statements") if statements else "",
+        more_note(ctx, statements_left, "statements", timeline_link, "the timeline filtered to security guarantees"),
     ])
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Dataset, Record
 from .common import (
-    Context, badge, date_el, edit_link, figure_rows, format_date, inline_sources,
+    LIST_LIMIT, Context, badge, more_note, newest_first, date_el, edit_link, figure_rows, format_date, inline_sources,
     record_date, record_page, section, sources_section, status_badge, suggested_citation,
 )
 from .html import Html, el, external_link, join, table
@@ -69,6 +69,11 @@ def statement_list(ctx: Context, statements: list[Record], *, with_speaker: bool
     if not statements:
         return Html("")
     return el("ul", *(statement_item(ctx, s, with_speaker=with_speaker) for s in statements), class_="tr-statements")
+
+
+def related_statements(ctx: Context, statements: list[Record]) -> tuple[Html, Html]:
+    shown, left_out = newest_first(statements)
+    return statement_list(ctx, shown), more_note(ctx, left_out, "statements", "timeline.html", "the timeline has them month by month")
 
 
 def statement_page(ctx: Context, statement: Record) -> Html:
@@ -149,13 +154,31 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         section("Roles over time", roles_table(ctx, actor.get("roles", [])), id="roles"),
         section("Members", members_list(ctx, actor.get("members", [])), id="members", searchable=False),
         section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people", searchable=False),
-        section("Statements", statement_list(ctx, data.statements_by(actor.id), with_speaker=actor["kind"] != "person"), id="statements", searchable=False),
-        section("Events", event_rows(ctx, data.events_with(actor.id), actor.id), id="events", searchable=False),
-        section("Commitments offered", commitment_rows(ctx, offered), id="commitments-offered", searchable=False),
-        section("Commitments received", commitment_rows(ctx, received), id="commitments-received", searchable=False),
+        section("Statements", *actor_statements(ctx, actor), id="statements", searchable=False),
+        section("Events", *actor_events(ctx, actor), id="events", searchable=False),
+        section("Commitments offered", *capped_commitments(ctx, offered), id="commitments-offered", searchable=False),
+        section("Commitments received", *capped_commitments(ctx, received), id="commitments-received", searchable=False),
         sources_section(ctx, actor),
         subtitle=ACTOR_KIND_LABELS[actor["kind"]],
     )
+
+
+def actor_statements(ctx: Context, actor: Record) -> tuple[Html, Html]:
+    shown, left_out = newest_first(ctx.data.statements_by(actor.id))
+    return (statement_list(ctx, shown, with_speaker=actor["kind"] != "person"),
+            more_note(ctx, left_out, "statements", f"timeline.html?actor={actor.id}", "the timeline, filtered to this actor, has them month by month"))
+
+
+def actor_events(ctx: Context, actor: Record) -> tuple[Html, Html]:
+    shown, left_out = newest_first(ctx.data.events_with(actor.id))
+    return (event_rows(ctx, shown, actor.id),
+            more_note(ctx, left_out, "events", f"timeline.html?actor={actor.id}", "the timeline, filtered to this actor, has them month by month"))
+
+
+def capped_commitments(ctx: Context, commitments: list[Record]) -> tuple[Html, Html]:
+    left_out = max(0, len(commitments) - LIST_LIMIT)
+    return (commitment_rows(ctx, commitments[:LIST_LIMIT]),
+            more_note(ctx, left_out, "commitments", "security-guarantees.html#at-a-glance", "the overview of commitments lists them all"))
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -194,7 +217,7 @@ def event_page(ctx: Context, event: Record) -> Html:
         fact_list(facts),
         section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
-        section("Statements", statement_list(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
+        section("Statements", *related_statements(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
         section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments", searchable=False),
         section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related", searchable=False),
         sources_section(ctx, event),
@@ -254,7 +277,7 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
         section("Conditions", el("ul", *conditions) if conditions else "", id="conditions"),
         section("Open questions", open_questions(ctx, commitment.get("open_questions", [])), id="open-questions"),
         section("Events", event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events", searchable=False),
-        section("Statements", statement_list(ctx, data.statements_about_commitment(commitment.id)), id="statements", searchable=False),
+        section("Statements", *related_statements(ctx, data.statements_about_commitment(commitment.id)), id="statements", searchable=False),
         sources_section(ctx, commitment),
         subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(Dataset.current_status(commitment))], " · "),
     )

@@ -1,0 +1,336 @@
+"""Build benchmark: our site against a plain MkDocs + Material floor, at several sizes.
+
+    python -m tools.bench                       # 1,000, 5,000 and 10,000 records (about 5 minutes; 10 with --repeat 2)
+    python -m tools.bench --sizes 1000,5000     # quicker
+    make bench
+
+For each size: a synthetic dataset (tools.synth), then, each in a fresh subprocess,
+`python -m macros validate` on it, our build (`mkdocs build --strict` of the project's mkdocs.yml
+with TRACKER_DATA_DIR pointing at it) and the floor build (tools.floor: the same records as plain
+Markdown pages in a minimal Material site). Wall time, peak memory, output size, the largest
+HTML page and the search index are printed as a table and written to BENCHMARKS.md (between the
+markers, so hand-written notes in that file are kept).
+
+Peak memory is the maximum resident set size of the build process, read with
+getrusage(RUSAGE_CHILDREN) in a small wrapper process that runs only that build, so one build's
+peak cannot leak into another's figure.
+
+Times: MkDocs builds on one core, so on an idle machine a build's CPU time (user + sys) equals
+its wall time. On a shared machine wall time also counts the time other processes took the
+core; CPU time barely does. The ratios and targets therefore use CPU time, and wall time is
+shown beside it together with the load average. `--repeat R` runs every build R times
+(alternating ours and the floor) and keeps the fastest run of each.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from tools import floor, synth
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "BENCHMARKS.md"
+START, END = "<!-- bench:start (written by python -m tools.bench; edits here are overwritten) -->", "<!-- bench:end -->"
+DEFAULT_SIZES = (1000, 5000, 10000)
+MB = 1024 * 1024
+
+# Targets at the largest size (the issue "Scale: a benchmark, and a build that grows linearly").
+TARGET_BUILD_VS_FLOOR = 1.3
+TARGET_GROWTH = 11.0  # time(10k) / time(1k): 10x the records, at most 11x the time
+TARGET_PEAK_MB = 1024
+TARGET_PAGE_BYTES = 1 * MB
+TARGET_VALIDATE_S = 2.0
+TARGET_SEARCH_BYTES = 10 * MB  # Material's offline search reportedly hangs above ~10 MB from file://
+
+# Runs one command and reports its wall time and the peak RSS of what it waited for.
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+cmd, log, cwd = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+with open(log, "w") as out:
+    t = time.perf_counter()
+    rc = subprocess.call(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+    wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": ru.ru_maxrss, "cpu": ru.ru_utime + ru.ru_stime}))
+"""
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_mb: float
+    cpu: float
+    log: str
+
+
+@dataclass
+class SiteStats:
+    total_bytes: int = 0
+    files: int = 0
+    html_pages: int = 0
+    largest_page: str = ""
+    largest_bytes: int = 0
+    search_bytes: int = 0
+    median_record_bytes: int = 0
+    largest_record_page: str = ""
+    largest_record_bytes: int = 0
+    over_limit: list = field(default_factory=list)  # [path, bytes] of HTML pages over TARGET_PAGE_BYTES, largest first
+
+
+@dataclass
+class Result:
+    size: int
+    ours: Run
+    floor: Run
+    validate: Run
+    ours_site: SiteStats
+    floor_site: SiteStats
+    counts: dict = field(default_factory=dict)
+
+
+def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path = ROOT, timeout: float = 3600) -> Run:
+    wrapper = [sys.executable, "-c", _MEASURE, json.dumps([str(c) for c in cmd]), str(log), str(cwd)]
+    # Its own process group, so that an interrupted benchmark stops the build too.
+    proc = subprocess.Popen(wrapper, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait()
+        raise
+    if proc.returncode != 0:
+        raise RuntimeError(f"measuring {cmd} failed:\n{stderr}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {result['rc']}; log: {log}\n" + log.read_text()[-3000:])
+    return Run(wall=result["wall"], peak_mb=result["maxrss_kb"] / 1024, cpu=result["cpu"], log=str(log))
+
+
+def site_stats(site: Path) -> SiteStats:
+    stats = SiteStats()
+    record_sizes = []
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        stats.total_bytes += size
+        stats.files += 1
+        if path.suffix == ".html":
+            stats.html_pages += 1
+            rel = path.relative_to(site).as_posix()
+            if size > stats.largest_bytes:
+                stats.largest_page, stats.largest_bytes = rel, size
+            if size > TARGET_PAGE_BYTES:
+                stats.over_limit.append([rel, size])
+            if rel.split("/")[0] in synth.KINDS and not rel.endswith("/index.html"):
+                record_sizes.append(size)
+                if size > stats.largest_record_bytes:
+                    stats.largest_record_page, stats.largest_record_bytes = rel, size
+    search = site / "search" / "search_index.js"
+    if not search.exists():
+        search = site / "search" / "search_index.json"
+    stats.search_bytes = search.stat().st_size if search.exists() else 0
+    stats.over_limit.sort(key=lambda item: -item[1])
+    record_sizes.sort()
+    stats.median_record_bytes = record_sizes[len(record_sizes) // 2] if record_sizes else 0
+    return stats
+
+
+def build_env(data_dir: Path | None = None) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("TRACKER_DATA_DIR", None)
+    if data_dir is not None:
+        env["TRACKER_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def fastest(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.cpu)
+
+
+def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) -> Result:
+    here = work / f"n{size}"
+    if here.exists():
+        shutil.rmtree(here)
+    here.mkdir(parents=True)
+    data = here / "data"
+    print(f"[{size:,}] generating data ...", flush=True)
+    records = synth.write_dataset(size, data, seed)
+    floor_config = floor.write_floor_site(records, here / "floor")
+
+    ours_site, floor_site = here / "site-ours", here / "site-floor"
+    validates, ours_runs, floor_runs = [], [], []
+    for attempt in range(1, repeat + 1):
+        tag = f"[{size:,}]" + (f" run {attempt}/{repeat}" if repeat > 1 else "")
+        validates.append(measured([sys.executable, "-m", "macros", "validate", "--data", data], here / "validate.log", build_env()))
+        print(f"{tag} validate {validates[-1].cpu:.2f} s CPU; our build ...", flush=True)
+        ours_runs.append(measured(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", ROOT / "mkdocs.yml", "--site-dir", ours_site],
+            here / "ours.log", build_env(data)))
+        print(f"{tag}   {ours_runs[-1].cpu:.1f} s CPU, {ours_runs[-1].wall:.1f} s wall, {ours_runs[-1].peak_mb:.0f} MB; floor build ...", flush=True)
+        floor_runs.append(measured([sys.executable, "-m", "mkdocs", "build", "--config-file", floor_config, "--site-dir", floor_site],
+                                   here / "floor.log", build_env(), cwd=floor_config.parent))
+        print(f"{tag}   {floor_runs[-1].cpu:.1f} s CPU, {floor_runs[-1].wall:.1f} s wall, {floor_runs[-1].peak_mb:.0f} MB", flush=True)
+    result = Result(size, fastest(ours_runs), fastest(floor_runs), fastest(validates), site_stats(ours_site), site_stats(floor_site),
+                    {k: len(v) for k, v in records.items()})
+    if not keep:
+        shutil.rmtree(ours_site)
+        shutil.rmtree(floor_site)
+    return result
+
+
+# --- report --------------------------------------------------------------------------------------
+
+def _mb(n: int) -> str:
+    return f"{n / MB:.2f} MB" if n >= 100 * 1024 else f"{n / 1024:.0f} kB"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def report(results: list[Result], command: str, load: str = "", repeat: int = 1) -> str:
+    lines = [
+        f"Command: `{command}`  ",
+        f"Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}  ",
+        f"Machine: {machine()}  ",
+        f"Load average (1 min) at start and end: {load}.  " if load else "",
+        f"Times are CPU seconds of the build process{f', fastest of {repeat} runs' if repeat > 1 else ''}, wall seconds in brackets.",
+        "",
+        "| records | build | time s | ours/floor | peak MB | ours/floor | output | HTML pages | median record page | largest HTML page | search index | validate s |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for r in results:
+        o, f = r.ours_site, r.floor_site
+        lines.append(f"| {r.size:,} | ours | {r.ours.cpu:.1f} ({r.ours.wall:.1f}) | {_ratio(r.ours.cpu, r.floor.cpu)} | {r.ours.peak_mb:.0f} | "
+                     f"{_ratio(r.ours.peak_mb, r.floor.peak_mb)} | {_mb(o.total_bytes)} | {o.html_pages:,} | {_mb(o.median_record_bytes)} | "
+                     f"`{o.largest_page}` {_mb(o.largest_bytes)} | {_mb(o.search_bytes)} | {r.validate.cpu:.2f} ({r.validate.wall:.2f}) |")
+        lines.append(f"| {r.size:,} | floor | {r.floor.cpu:.1f} ({r.floor.wall:.1f}) | | {r.floor.peak_mb:.0f} | | {_mb(f.total_bytes)} | {f.html_pages:,} | "
+                     f"{_mb(f.median_record_bytes)} | `{f.largest_page}` {_mb(f.largest_bytes)} | {_mb(f.search_bytes)} | |")
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        label = f"{large.size // 1000}k/{small.size // 1000}k" if small.size % 1000 == 0 and large.size % 1000 == 0 else f"{large.size}/{small.size}"
+        lines += [
+            "",
+            f"Growth from {small.size:,} to {large.size:,} records ({large.size / small.size:g}× the records):",
+            "",
+            f"| {label} | ours | floor |",
+            "| --- | ---: | ---: |",
+            f"| build time | {_ratio(large.ours.cpu, small.ours.cpu)} | {_ratio(large.floor.cpu, small.floor.cpu)} |",
+            f"| peak memory | {_ratio(large.ours.peak_mb, small.ours.peak_mb)} | {_ratio(large.floor.peak_mb, small.floor.peak_mb)} |",
+            f"| output size | {_ratio(large.ours_site.total_bytes, small.ours_site.total_bytes)} | {_ratio(large.floor_site.total_bytes, small.floor_site.total_bytes)} |",
+            f"| largest page | {_ratio(large.ours_site.largest_bytes, small.ours_site.largest_bytes)} | {_ratio(large.floor_site.largest_bytes, small.floor_site.largest_bytes)} |",
+            f"| search index | {_ratio(large.ours_site.search_bytes, small.ours_site.search_bytes)} | {_ratio(large.floor_site.search_bytes, small.floor_site.search_bytes)} |",
+            f"| validate | {_ratio(large.validate.cpu, small.validate.cpu)} | |",
+        ]
+    lines += ["", *targets(results)]
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: list[Result]) -> list[str]:
+    large = results[-1]
+    rows = [f"Targets, checked at {large.size:,} records" + ("" if large.size >= 10000 else " (the targets are set for 10,000)") + ":", "",
+            "| target | measured | |", "| --- | --- | --- |"]
+
+    def row(name: str, measured: str, ok: bool) -> None:
+        rows.append(f"| {name} | {measured} | {'met' if ok else '**missed**'} |")
+
+    row(f"build ≤ {TARGET_BUILD_VS_FLOOR}× floor", f"{large.ours.cpu / large.floor.cpu:.2f}×", large.ours.cpu <= TARGET_BUILD_VS_FLOOR * large.floor.cpu)
+    if len(results) > 1:
+        small = results[0]
+        growth = large.ours.cpu / small.ours.cpu
+        allowed = TARGET_GROWTH * (large.size / small.size) / 10
+        row(f"time grows ≤ {allowed:g}× for {large.size / small.size:g}× the records", f"{growth:.2f}×", growth <= allowed)
+    row("peak memory ≤ 1 GB", f"{large.ours.peak_mb:.0f} MB", large.ours.peak_mb <= TARGET_PEAK_MB)
+    over = large.ours_site.over_limit
+    row("no HTML page over 1 MB", (f"{len(over)} over: " + ", ".join(f"`{p}` {_mb(b)}" for p, b in over[:5]) if over else
+                                    f"largest `{large.ours_site.largest_page}` {_mb(large.ours_site.largest_bytes)}")
+        + f"; largest record page `{large.ours_site.largest_record_page}` {_mb(large.ours_site.largest_record_bytes)}", not over)
+    row(f"validate ≤ {TARGET_VALIDATE_S:g} s", f"{large.validate.cpu:.2f} s CPU ({large.validate.wall:.2f} s wall)", large.validate.cpu <= TARGET_VALIDATE_S)
+    row("search index ≤ 10 MB (offline search from file://)", _mb(large.ours_site.search_bytes), large.ours_site.search_bytes <= TARGET_SEARCH_BYTES)
+    return rows
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem = f", {mem_kb / MB:.0f} GB memory"
+    except (OSError, StopIteration):
+        mem = ""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown"))
+    return f"nproc {cores}{f' ({cpu})' if cpu else ''}{mem}; Python {platform.python_version()} on {platform.system()} {platform.release()}; {versions}"
+
+
+def write_report(text: str, path: Path = REPORT) -> None:
+    block = f"{START}\n{text}{END}"
+    if path.exists():
+        current = path.read_text(encoding="utf-8")
+        if START in current and END in current:
+            head, rest = current.split(START, 1)
+            tail = rest.split(END, 1)[1]
+            path.write_text(head + block + tail, encoding="utf-8")
+            return
+    path.write_text("# Benchmarks\n\n" + block + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated record counts (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, metavar="R", help="run every build R times and keep the fastest (default 1)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the data, logs and sites there")
+    parser.add_argument("--no-write", action="store_true", help="print the table only; leave BENCHMARKS.md alone")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw results as JSON")
+    args = parser.parse_args(argv)
+    try:
+        sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes takes comma-separated numbers, e.g. 1000,5000")
+    if not sizes or sizes[0] < synth.MIN_RECORDS:
+        parser.error(f"sizes must be at least {synth.MIN_RECORDS}")
+    command = "python -m tools.bench" + ("" if argv is None and len(sys.argv) == 1 else " " + " ".join(argv if argv is not None else sys.argv[1:]))
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up (finally below) when stopped
+    work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    started = time.perf_counter()
+    load_start = os.getloadavg()[0]
+    try:
+        results = [bench_size(size, work, args.seed, keep=bool(args.keep), repeat=max(1, args.repeat)) for size in sizes]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = report(results, command, load=f"{load_start:.2f} → {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", repeat=args.repeat)
+    print()
+    print(text)
+    print(f"(benchmark took {time.perf_counter() - started:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
+    if not args.no_write:
+        write_report(text)
+        print(f"wrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
