@@ -346,7 +346,7 @@ class Struct(FieldType):
         if not isinstance(node, Mapping):
             chk.report(node.line, field, f"expected a block of fields, found {_describe(node)}", "write 'name: value' lines indented under it")
             return None
-        known = {f.name: f for f in self.fields}
+        known = self._by_name()
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         empty: set[str] = set()
@@ -374,6 +374,12 @@ class Struct(FieldType):
         values["__lines__"] = lines
         values["__line__"] = node.line
         return values
+
+    def _by_name(self) -> dict[str, Field]:
+        # Built once per type, not once per checked block: validation runs this for every record.
+        if getattr(self, "_fields_by_name", None) is None:
+            self._fields_by_name = {f.name: f for f in self.fields}
+        return self._fields_by_name
 
     def schema(self):
         props = {f.name: _with_doc(f.type.schema(), f.doc) for f in self.fields}

@@ -44,12 +44,21 @@ class Scalar:
 class Mapping:
     line: int
     items: list[tuple[Scalar, "Node"]] = field(default_factory=list)
+    keys: dict[str, Scalar] = field(default_factory=dict, repr=False)
 
     def get(self, key: str):
         for k, v in self.items:
             if k.text == key:
                 return v
         return None
+
+    def add(self, key: Scalar, value: "Node") -> Scalar | None:
+        """Add a field; if the name is taken, keep the first and return its key (for the message)."""
+        first = self.keys.get(key.text)
+        if first is None:
+            self.keys[key.text] = key
+            self.items.append((key, value))
+        return first
 
 
 @dataclass
@@ -185,9 +194,6 @@ class _TreeBuilder:
         else:
             key = frame[1]
             frame[1] = None
-            previous = container.get(key.text)
-            if previous is not None:
-                first = next(k for k, _ in container.items if k.text == key.text)
+            first = container.add(key, node)
+            if first is not None:
                 self.errors.append(YamlError(key.line, f"'{key.text}' appears twice in the same block (first on line {first.line})", "YAML would silently keep only the last one; merge them"))
-                return
-            container.items.append((key, node))

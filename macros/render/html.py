@@ -62,7 +62,7 @@ def el(name: str, /, *content, **attrs) -> Html:
 
 # Children of these are separated by a space, which browsers ignore between blocks but which
 # keeps words apart in text extracted without markup (the search index: "Said by Elif", not "Said byElif").
-_CONTAINERS = frozenset({"article", "header", "footer", "section", "nav", "div", "dl", "ul", "ol", "li", "table", "thead", "tbody", "tr", "details"})
+_CONTAINERS = frozenset({"article", "header", "footer", "section", "nav", "div", "dl", "ul", "ol", "table", "thead", "tbody", "tr", "details"})
 
 
 def link(href: str, /, *content, **attrs) -> Html:
