@@ -70,7 +70,7 @@ def instrument(phases: Phases) -> None:
     phases.patch(macros.site, "load_dataset", "ours: load + validate data")
     phases.patch(macros.model.Dataset, "_index", "ours: relation index")
     phases.patch(macros.pages, "render_record", "ours: render record pages (HTML)")
-    phases.patch(macros.pages.GeneratedPage, "as_markdown", "ours: render record pages (HTML)")
+    phases.patch(macros.pages.GeneratedPage, "as_markdown", "ours: page front matter")
     try:
         import macros.export
 
