@@ -9,10 +9,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from macros.site import dataset_for, site_config
 from macros.export import export_for_build
 from macros.pages import GeneratedPage, generated_pages
 from macros.problems import InvalidData
+from macros.site import dataset_for, site_config
 
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker

@@ -52,11 +52,12 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from .fieldtypes import FieldType, ListOf, OneOf, Struct
+from .load import KINDS
+from .problems import shown_path
 from .schema import record_types, vocabulary_type
 from .yamlload import Mapping, Scalar, Sequence, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("actors", "events", "statements", "commitments", "sources")
 VOCABULARY = "vocabulary"
 
 INDENT = 2
@@ -569,18 +570,11 @@ def data_files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def run(args) -> int:
     paths = [Path(p) for p in args.paths] or [ROOT / "data"]
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        print(f"{_shown(path)}: no such file or folder", file=sys.stderr)
+        print(f"{shown_path(path)}: no such file or folder", file=sys.stderr)
     files = data_files([p for p in paths if p.exists()])
     changed: list[Path] = []
     broken: list[tuple[Path, str]] = []
@@ -596,16 +590,16 @@ def run(args) -> int:
             if not args.check:
                 path.write_text(result, encoding="utf-8")
     for path, message in broken:
-        print(f"{_shown(path)}: not formatted: {message}", file=sys.stderr)
+        print(f"{shown_path(path)}: not formatted: {message}", file=sys.stderr)
     if args.check:
         for path in changed:
-            print(f"{_shown(path)}: not in the canonical layout")
+            print(f"{shown_path(path)}: not in the canonical layout")
         if changed:
             print(f"{len(changed)} file(s) would be reformatted: run `make format` "
                   "(or `python -m macros format PATH`) and commit the result.", file=sys.stderr)
         return 1 if changed or broken or missing else 0
     for path in changed:
-        print(f"formatted {_shown(path)}")
+        print(f"formatted {shown_path(path)}")
     if not changed and not broken:
         print(f"{len(files)} file(s) already in the canonical layout.")
     return 1 if broken or missing else 0

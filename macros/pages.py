@@ -6,14 +6,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator
 
+from .load import KINDS
 from .model import Dataset
+from .render import overview
 from .render.common import Context, SiteConfig
 from .render.html import escape
-from .render import overview
 from .render.records import page_path, render_record
-
-RECORD_KINDS = ("actors", "events", "statements", "commitments", "sources")
-
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
@@ -49,7 +47,7 @@ class GeneratedPage:
 
 def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
     """One page per record and one per timeline month, in a stable order."""
-    for kind in RECORD_KINDS:
+    for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))

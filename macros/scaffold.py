@@ -27,10 +27,25 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .fieldtypes import (
-    SLUG, Boolean, Checker, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url,
+    SLUG,
+    Boolean,
+    Checker,
+    Choice,
+    Field,
+    FieldType,
+    FuzzyDate,
+    ListOf,
+    Number,
+    OneOf,
+    Ref,
+    Slug,
+    Struct,
+    Text,
+    Url,
 )
 from .formatting import INDENT, WRAP_AT, modeline
 from .load import KINDS, load_vocabulary
+from .problems import shown_path
 from .schema import record_types
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,19 +330,12 @@ def create(kind_word: str, record_id: str, data_dir: Path) -> Path:
         raise ScaffoldError(f"there is no data folder at {data_dir}")
     path = data_dir / kind / f"{record_id}.yml"
     if path.exists():
-        raise ScaffoldError(f"{_shown(path)} already exists; edit it, or choose another id (nothing was changed)")
+        raise ScaffoldError(f"{shown_path(path)} already exists; edit it, or choose another id (nothing was changed)")
     text = render(kind, record_id, load_vocabulary(data_dir))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never replace a file created meanwhile
         handle.write(text)
     return path
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def run(args) -> int:
@@ -342,7 +350,7 @@ def run(args) -> int:
         print(f"make new: {err}", file=sys.stderr)
         return 1
     kind = kind_of(args.kind)
-    print(f"Created {_shown(path)}")
+    print(f"Created {shown_path(path)}")
     if kind == "events" and not EVENT_ID.match(args.id):
         print("Note: event ids usually start with the date, e.g. 2026-01-09-kyiv-meeting; "
               "to change it, rename the file and the id together.")

@@ -6,7 +6,19 @@ publishes it as JSON Schema for editors, and `make new` scaffolds records from i
 from __future__ import annotations
 
 from .fieldtypes import (
-    Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url,
+    Boolean,
+    Choice,
+    Field,
+    FieldType,
+    FuzzyDate,
+    ListOf,
+    Number,
+    OneOf,
+    Ref,
+    Slug,
+    Struct,
+    Text,
+    Url,
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers

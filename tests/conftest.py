@@ -39,3 +39,16 @@ def dataset():
     from macros.load import load_dataset
 
     return load_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (tests/browser.py has the offline settings)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_browser
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        yield browser
+        browser.close()

@@ -18,9 +18,8 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import OfflinePage, launch_browser
+from tests.browser import OfflinePage
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +36,6 @@ def axe_source() -> str:
 @pytest.fixture(scope="module")
 def axe():
     return axe_source()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_browser(playwright)
-        yield browser
-        browser.close()
 
 
 def pages_to_check(dataset) -> dict[str, str]:

@@ -27,8 +27,27 @@ import yaml
 from ruamel.yaml import YAML
 
 from macros import formatting
-from macros.fieldtypes import Boolean, Choice, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url
-from macros.formatting import FormatError, comment_texts, format_text, kind_for_path, loaded_values
+from macros.fieldtypes import (
+    Boolean,
+    Choice,
+    FieldType,
+    FuzzyDate,
+    ListOf,
+    Number,
+    OneOf,
+    Ref,
+    Slug,
+    Struct,
+    Text,
+    Url,
+)
+from macros.formatting import (
+    FormatError,
+    comment_texts,
+    format_text,
+    kind_for_path,
+    loaded_values,
+)
 from macros.load import KINDS, check_dataset, load_vocabulary
 from macros.schema import record_types
 from macros.yamlload import read_yaml

@@ -36,7 +36,18 @@ from macros.load import KINDS, load_dataset
 from macros.model import plain
 from macros.render.common import format_date
 from tests.conftest import build_site
-from tests.test_hostile import FIXTURE, leaf_fields, load_fixture, model, norm, parse_page, paths_in, pattern_of, set_path, write_dataset
+from tests.test_hostile import (
+    FIXTURE,
+    leaf_fields,
+    load_fixture,
+    model,
+    norm,
+    parse_page,
+    paths_in,
+    pattern_of,
+    set_path,
+    write_dataset,
+)
 
 # Fields the record pages do not show today (kind: pattern). Keep in step with the renderer.
 KNOWN_GAPS: dict[str, str] = {}

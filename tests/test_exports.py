@@ -194,8 +194,9 @@ def test_the_feed_parses_and_carries_the_newest_entries(built_site, dataset):
 
 
 def _site_url() -> str:
-    from macros.site import site_config
     from mkdocs.config import load_config
+
+    from macros.site import site_config
 
     return site_config(load_config(str(ROOT / "mkdocs.yml"))).site_url
 
@@ -343,7 +344,7 @@ def test_charts_are_inline_svg_with_a_title_a_description_and_a_table(built_site
         figure = re.search(rf'<figure id="{chart}".*?</figure>', html, re.S)
         assert figure, chart
         figure = figure.group(0)
-        assert f'<svg xmlns="http://www.w3.org/2000/svg"' in figure and 'role="img"' in figure
+        assert '<svg xmlns="http://www.w3.org/2000/svg"' in figure and 'role="img"' in figure
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in figure
         assert re.search(rf'<title id="{chart}-title">[^<]+</title><desc id="{chart}-desc">[^<]+</desc>', figure)
         assert '<table class="tr-data-table"><caption>' in figure

@@ -30,10 +30,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from macros.fieldtypes import Checker
 from macros.load import KINDS, check_dataset, load_dataset
 from macros.problems import InvalidData
 from macros.schema import record_types, vocabulary_type
-from macros.fieldtypes import Checker
 from macros.yamlload import Mapping, Scalar, Sequence, read_yaml
 from tests.test_hostile import FIXTURE, dump, load_fixture
 

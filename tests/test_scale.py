@@ -143,7 +143,6 @@ def test_a_typical_record_page_does_not_grow(sites, kind):
 
 
 def test_bytes_written_per_page_do_not_grow(sites):
-    small, large = sites[SMALL], sites[LARGE]
     per_page = {n: s.html_bytes / s.html_pages for n, s in sites.items()}
     assert per_page[LARGE] <= TYPICAL * per_page[SMALL], per_page
     per_record = {n: s.search_bytes / s.records for n, s in sites.items()}

@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-KINDS = ("actors", "events", "statements", "commitments", "sources")
+from macros.load import KINDS
 
 CONFIG = """\
 site_name: Floor

@@ -60,7 +60,6 @@ def instrument(phases: Phases) -> None:
     from mkdocs import utils
     from mkdocs.commands import build
     from mkdocs.structure import files, pages
-
     from mkdocs_macros.plugin import MacrosPlugin
 
     import macros.model
@@ -121,7 +120,9 @@ def profile_build(data_dir: Path, site_dir: Path, pyinstrument_out: Path | None 
     instrument(phases)
     profiler = None
     if pyinstrument_out:
-        from pyinstrument import Profiler  # a maintainer's tool, deliberately not in requirements.txt
+        from pyinstrument import (
+            Profiler,  # a maintainer's tool, deliberately not in requirements.txt
+        )
 
         profiler = Profiler(interval=0.002)
     start = time.process_time()

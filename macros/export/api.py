@@ -17,7 +17,14 @@ from pathlib import Path
 from ..load import KINDS
 from ..model import Dataset
 from .catalogue import API, DATASET_JSON, SCHEMA_NAMES, outputs
-from .common import dataset_as_of, dumps, record_json, sorted_records, vocabulary_json, write_text
+from .common import (
+    dataset_as_of,
+    dumps,
+    record_json,
+    sorted_records,
+    vocabulary_json,
+    write_text,
+)
 
 API_VERSION = 1
 

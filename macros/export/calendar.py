@@ -18,7 +18,16 @@ from pathlib import Path
 from ..model import Dataset, Record
 from ..render.common import format_date
 from .catalogue import CALENDAR
-from .common import UID_DOMAIN, absolute, actor_name, dataset_as_of, date_precision, page_path, sorted_records, write_text
+from .common import (
+    UID_DOMAIN,
+    absolute,
+    actor_name,
+    dataset_as_of,
+    date_precision,
+    page_path,
+    sorted_records,
+    write_text,
+)
 
 INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED"}
 PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"

@@ -17,7 +17,15 @@ from pathlib import Path
 from ..model import Dataset
 from ..render.common import format_date
 from .catalogue import FEED
-from .common import TAG_PREFIX, dataset_as_of, date_precision, padded, page_path, write_text, xml_safe
+from .common import (
+    TAG_PREFIX,
+    dataset_as_of,
+    date_precision,
+    padded,
+    page_path,
+    write_text,
+    xml_safe,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"

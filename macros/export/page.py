@@ -5,13 +5,25 @@ cannot fall behind the files. Output is escaped HTML from the safe builder, like
 """
 from __future__ import annotations
 
-from ..fieldtypes import Boolean, Choice, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url
-from ..render.common import Context
+from ..fieldtypes import (
+    Boolean,
+    Choice,
+    FieldType,
+    FuzzyDate,
+    ListOf,
+    Number,
+    OneOf,
+    Ref,
+    Slug,
+    Struct,
+    Text,
+    Url,
+)
 from ..render.charts import scroll_region
+from ..render.common import Context
 from ..render.html import Html, block, el, join, link
 from .catalogue import CALENDAR, FEED, outputs
 from .common import model_types, sorted_records
-
 
 GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds": "Feed and calendar"}
 

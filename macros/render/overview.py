@@ -5,7 +5,18 @@ from collections import defaultdict
 
 from ..model import Dataset, Record, sort_date
 from ..schema import STATUS_MEANINGS
-from .common import LIST_LIMIT, MONTHS, Context, badge, date_el, format_date, more_note, newest_first, record_date, status_badge
+from .common import (
+    LIST_LIMIT,
+    MONTHS,
+    Context,
+    badge,
+    date_el,
+    format_date,
+    more_note,
+    newest_first,
+    record_date,
+    status_badge,
+)
 from .html import Html, block, el, join, table
 from .records import commitment_rows, speaker_of, statement_item
 

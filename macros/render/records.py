@@ -3,8 +3,22 @@ from __future__ import annotations
 
 from ..model import Dataset, Record
 from .common import (
-    LIST_LIMIT, Context, badge, more_note, newest_first, date_el, edit_link, figure_rows, format_date, inline_sources,
-    record_date, record_page, section, sources_section, status_badge, suggested_citation,
+    LIST_LIMIT,
+    Context,
+    badge,
+    date_el,
+    edit_link,
+    figure_rows,
+    format_date,
+    inline_sources,
+    more_note,
+    newest_first,
+    record_date,
+    record_page,
+    section,
+    sources_section,
+    status_badge,
+    suggested_citation,
 )
 from .html import Html, el, external_link, join, table
 
