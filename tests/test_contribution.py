@@ -64,6 +64,15 @@ def run_macros(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def scaffold_alone(tmp_path: Path, kind: str) -> tuple[Path, str]:
+    """`make new` in an otherwise empty data folder (vocabulary only); returns the folder and the new file's text."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(DATA / "vocabulary.yml", data_dir / "vocabulary.yml")
+    assert run_macros("new", kind, NEW_IDS[kind], "--data", str(data_dir)).returncode == 0
+    return data_dir, (data_dir / kind / f"{NEW_IDS[kind]}.yml").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A throw-away copy of the real data/ (editors change data/ while the tests run)."""
@@ -201,11 +210,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind):
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    shutil.copyfile(DATA / "vocabulary.yml", data_dir / "vocabulary.yml")
-    assert run_macros("new", kind, NEW_IDS[kind], "--data", str(data_dir)).returncode == 0
-    text = (data_dir / kind / f"{NEW_IDS[kind]}.yml").read_text(encoding="utf-8")
+    data_dir, text = scaffold_alone(tmp_path, kind)
     lines = text.splitlines()
     rtype = record_types(load_vocabulary(data_dir))[kind]
 
@@ -248,11 +253,7 @@ def uncomment_fields(text: str, names: set[str]) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_field(tmp_path, kind):
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    shutil.copyfile(DATA / "vocabulary.yml", data_dir / "vocabulary.yml")
-    assert run_macros("new", kind, NEW_IDS[kind], "--data", str(data_dir)).returncode == 0
-    text = (data_dir / kind / f"{NEW_IDS[kind]}.yml").read_text(encoding="utf-8")
+    data_dir, text = scaffold_alone(tmp_path, kind)
     rtype = record_types(load_vocabulary(data_dir))[kind]
     opened = uncomment_fields(text, schema_field_names(rtype))
     tree, errors = read_yaml(opened)
