@@ -20,8 +20,10 @@ The layout, in full (CONTRIBUTING.md repeats it for contributors):
   is double-quoted with escapes, so a reviewer can see them.
 * Long text: text with line breaks inside is a literal block (`|`); other text stays on its
   field's line when that line fits in 96 columns (LINE_LIMIT), and otherwise becomes a folded
-  block (`>-`) wrapped at 96 columns (WRAP_AT), breaking only at single spaces. Line breaks at
-  the end of a text set the block's chomping indicator (`-`, none, `+`).
+  block (`>-`) wrapped at 96 columns (WRAP_AT), breaking only at single spaces; a block of one
+  line too, if the text fits on a line of its own. So no line is longer than 96 characters, except
+  one holding a single unbreakable word (a long URL) or ending in a comment. Line breaks at the end
+  of a text set the block's chomping indicator (`-`, none, `+`).
 * Values that are not text (numbers, true/false, dates, empty values) are written exactly as
   they were.
 * Comments are kept: a comment on its own line stays above the field or list item that follows
@@ -361,8 +363,10 @@ def _render_text(text: str, first_column: int, content_indent: int) -> _Rendered
         if first_column + len(inline) <= LINE_LIMIT:
             return _Rendered(inline=inline)
     if _foldable(body):
+        # A block of one line too, when that line fits: otherwise a text a little shorter than
+        # WRAP_AT would stay on its field's line past the limit. One unbreakable word stays put.
         lines = _wrap(body, max(20, WRAP_AT - content_indent))
-        if len(lines) > 1 or newlines:
+        if len(lines) > 1 or newlines or content_indent + len(lines[0]) <= WRAP_AT:
             return _Rendered(header=">" + chomp, lines=lines + kept)
     return _Rendered(inline=_inline_text(text) if newlines == 0 else _double_quoted(text))
 

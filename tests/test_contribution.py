@@ -454,6 +454,30 @@ def test_canonical_layout_rules():
     ]
 
 
+def test_text_that_does_not_fit_its_line_is_folded_even_into_one_line():
+    """The documented rule: no line longer than WRAP_AT unless one word is. A text a little shorter
+    than WRAP_AT, written after a deep key, must not stay past the limit."""
+    note = "Kachka's announcement is undated; 2026-01-03 is the date of the article that reports it."
+    text = f"id: x\nroles:\n  - title: T\n    state: current\n    start_note: {note}\n"
+    out = format_text(text, "actors")
+    assert f"    start_note: >-\n      {note}\n" in out
+    assert max(map(len, out.splitlines())) <= formatting.WRAP_AT
+    fits = "id: x\nname: " + "n" * (formatting.WRAP_AT - len("name: ")) + "\n"
+    assert format_text(fits, "actors").splitlines()[1:] == fits.splitlines(), "a line that fits stays"
+
+
+def long_lines(text: str) -> list[str]:
+    """Lines past the limit that hold more than one word after the key (unbreakable text may run on)."""
+    return [line for line in text.splitlines() if len(line) > formatting.WRAP_AT
+            and " " in line.lstrip(" -").split(": ", 1)[-1].split("  #", 1)[0].strip()]
+
+
+def test_no_formatted_data_line_is_longer_than_the_folding_limit():
+    for path in data_files():
+        out = format_text(path.read_text(encoding="utf-8"), kind_for_path(path))
+        assert long_lines(out) == [], path
+
+
 def test_formatting_never_writes_what_it_cannot_read(tmp_path):
     broken = tmp_path / "data" / "events" / "broken.yml"
     broken.parent.mkdir(parents=True)
