@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 from . import changes, formatting, scaffold
+from .layout_report import encoding_warnings
 from .load import check_dataset
 from .schemas import write_schemas
+from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,15 +33,28 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_validate(args) -> int:
     data_dir = args.data.resolve()
-    dataset, problems = check_dataset(data_dir, display_root=Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent)
+    display_root = Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent
+    dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))
+    warn_about_encoding(data_dir, display_root, args.format)
     if problems:
-        print(f"{len(problems)} problem(s) found; nothing was changed.", file=sys.stderr)
+        print(f"{count(len(problems), 'problem')} found; nothing was changed.", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in dataset.counts().items())
+    counts = ", ".join(count(n, kind.removesuffix("s")) for kind, n in dataset.counts().items())
     print(f"data/ is valid: {counts}.")
     return 0
+
+
+def warn_about_encoding(data_dir: Path, display_root: Path, output: str) -> None:
+    """The loader reads a BOM or CRLF file fine, but the pull request's yamllint refuses CRLF
+    and `make format-check` both: say so before the pull request does."""
+    hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
+    for path, note in encoding_warnings(formatting.data_files([data_dir]), display_root):
+        if output == "github":
+            print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")
+        else:
+            print(f"{path}:1: warning: {note} ({hint})", file=sys.stderr)
 
 
 def run_schemas(args) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
+from .words import count
 from .yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -290,7 +291,7 @@ class ListOf(FieldType):
                 chk.report(node.line, field, f"expected a list, found {_describe(node)}", "each item on its own line, starting with '- '")
             return None
         if len(node.items) < self.min_items:
-            chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
+            chk.report(node.line, field, f"needs at least {count(self.min_items, 'item')}", "")
         values = LineList()
         seen: dict = {}
         for i, child in enumerate(node.items):

@@ -57,6 +57,7 @@ from .fieldtypes import FieldType, ListOf, OneOf, Struct
 from .load import KINDS
 from .problems import shown_path
 from .schema import record_types, vocabulary_type
+from .words import agree, count
 from .yamlload import Mapping, Scalar, Sequence, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ INDENT = 2
 WRAP_AT = 96  # folded text is wrapped so that no line is longer than this (unless one word is)
 LINE_LIMIT = WRAP_AT  # a text stays on its field's line if the whole line fits in this many columns
 COMMENT_GAP = "  "  # between a value and a comment at the end of its line
+FILES_WITH_DIFF = 5  # `format --check` shows what would change in this many files, then only names them
 
 MODELINE = re.compile(r"^#\s*yaml-language-server\s*:")
 _STR = "tag:yaml.org,2002:str"
@@ -584,29 +586,38 @@ def run(args) -> int:
     broken: list[tuple[Path, str]] = []
     for path in files:
         try:
-            original = path.read_text(encoding="utf-8")
+            # Bytes, not read_text: its newline translation would hide Windows line endings.
+            original = path.read_bytes().decode("utf-8")
             result = format_text(original, kind_for_path(path))
         except (FormatError, UnicodeDecodeError) as err:
             broken.append((path, str(err)))
             continue
         if result != original:
             changed.append(path)
-            if not args.check:
-                path.write_text(result, encoding="utf-8")
+            if args.check:
+                _explain(path, original, result, with_diff=len(changed) <= FILES_WITH_DIFF)
+            else:
+                path.write_bytes(result.encode("utf-8"))
     for path, message in broken:
         print(f"{shown_path(path)}: not formatted: {message}", file=sys.stderr)
     if args.check:
-        for path in changed:
-            print(f"{shown_path(path)}: not in the canonical layout")
+        if len(changed) > FILES_WITH_DIFF:
+            print(f"(changes shown for the first {FILES_WITH_DIFF} files only)")
         if changed:
-            print(f"{len(changed)} file(s) would be reformatted: run `make format` "
+            print(f"{count(len(changed), 'file')} would be reformatted: run `make format` "
                   "(or `python -m macros format PATH`) and commit the result.", file=sys.stderr)
         return 1 if changed or broken or missing else 0
     for path in changed:
         print(f"formatted {shown_path(path)}")
     if not changed and not broken:
-        print(f"{len(files)} file(s) already in the canonical layout.")
+        print(f"{count(len(files), 'file')} {agree(len(files), 'is', 'are')} already in the canonical layout.")
     return 1 if broken or missing else 0
+
+
+def _explain(path: Path, original: str, result: str, with_diff: bool) -> None:
+    from .layout_report import report  # it reads this module's constants
+
+    print("\n".join(report(shown_path(path), original, result, with_diff)))
 
 
 def register(subparsers) -> None:

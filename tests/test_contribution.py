@@ -504,8 +504,17 @@ def test_format_check_lists_files_and_format_fixes_them(tmp_path):
 
     result = run_macros("format", "--check", str(tmp_path / "data"), cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout == "data/actors/x.yml: not in the canonical layout\n"
-    assert "run `make format`" in result.stderr
+    assert result.stdout.splitlines() == [
+        "data/actors/x.yml: not in the canonical layout: the first line must be the editor modeline "
+        "`# yaml-language-server: $schema=../../schemas/actor.schema.json`; "
+        "fields are not in the order the schema declares them",
+        "  data/actors/x.yml:1:",
+        "    + # yaml-language-server: $schema=../../schemas/actor.schema.json",
+        "    + id: x  # the id",
+        "  data/actors/x.yml:2:",
+        "    - id: x  # the id",
+    ]
+    assert "1 file would be reformatted: run `make format`" in result.stderr
     assert messy.read_text(encoding="utf-8") == "name: X\nid: x  # the id\n"
 
     result = run_macros("format", "data/actors/x.yml", "data/actors/y.yml", cwd=tmp_path)
@@ -515,6 +524,64 @@ def test_format_check_lists_files_and_format_fixes_them(tmp_path):
         "# yaml-language-server: $schema=../../schemas/actor.schema.json\nid: x  # the id\nname: X\n"
     )
     assert run_macros("format", "--check", str(tmp_path / "data"), cwd=tmp_path).returncode == 0
+
+
+def check_layout(tmp_path: Path, name: str, raw: bytes) -> subprocess.CompletedProcess:
+    path = tmp_path / "data" / "events" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return run_macros("format", "--check", "data", cwd=tmp_path)
+
+
+def test_format_check_names_windows_line_endings_and_a_byte_order_mark(tmp_path):
+    canonical = (DATA / "events" / "2026-01-05-military-chiefs-meeting.yml").read_text(encoding="utf-8")
+    result = check_layout(tmp_path, "crlf.yml", canonical.replace("\n", "\r\n").encode())
+    assert result.returncode == 1
+    assert result.stdout == "data/events/crlf.yml: not in the canonical layout: the file has Windows line endings (CRLF)\n"
+    result = check_layout(tmp_path, "crlf.yml", ("\ufeff" + canonical).encode())
+    assert result.stdout == "data/events/crlf.yml: not in the canonical layout: the file starts with a byte-order mark (BOM)\n"
+    assert run_macros("format", "data", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "data" / "events" / "crlf.yml").read_bytes() == canonical.encode()
+
+
+def test_format_check_shows_a_short_diff_of_folding_with_line_numbers(tmp_path):
+    summary = " ".join(["Delegations met in Geneva"] * 6)
+    text = format_text("id: x\nkind: meeting\n", "events") + f"summary: {summary}\n"
+    out = check_layout(tmp_path, "long.yml", text.encode()).stdout.splitlines()
+    assert out[0] == ("data/events/long.yml: not in the canonical layout: a line is longer than 96 characters: "
+                      "long text is folded into a `>-` block")
+    assert out[1:4] == ["  data/events/long.yml:4:", f"    - summary: {summary}", "    + summary: >-"]
+    folded = [line.removeprefix("    +   ") for line in out[4:]]
+    assert len(folded) == 2 and " ".join(folded) == summary
+
+
+def test_format_check_keeps_the_diff_short(tmp_path):
+    text = "id: x\n" + "".join(f"key{n}: value {n}\n\n" for n in range(30))
+    out = check_layout(tmp_path, "blank.yml", text.encode()).stdout.splitlines()
+    assert "blank lines are removed" in out[0]
+    assert len(out) < 30, out
+    assert out[-1].startswith("    … and ") and out[-1].endswith(" more changed lines: `make format` makes every change")
+
+
+def test_validate_warns_about_windows_line_endings_and_a_byte_order_mark(data_copy):
+    event = data_copy / "events" / "2026-01-05-military-chiefs-meeting.yml"
+    event.write_bytes(event.read_bytes().replace(b"\n", b"\r\n"))
+    actor = data_copy / "actors" / "ukraine.yml"
+    actor.write_bytes(b"\xef\xbb\xbf" + actor.read_bytes())
+    result = run_macros("validate", "--data", str(data_copy), cwd=data_copy.parent)
+    assert result.returncode == 0, "a warning, not a problem: the data itself is fine"
+    assert "data/ is valid" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "data/actors/ukraine.yml:1: warning: the file starts with a byte-order mark (BOM) "
+        "(the pull request's checks refuse it; `make format` rewrites the file without it)",
+        "data/events/2026-01-05-military-chiefs-meeting.yml:1: warning: the file has Windows line endings (CRLF) "
+        "(the pull request's checks refuse it; `make format` rewrites the file without it)",
+    ]
+    github = run_macros("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
+    assert "::warning file=data/actors/ukraine.yml,line=1,title=file encoding::the file starts with a byte-order mark" in github.stdout
+    clean = run_macros("validate", cwd=ROOT)
+    assert "warning" not in clean.stderr
 
 
 try:  # property test over arbitrary text, when hypothesis is installed (it is in requirements.txt)
