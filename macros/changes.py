@@ -432,7 +432,8 @@ def register(subparsers) -> None:
         "diff", help="records added, changed and removed since a git revision, and the pages affected",
         description="Compare data/ at the git revision BASE with the working tree, both read by the validator.",
     )
-    parser.add_argument("base", metavar="BASE", help="a git revision: HEAD, HEAD~1, origin/main, a commit id")
+    parser.add_argument("base", metavar="BASE", nargs="?", default=None,
+                        help="a git revision: HEAD, HEAD~1, origin/main, a commit id (default: where the branch left main)")
     parser.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for a pull request's summary page")
     parser.add_argument("--repo", type=Path, default=None, help="the git repository (default: the current folder)")
     parser.add_argument("--data", type=Path, default=None, help="the data folder in the working tree (default: <repo>/data)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,7 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     for module in (scaffold, formatting, changes):  # new, format, diff: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
+    if args.command == "diff" and args.base is None:
+        args.base = default_diff_base(args.repo or Path.cwd())
     return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
+
+
+# Plain `make diff` compares with where the branch left main, so that committed work counts.
+DIFF_BASES = ("origin/main", "main")
+
+
+def default_diff_base(repo: Path) -> str:
+    """The merge base of HEAD with origin/main, else with main, else HEAD itself."""
+    for branch in DIFF_BASES:
+        found = subprocess.run(["git", "merge-base", "HEAD", branch], cwd=repo, capture_output=True, text=True)
+        if found.returncode == 0:
+            commit = found.stdout.strip()
+            print(f"diff: comparing with {commit[:12]}, where this branch left {branch} "
+                  "(another base: make diff REV=...)", file=sys.stderr)
+            return commit
+    print("diff: no main branch to compare with; comparing with HEAD, the last commit", file=sys.stderr)
+    return "HEAD"
 
 
 def run_validate(args) -> int:

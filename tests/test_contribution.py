@@ -821,6 +821,37 @@ def test_diff_lists_the_pages_that_show_a_renamed_record(history):
     assert "  events/2026-01-09-paris-meeting.html\n" in result.stdout
 
 
+def test_plain_diff_compares_with_where_the_branch_left_main(history):
+    """After `make new` and a commit, plain `make diff` still shows the new record."""
+    git(history, "checkout", "-q", "-b", "my-change")
+    write(history, "events/2026-01-10-geneva-meeting.yml", (
+        "id: 2026-01-10-geneva-meeting\nkind: meeting\ntitle: Advisers meet in Geneva\ndate: 2026-01-10\n"
+        "status: held\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+    ))
+    git(history, "add", "-A")
+    git(history, "commit", "-q", "-m", "a new event")
+    result = run_macros("diff", cwd=history)
+    assert result.returncode == 0, result.stderr
+    main = short(history, "main")
+    assert result.stderr == f"diff: comparing with {main}, where this branch left main (another base: make diff REV=...)\n"
+    assert result.stdout.startswith(f"Data changes from {main} to the working tree: 1 added, 0 changed, 0 removed.")
+    assert "  + event 2026-01-10-geneva-meeting\n" in result.stdout
+
+    # A clone's origin/main comes first: here it is one commit behind main.
+    git(history, "update-ref", "refs/remotes/origin/main", "main~1")
+    result = run_macros("diff", cwd=history)
+    base = short(history, "main~1")
+    assert result.stderr.startswith(f"diff: comparing with {base}, where this branch left origin/main")
+    assert "2 added, 1 changed, 1 removed" in result.stdout.splitlines()[0]
+
+    # Without a main branch: the last commit, as before.
+    git(history, "update-ref", "-d", "refs/remotes/origin/main")
+    git(history, "branch", "-q", "-m", "main", "trunk")
+    result = run_macros("diff", cwd=history)
+    assert result.stderr == "diff: no main branch to compare with; comparing with HEAD, the last commit\n"
+    assert result.stdout.startswith("No record in data/ differs between HEAD")
+
+
 def test_an_empty_quote_does_not_satisfy_needs_quote_or_paraphrase(data_copy):
     """A scaffolded statement whose quote and paraphrase are both left empty must not validate."""
     assert run_macros("new", "statement", NEW_IDS["statements"], "--data", str(data_copy)).returncode == 0
