@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import changes, formatting, scaffold
+from . import changes, docgen, formatting, scaffold
 from .layout_report import encoding_warnings
 from .load import check_dataset
 from .schemas import write_schemas
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the model")
     schemas.add_argument("--check", action="store_true", help="fail if schemas/ is out of date")
 
-    for module in (scaffold, formatting, changes):  # new, format, diff: each adds its own parser
+    for module in (scaffold, formatting, changes, docgen):  # new, format, diff, docs: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
     if args.command == "diff" and args.base is None:

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from macros import formatting
+from macros import docgen, formatting
 from macros.fieldtypes import (
     Boolean,
     Choice,
@@ -49,7 +49,14 @@ from macros.formatting import (
     loaded_values,
 )
 from macros.load import KINDS, check_dataset, load_vocabulary
-from macros.schema import record_types
+from macros.schema import (
+    ACTOR_KINDS,
+    COMMITMENT_STATUSES,
+    EVENT_STATUSES,
+    PARTICIPATION_MODES,
+    STATUS_MEANINGS,
+    record_types,
+)
 from macros.yamlload import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -906,3 +913,27 @@ def test_the_cli_registers_the_contribution_commands():
     assert result.returncode == 0
     for command in ("validate", "schemas", "new", "format", "diff"):
         assert command in result.stdout
+
+
+def test_contributing_lists_every_closed_list_of_the_model_and_is_current():
+    """When this fails, run `python -m macros docs` and commit CONTRIBUTING.md."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert docgen.regenerate(text) == text, "CONTRIBUTING.md is stale: run `python -m macros docs`"
+    regions = {match.group(2): match.group(3) for match in docgen.REGION.finditer(text)}
+    assert set(regions) == set(docgen.GENERATORS), regions.keys()
+    for values in (COMMITMENT_STATUSES, EVENT_STATUSES, PARTICIPATION_MODES, ACTOR_KINDS):
+        row = next(line for line in regions["closed-lists"].splitlines() if all(f"`{v}`" in line for v in values))
+        assert row.count("`") == 2 * len(values) + 2, row
+    for kind, meanings in STATUS_MEANINGS.items():
+        for term, meaning in meanings.items():
+            assert f"- `{term}`: {meaning}" in regions["status-meanings"]
+
+
+def test_docs_rewrites_a_stale_generated_part_and_leaves_the_rest():
+    stale = "Intro.\n<!-- generated: closed-lists -->\n| old | table |\n<!-- end of generated part -->\nOutro.\n"
+    fresh = docgen.regenerate(stale)
+    assert fresh.startswith("Intro.\n<!-- generated: closed-lists -->\n| record | field | allowed values |\n")
+    assert fresh.endswith("<!-- end of generated part -->\nOutro.\n") and "| old | table |" not in fresh
+    assert "`broken`" in fresh
+    unknown = "<!-- generated: no-such-part -->\nkept\n<!-- end of generated part -->\n"
+    assert docgen.regenerate(unknown) == unknown

@@ -177,5 +177,5 @@ def serve_address() -> str:
 def test_readme_and_contributing_give_the_address_make_serve_prints():
     address = serve_address()
     for name in ("README.md", "CONTRIBUTING.md"):
-        found = set(re.findall(r"http://(?:127\.0\.0\.1|localhost)[^\s)`>]*", (ROOT / name).read_text(encoding="utf-8")))
+        found = set(re.findall(r"http://(?:127\.0\.0\.1|localhost)[^\s),`>]*", (ROOT / name).read_text(encoding="utf-8")))
         assert found == {address}, f"{name} gives {found}; make serve prints {address}"
