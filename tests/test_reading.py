@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.render.records import amount_text
 from macros.words import agree, count
 from tests.conftest import DATA, build_site
 
@@ -132,3 +133,5 @@ def test_words():
     assert [count(n, "record") for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
     assert count(1, "entry") == "1 entry" and count(3, "entry") == "3 entries" and count(2, "day") == "2 days"
     assert agree(1, "cites", "cite") == "cites" and agree(2, "cites", "cite") == "cite"
+    assert amount_text({"value": 5e9, "currency": "EUR", "period_years": 1}) == "EUR 5 billion (1 year)"
+    assert amount_text({"value": 5e9, "currency": "EUR", "period_years": 2}) == "EUR 5 billion (2 years)"

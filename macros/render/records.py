@@ -288,7 +288,8 @@ def amount_text(amount: dict | None) -> str:
     precision = {"exact": "", "about": "about ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}[amount.get("precision", "exact")]
     value = amount["value"]
     scaled = f"{value / 1e9:g} billion" if value >= 1e9 else f"{value:,}"
-    years = f"({amount['period_years']:g} years)" if amount.get("period_years") else ""
+    period_years = amount.get("period_years")
+    years = f"({period_years:g} {'year' if period_years == 1 else 'years'})" if period_years else ""
     return " ".join(p for p in (f"{precision}{amount['currency']} {scaled}", amount.get("period", ""), years) if p)
 
 
