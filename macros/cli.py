@@ -70,6 +70,8 @@ def warn_about_encoding(data_dir: Path, display_root: Path, output: str) -> None
     """The loader reads a BOM or CRLF file fine, but the pull request's yamllint refuses CRLF
     and `make format-check` both: say so before the pull request does."""
     hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
+    if not data_dir.is_dir():
+        return  # the validator has said so already
     for path, note in encoding_warnings(formatting.data_files([data_dir]), display_root):
         if output == "github":
             print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")

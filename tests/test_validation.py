@@ -817,7 +817,7 @@ def test_the_cli_accepts_a_valid_dataset_and_exits_0(dataset):
     result = run_cli(dataset.data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "data/ is valid" in result.stdout
-    assert "1 actors" in result.stdout and "1 statements" in result.stdout
+    assert "1 actor," in result.stdout and "1 statement," in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
