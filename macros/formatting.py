@@ -499,7 +499,7 @@ def _compose(text: str) -> tuple[Node | None, list]:
 
 def format_text(text: str, kind: str | None = None) -> str:
     """The canonical layout of one data file. kind: 'actors' ... 'vocabulary', or None."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # YAML line breaks, one way
     tree, errors = read_yaml(text)
     if errors:
         first = errors[0]
