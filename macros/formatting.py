@@ -52,9 +52,9 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from .fieldtypes import FieldType, ListOf, OneOf, Struct
-from .load import KINDS
+from .kinds import KINDS
 from .problems import shown_path
-from .schema import record_types, vocabulary_type
+from .schema import vocabulary_type
 from .yamlload import Mapping, Scalar, Sequence, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ class FormatError(Exception):
 def modeline(kind: str | None) -> str | None:
     """The editor modeline a data file of this kind starts with."""
     if kind in KINDS:
-        return f"# yaml-language-server: $schema=../../schemas/{kind[:-1]}.schema.json"
+        return f"# yaml-language-server: $schema=../../schemas/{KINDS[kind].schema_file}"
     if kind == VOCABULARY:
         return "# yaml-language-server: $schema=../schemas/vocabulary.schema.json"
     return None
@@ -98,7 +98,7 @@ def kind_for_path(path: Path) -> str | None:
 
 def _root_type(kind: str | None) -> FieldType | None:
     if kind in KINDS:
-        return record_types({})[kind]  # key order only: the vocabulary's terms do not matter here
+        return KINDS[kind].structure()  # key order only: the vocabulary's terms do not matter here
     if kind == VOCABULARY:
         return vocabulary_type()
     return None

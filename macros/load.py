@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Iterator
 
 from .fieldtypes import Checker, FieldType, ListOf, OneOf, Ref, Struct, did_you_mean
+from .kinds import KINDS
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
 from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
 from .yamlload import read_yaml
 
-KINDS = ("actors", "events", "statements", "commitments", "sources")
+__all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
 VOCABULARY_FILE = "vocabulary.yml"
 
 
@@ -192,7 +193,7 @@ def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Prob
                     continue
                 line = _line_of(record, field, holder)
                 hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
-                problems.add(record.path, line, field, f"no {target[:-1]} has the id '{ref_id}'", hint)
+                problems.add(record.path, line, field, f"no {KINDS[target].singular} has the id '{ref_id}'", hint)
 
 
 def _line_of(record: Record, field: str, holder: dict) -> int:
@@ -207,6 +208,7 @@ def _line_of(record: Record, field: str, holder: dict) -> int:
 
 
 def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
+    # Rules across records of one kind; a kind without rules has no entry here.
     for actor in dataset.records["actors"].values():
         if actor.get("members") and actor.get("kind") != "coalition":
             problems.add(actor.path, actor.line_of("members"), "members", "only a coalition has members", "set kind: coalition, or move the members to the coalition's record")

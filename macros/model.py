@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .kinds import KINDS
+
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -81,14 +83,8 @@ class Dataset:
         return list(self.records[kind].values())
 
     def title_of(self, record: Record) -> str:
-        """What a reader calls a record; a statement is named by its speaker and its words."""
-        if record.kind != "statements":
-            return record.title
-        speaker = self.get("actors", record.get("speaker") or "")
-        who = speaker["name"] if speaker else record.get("speaker_unnamed", "Unnamed speaker")
-        words = record.get("quote") or record.get("paraphrase") or ""
-        words = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + "…"
-        return f"{who}: “{words}”" if record.get("quote") else f"{who}: {words}"
+        """What a reader calls a record, as its kind declares (a statement: its speaker and words)."""
+        return KINDS[record.kind].title(self, record)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.records.items()}
@@ -197,8 +193,8 @@ class Dataset:
                 for org in _unique([actor.get("country"), *(r.get("organisation") for r in actor.get("roles", []))]):
                     if org:
                         idx["_people"][org].append(actor)
-        for kind in ("actors", "events", "statements", "commitments"):
-            for record in self.records[kind].values():
+        for records in self.records.values():
+            for record in records.values():
                 for source_id in _unique(cited_sources(record)):
                     idx["_citing"][source_id].append(record)
         for name, mapping in idx.items():

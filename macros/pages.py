@@ -1,12 +1,19 @@
-"""Which generated pages exist: plain Python, so any site generator can publish them."""
+"""Which pages the data reaches: the generated pages, and the macros hand-written pages call.
+
+Plain Python, so any site generator can publish them, and `make diff` can render two versions of
+the data through exactly the functions a build uses.
+"""
 from __future__ import annotations
 
+import ast
 import json
+import re
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Callable, Iterator
 
-from .load import KINDS
+from .kinds import KINDS
 from .model import Dataset
 from .render import overview
 from .render.common import Context, SiteConfig
@@ -57,3 +64,59 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
                             searchable=False)
+
+
+def macro_functions() -> dict[str, Callable]:
+    """The macros hand-written pages may call, by name; each takes the page's Context first."""
+    from .export import page as open_data
+    from .render import charts
+
+    return {
+        "counts": overview.counts,
+        "latest": overview.latest,
+        "timeline": overview.timeline,
+        "guarantees": overview.guarantees,
+        "actor_index": overview.actor_index,
+        "source_index": overview.source_index,
+        "status_table": lambda ctx, kind: overview.status_table(kind),
+        "vocabulary_table": overview.vocabulary_table,
+        # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
+        "events_chart": charts.events_chart,
+        "status_chart": charts.status_chart,
+        "guarantor_matrix": charts.guarantor_matrix,
+        "open_data_files": open_data.files_table,
+        "field_reference": open_data.field_reference,
+        "field_references": open_data.field_references,
+        "subscribe_links": open_data.subscribe_links,
+    }
+
+
+# A macro call as hand-written pages write it: {{ name(literal arguments) }}.
+_MACRO_CALL = re.compile(r"\{\{\s*([a-z_]+\s*\(.*?\))\s*\}\}")
+
+
+@dataclass(frozen=True)
+class MacroPage:
+    """A hand-written page and the macro calls in it, in order: all the data it shows."""
+
+    path: str  # site path, e.g. "actors/index.html"
+    calls: tuple[tuple[str, tuple], ...]
+
+    def render(self, dataset: Dataset, site: SiteConfig, functions: dict[str, Callable]) -> str:
+        ctx = Context(dataset, self.path, site)
+        return "\n".join(str(functions[name](ctx, *args)) for name, args in self.calls)
+
+
+def macro_pages(docs_dir: Path) -> list[MacroPage]:
+    """Every hand-written page under docs_dir that calls a macro."""
+    pages = []
+    for source in sorted(Path(docs_dir).rglob("*.md")):
+        calls = tuple(_parse_call(m) for m in _MACRO_CALL.findall(source.read_text(encoding="utf-8")))
+        if calls:
+            pages.append(MacroPage(source.relative_to(docs_dir).with_suffix(".html").as_posix(), calls))
+    return pages
+
+
+def _parse_call(text: str) -> tuple[str, tuple]:
+    call = ast.parse(text, mode="eval").body
+    return call.func.id, tuple(ast.literal_eval(arg) for arg in call.args)

@@ -44,12 +44,11 @@ from .fieldtypes import (
     Url,
 )
 from .formatting import INDENT, WRAP_AT, modeline
-from .load import KINDS, load_vocabulary
+from .kinds import KINDS
+from .load import load_vocabulary
 from .problems import shown_path
-from .schema import record_types
 
 ROOT = Path(__file__).resolve().parent.parent
-SINGULAR = {kind[:-1]: kind for kind in KINDS}
 EVENT_ID = re.compile(r"^\d{4}(-\d{2}){0,2}-")
 
 
@@ -59,12 +58,10 @@ class ScaffoldError(Exception):
 
 def kind_of(word: str) -> str:
     """'event' or 'events' (any case) → 'events'."""
-    name = (word or "").strip().lower()
-    if name in KINDS:
-        return name
-    if name in SINGULAR:
-        return SINGULAR[name]
-    choices = ", ".join(SINGULAR)
+    kind = KINDS.by_word(word)
+    if kind is not None:
+        return kind.name
+    choices = ", ".join(KINDS[k].singular for k in KINDS)
     raise ScaffoldError(f"unknown kind {word!r}: use one of {choices} (or the plural)")
 
 
@@ -307,8 +304,8 @@ def record_lines(struct: Struct, record_id: str) -> list[str]:
 
 def render(kind: str, record_id: str, vocabulary: dict) -> str:
     """The text of a new record file of this kind."""
-    struct = record_types(vocabulary)[kind]
-    singular = kind[:-1]
+    struct = KINDS[kind].type(vocabulary)
+    singular = KINDS[kind].singular
     intro = [
         modeline(kind),
         f"# A new {singular} for the Ukraine Peace Process Tracker. CONTRIBUTING.md explains each step.",
@@ -342,7 +339,7 @@ def run(args) -> int:
     if not args.kind or not args.id:
         print("usage: make new KIND=event ID=2026-01-09-example\n"
               "   or: python -m macros new KIND ID\n"
-              f"KIND is one of: {', '.join(SINGULAR)}; ID becomes the file name.", file=sys.stderr)
+              f"KIND is one of: {', '.join(KINDS[k].singular for k in KINDS)}; ID becomes the file name.", file=sys.stderr)
         return 2
     try:
         path = create(args.kind, args.id, args.data)
@@ -371,7 +368,7 @@ def register(subparsers) -> None:
         description="Create data/<kind>/<ID>.yml with every field of the record type, each explained. "
                     "Refuses to overwrite an existing file.",
     )
-    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(SINGULAR)} (or the plural)")
+    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(KINDS[k].singular for k in KINDS)} (or the plural)")
     parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which is also its file name")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.set_defaults(run=run)

@@ -81,6 +81,9 @@ def _sources(required: bool = True) -> Field:
     )
 
 
+sources_field = _sources  # the citations every kind carries; public for kinds declared outside this file
+
+
 def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]:
     return (
         Field(name, FuzzyDate(), required=required, doc="YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise"),
@@ -138,11 +141,20 @@ def figure_type() -> Struct:
 
 
 def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
-    """The five record types, with the contributor-extensible lists filled in from data/vocabulary.yml."""
+    """Every kind's record type, by kind (macros/kinds.py lists the kinds)."""
+    from .kinds import KINDS
 
+    return {kind.name: kind.type(vocabulary) for kind in KINDS.declarations()}
+
+
+def _terms(vocabulary: dict[str, tuple[str, ...]]):
+    """A Choice of one contributor-extensible list, its terms filled in from data/vocabulary.yml."""
     def vocab(name: str) -> Choice:
         return Choice(values=tuple(vocabulary.get(name, ())), vocabulary=name)
+    return vocab
 
+
+def actor_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
     role = Struct(
         doc="A position a person holds, held, or is proposed for.",
         fields=(
@@ -164,7 +176,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    actor = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml"),
             Field("kind", Choice(values=ACTOR_KINDS), required=True),
@@ -177,6 +189,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
+
+
+def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     participant = Struct(
         fields=(
             Field("actor", Ref(target="actors"), required=True),
@@ -191,7 +207,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("country", Ref(target="actors"), doc="id of the state"),
         ),
     )
-    event = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml; start with the date: 2026-01-03-..."),
             Field("kind", vocab("event_kinds"), required=True),
@@ -211,7 +227,11 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_end_not_before_start("date", "end_date"),),
     )
-    statement = Struct(
+
+
+def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=STATEMENT_KINDS), required=True),
@@ -236,6 +256,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
     )
+
+
+def commitment_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     amount = Struct(
         fields=(
             Field("value", Number(), required=True, doc="digits only: 800000000000"),
@@ -259,7 +283,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    commitment = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("title", Text(single_line=True, max_length=200), required=True),
@@ -280,7 +304,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    source = Struct(
+
+
+def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=SOURCE_KINDS), required=True),
@@ -295,7 +322,6 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
     )
-    return {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
 
 
 VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")

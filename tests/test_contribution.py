@@ -48,7 +48,8 @@ from macros.formatting import (
     kind_for_path,
     loaded_values,
 )
-from macros.load import KINDS, check_dataset, load_vocabulary
+from macros.kinds import KINDS
+from macros.load import check_dataset, load_vocabulary
 from macros.schema import record_types
 from macros.yamlload import read_yaml
 
@@ -651,15 +652,17 @@ Removed:
 Layout only, no value changed (1):
   data/actors/france.yml
 
-Pages affected (8):
+Pages affected (10):
   actors/france.html
   actors/index.html
   actors/ukraine.html
+  data.html
   events/2026-01-09-paris-meeting.html (new)
   index.html
   sources/example-news-2026-01-03.html
   statements/ukraine-reports-progress.html (removed)
   timeline.html
+  timeline/2026-01.html
 """
 
 
@@ -672,7 +675,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines
-    assert any(line.startswith("**Pages affected (8):** <code>actors/france.html</code>") for line in lines)
+    assert any(line.startswith("**Pages affected (10):** <code>actors/france.html</code>") for line in lines)
 
 
 def test_diff_with_no_change_and_against_a_commit_id(history):

@@ -19,7 +19,8 @@ from macros.export.calendar import fold
 from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
-from macros.load import KINDS, load_dataset
+from macros.kinds import KINDS
+from macros.load import load_dataset
 from macros.model import Dataset, Record, plain
 from macros.render.common import SiteConfig
 from tests.conftest import ROOT
@@ -293,8 +294,8 @@ def _site_of_the_build() -> SiteConfig:
 
 def test_exports_are_byte_identical_across_runs_and_processes(built_site, dataset, tmp_path):
     site = _site_of_the_build()
-    export_all(dataset, tmp_path / "a", site=site, schemas_dir=ROOT / "schemas", commit=build_commit())
-    export_all(dataset, tmp_path / "b", site=site, schemas_dir=ROOT / "schemas", commit=build_commit())
+    export_all(dataset, tmp_path / "a", site=site, commit=build_commit())
+    export_all(dataset, tmp_path / "b", site=site, commit=build_commit())
     first, second = _exported_files(tmp_path / "a"), _exported_files(tmp_path / "b")
     assert first == second
     # The build ran in another process (another hash seed) and wrote the same bytes.

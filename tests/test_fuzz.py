@@ -31,7 +31,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros.fieldtypes import Checker
-from macros.load import KINDS, check_dataset, load_dataset
+from macros.kinds import KINDS
+from macros.load import check_dataset, load_dataset
 from macros.problems import InvalidData
 from macros.schema import record_types, vocabulary_type
 from macros.yamlload import Mapping, Scalar, Sequence, read_yaml

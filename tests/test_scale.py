@@ -22,13 +22,13 @@ from statistics import median
 
 import pytest
 
+from macros.kinds import KINDS
 from tests.conftest import build_site
 from tools import synth
 
 pytestmark = pytest.mark.slow
 
 SMALL, LARGE = 100, 400
-KINDS = ("actors", "events", "statements", "commitments", "sources")
 TYPICAL = 1.2  # typical per-page figures: random draws differ by < 6 %; linear-per-page growth would be 4x
 BOUNDED = 2.0  # counts and sizes that must not scale with the records: 4x would mean they do
 

@@ -12,23 +12,17 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..fieldtypes import FieldType, ListOf, OneOf, Struct
+from ..kinds import KINDS
 from ..model import Dataset, Record, plain
-from ..schema import record_types
 
 # Stable identifiers for feed entries and calendar events. They name the project, not where the
 # site happens to be hosted, so they survive a change of address.
 TAG_PREFIX = "tag:ukraine-peace-tracker.github.io,2026:"
 UID_DOMAIN = "ukraine-peace-tracker"
 
-_TYPES: dict[str, Struct] | None = None
-
-
 def model_types() -> dict[str, Struct]:
     """The record types' structure (field names and nesting); the vocabulary does not matter here."""
-    global _TYPES
-    if _TYPES is None:
-        _TYPES = record_types({})
-    return _TYPES
+    return {kind.name: kind.structure() for kind in KINDS.declarations()}
 
 
 def canonical(ftype: FieldType | None, value: Any) -> Any:
@@ -112,7 +106,7 @@ def dataset_as_of(dataset: Dataset) -> str:
 # --- addresses -----------------------------------------------------------------------------------
 
 def page_path(kind: str, record_id: str) -> str:
-    return f"{kind}/{record_id}.html"
+    return KINDS[kind].page(record_id)
 
 
 def absolute(site_url: str, path: str) -> str:

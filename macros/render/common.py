@@ -4,16 +4,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from ..kinds import KINDS
 from ..model import Dataset, Record
 from .html import Html, el, external_link, join, link, table
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-PAGE_DIRS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
 
 
 def record_page(kind: str, record_id: str) -> str:
     """The site path of a record's own page: a stable URL that never moves."""
-    return f"{PAGE_DIRS[kind]}/{record_id}.html"
+    return KINDS[kind].page(record_id)
 
 
 @dataclass
@@ -147,7 +147,7 @@ def edit_link(ctx: Context, record: Record) -> Html:
 def suggested_citation(ctx: Context, record: Record) -> Html:
     path = record_page(record.kind, record.id)
     address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
-    text = f"{ctx.site.site_name}, “{ctx.data.title_of(record)}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
+    text = f"{ctx.site.site_name}, “{ctx.data.title_of(record)}”, record {KINDS[record.kind].singular}/{record.id}, {address} accessed [date]."
     return el("div", el("h2", "Cite this record"), el("p", text, class_="tr-cite"), id="cite")
 
 

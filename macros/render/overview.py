@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..export.catalogue import API
+from ..kinds import KINDS
 from ..model import Dataset, Record, sort_date
 from ..schema import STATUS_MEANINGS
 from .common import (
@@ -25,10 +27,12 @@ from .records import commitment_rows, speaker_of, statement_item
 
 def counts(ctx: Context) -> Html:
     numbers = ctx.data.counts()
-    labels = {"events": "Events", "statements": "Statements", "commitments": "Commitments", "actors": "Actors", "sources": "Sources"}
-    targets = {"events": "timeline.html", "statements": "timeline.html", "commitments": "security-guarantees.html", "actors": "actors/index.html", "sources": "methodology.html#sources"}
-    cards = [el("a", el("span", str(numbers[k]), class_="tr-count"), el("span", label, class_="tr-count-label"), href=ctx.href(targets[k]), class_="tr-card")
-             for k, label in labels.items()]
+    cards = []
+    for kind in KINDS.declarations():
+        # A kind without an overview page links to its list in the JSON API.
+        target = kind.overview or f"{API}/{kind.name}.json"
+        cards.append(el("a", el("span", str(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind.heading, class_="tr-count-label"),
+                        href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 
 
