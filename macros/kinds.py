@@ -111,6 +111,9 @@ class Registry:
     def declarations(self) -> list[Kind]:
         return list(self._kinds.values())
 
+    def singulars(self) -> list[str]:
+        return [k.singular for k in self._kinds.values()]
+
     def by_word(self, word: str) -> Kind | None:
         """'event', 'events' (any case) → the events kind."""
         name = (word or "").strip().lower()

@@ -61,7 +61,7 @@ def kind_of(word: str) -> str:
     kind = KINDS.by_word(word)
     if kind is not None:
         return kind.name
-    choices = ", ".join(KINDS[k].singular for k in KINDS)
+    choices = ", ".join(KINDS.singulars())
     raise ScaffoldError(f"unknown kind {word!r}: use one of {choices} (or the plural)")
 
 
@@ -339,7 +339,7 @@ def run(args) -> int:
     if not args.kind or not args.id:
         print("usage: make new KIND=event ID=2026-01-09-example\n"
               "   or: python -m macros new KIND ID\n"
-              f"KIND is one of: {', '.join(KINDS[k].singular for k in KINDS)}; ID becomes the file name.", file=sys.stderr)
+              f"KIND is one of: {', '.join(KINDS.singulars())}; ID becomes the file name.", file=sys.stderr)
         return 2
     try:
         path = create(args.kind, args.id, args.data)
@@ -368,7 +368,7 @@ def register(subparsers) -> None:
         description="Create data/<kind>/<ID>.yml with every field of the record type, each explained. "
                     "Refuses to overwrite an existing file.",
     )
-    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(KINDS[k].singular for k in KINDS)} (or the plural)")
+    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(KINDS.singulars())} (or the plural)")
     parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which is also its file name")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.set_defaults(run=run)

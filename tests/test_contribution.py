@@ -194,7 +194,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
     assert "make validate" in result.stdout and "make format" in result.stdout
 
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{kind[:-1]}.schema.json"
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{KINDS[kind].schema_file}"
     assert f"\nid: {record_id}\n" in text
     assert format_text(text, kind) == text, "a new record should already be in the canonical layout"
 
@@ -217,7 +217,7 @@ def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind)
 
     shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
     missing = schema_field_names(rtype) - shown
-    assert not missing, f"fields the new {kind[:-1]} does not show: {sorted(missing)}"
+    assert not missing, f"fields the new {KINDS[kind].singular} does not show: {sorted(missing)}"
 
     for spec in rtype.fields:
         at = next(i for i, ln in enumerate(lines) if re.match(rf"^(# )?{spec.name}:", ln))
