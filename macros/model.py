@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .fieldtypes import Ref, walk_values
 from .kinds import KINDS
 
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -203,22 +204,8 @@ class Dataset:
 
 def cited_sources(record: Record) -> list[str]:
     """Every source id a record cites anywhere (its own list, roles, status changes, 'via' chains)."""
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "source" in value and isinstance(value["source"], str):
-                found.append(value["source"])
-                found.extend(value.get("via", []))
-            for key, sub in value.items():
-                if not key.startswith("__"):
-                    walk(sub)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(record.data)
-    return found
+    return [value for _, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data)
+            if isinstance(ftype, Ref) and ftype.target == "sources"]
 
 
 def _unique(items: Iterable) -> list:

@@ -14,7 +14,8 @@ The file a contributor gets:
 * where the schema's rules ask for one field of a group, the first is present like a required
   field, with a note naming the others: a statement's speaker (speaker_unnamed, which may not
   be given as well, is commented out), its quote (paraphrase, which may be given as well, is
-  present too), a source's publisher (and title). The groups are found by asking the rules.
+  present too), a source's publisher (and title). The groups are the FieldGroup rules the schema
+  declares (exactly one of, at least one of), read, never guessed.
 """
 from __future__ import annotations
 
@@ -24,12 +25,10 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from .fieldtypes import (
     SLUG,
     Boolean,
-    Checker,
     Choice,
     Field,
     FieldType,
@@ -149,45 +148,6 @@ def accepts(ftype: FieldType, doc: str = "", *, brief: bool = False) -> str:
     return ""
 
 
-# --- groups the schema's rules ask for ------------------------------------------------------------
-
-
-@dataclass
-class Group:
-    """Fields of which the record needs one (exclusive) or at least one."""
-
-    names: tuple[str, ...]
-    exclusive: bool
-
-
-def requirement_groups(struct: Struct) -> list[Group]:
-    """Ask each of the block's rules which optional fields satisfy it.
-
-    The rules in schema.py are functions; calling one on a record with no fields, then with one
-    candidate field, tells which fields it asks for, and with two, whether both may be given.
-    """
-    optional = [f.name for f in struct.fields if not f.required]
-    groups = []
-    for rule in struct.rules:
-        if not _complains(rule, ()):
-            continue
-        names = tuple(n for n in optional if not _complains(rule, (n,)))
-        if names:
-            groups.append(Group(names, exclusive=len(names) > 1 and _complains(rule, names[:2])))
-    return groups
-
-
-def _complains(rule, present: tuple[str, ...]) -> bool:
-    reports = []
-    values = {name: "x" for name in present}
-    lines = {name: 1 for name in present}
-    try:
-        rule(values, lines, SimpleNamespace(line=1), "", Checker(lambda *problem: reports.append(problem)))
-    except Exception:  # a rule that needs real values is not a requirement rule
-        return False
-    return bool(reports)
-
-
 # --- writing the file -----------------------------------------------------------------------------
 
 
@@ -218,8 +178,8 @@ class _Presence:
 
 def _presence(struct: Struct) -> dict[str, _Presence]:
     """Which fields of a block a new record shows as fields, and which it comments out."""
-    first_of = {g.names[0]: g for g in requirement_groups(struct)}
-    other_of = {n: g for g in requirement_groups(struct) for n in g.names[1:]}
+    first_of = {g.names[0]: g for g in struct.groups()}
+    other_of = {n: g for g in struct.groups() for n in g.names[1:]}
     result = {}
     for spec in struct.fields:
         if spec.required:

@@ -19,6 +19,8 @@ from .fieldtypes import (
     Struct,
     Text,
     Url,
+    at_least_one_of,
+    exactly_one_of,
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
@@ -105,23 +107,6 @@ def date_before(a: str, b: str) -> bool:
     # "2026-01" is not before "2026-01-03": the month contains the day.
     n = min(len(a), len(b))
     return a[:n] < b[:n]
-
-
-def _exactly_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        present = [n for n in names if n in values or n in lines]
-        if len(present) != 1:
-            message = "needs one of " + " or ".join(names) if not present else "has both " + " and ".join(present)
-            line = lines[present[-1]] if present else node.line
-            chk.report(line, field or (present[-1] if present else names[0]), message, hint)
-    return rule
-
-
-def _at_least_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        if not any(n in lines for n in names):
-            chk.report(node.line, field or names[0], "needs " + " or ".join(names), hint)
-    return rule
 
 
 def figure_type() -> Struct:
@@ -252,8 +237,8 @@ def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             _sources(),
         ),
         rules=(
-            _exactly_one("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
-            _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
+            exactly_one_of("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
+            at_least_one_of("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
     )
 
@@ -320,7 +305,7 @@ def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("language", Text(single_line=True, max_length=20)),
             Field("notes", Text(max_length=2000)),
         ),
-        rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
+        rules=(at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),),
     )
 
 
@@ -360,3 +345,6 @@ class _TermMap(FieldType):
 
     def schema(self):
         return {"type": "object", "additionalProperties": self.term.schema()}
+
+    def children(self):
+        return (("*", self.term),)

@@ -40,6 +40,7 @@ from macros.fieldtypes import (
     Struct,
     Text,
     Url,
+    walk_types,
 )
 from macros.formatting import (
     FormatError,
@@ -97,16 +98,7 @@ def baseline_problems(data_dir: Path) -> set[str]:
 
 def schema_field_names(ftype: FieldType) -> set[str]:
     """Every field name of a record type, at every depth."""
-    names: set[str] = set()
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long
-    if isinstance(ftype, ListOf):
-        return schema_field_names(ftype.item)
-    if isinstance(ftype, Struct):
-        for spec in ftype.fields:
-            names.add(spec.name)
-            names |= schema_field_names(spec.type)
-    return names
+    return {path.rsplit(".", 1)[-1].removesuffix("[]") for path, _ in walk_types(ftype)} - {""}
 
 
 # --- scaffolding ---------------------------------------------------------------------------------

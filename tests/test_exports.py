@@ -22,11 +22,14 @@ from macros.export.calendar import fold
 from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
+from macros.fieldtypes import Checker
 from macros.kinds import KINDS
 from macros.load import load_dataset
 from macros.model import Dataset, Record, plain
 from macros.render.common import SiteConfig
+from macros.schema import statement_type
 from macros.schemas import dataset_vocabulary, schema_texts, write_schemas
+from macros.yamlload import read_yaml
 from tests.conftest import ROOT
 
 EXPORTED = ("api", "downloads", "feed.xml", "events.ics")
@@ -125,6 +128,25 @@ def test_a_vocabulary_change_makes_the_committed_schemas_stale(tmp_path):
     assert write_schemas(schemas, data, check=True) == ["event.schema.json", "statement.schema.json", "commitment.schema.json"]
     assert write_schemas(schemas, data) and write_schemas(schemas, data, check=True) == []
     assert "new-topic" in (schemas / "event.schema.json").read_text(encoding="utf-8")
+
+
+PRESENT = {"speaker": "ukraine", "speaker_unnamed": "an official", "quote": "We will.", "paraphrase": "They said they would."}
+
+
+@pytest.mark.parametrize("speakers", [(), ("speaker",), ("speaker_unnamed",), ("speaker", "speaker_unnamed")])
+@pytest.mark.parametrize("words", [(), ("quote",), ("paraphrase",), ("quote", "paraphrase")])
+def test_the_schema_and_the_validator_agree_on_field_groups(speakers, words):
+    """exactly one of speaker / speaker_unnamed, at least one of quote / paraphrase: one declaration."""
+    jsonschema = pytest.importorskip("jsonschema")
+    record = {"id": "x", "kind": "claim", "date": "2026-01-03", "sources": ["s"], **{n: PRESENT[n] for n in (*speakers, *words)}}
+    tree, errors = read_yaml(json.dumps(record))
+    assert not errors
+    reported = []
+    statement_type({}).check(tree, "", Checker(lambda line, field, message, hint: reported.append(message)))
+    valid = len(speakers) == 1 and len(words) >= 1
+    assert (reported == []) is valid, reported
+    schema = schema_texts({})["statement.schema.json"]
+    assert jsonschema.Draft7Validator(json.loads(schema)).is_valid(record) is valid
 
 
 def test_the_schemas_are_published_and_the_records_conform_to_them(api, dataset):

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..fieldtypes import FieldType, ListOf, OneOf, Struct
+from ..fieldtypes import FieldType, Struct
 from ..kinds import KINDS
 from ..model import Dataset, Record, plain
 
@@ -36,17 +36,16 @@ def canonical(ftype: FieldType | None, value: Any) -> Any:
 
 
 def _canonical(ftype: FieldType | None, value: Any) -> Any:
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long if isinstance(value, dict) else ftype.short
+    if ftype is None:
+        return value
+    ftype, value = ftype.form(value)
     if isinstance(value, dict):
-        fields = {f.name: f.type for f in ftype.fields} if isinstance(ftype, Struct) else {}
-        ordered = {name: _canonical(sub, value[name]) for name, sub in fields.items() if name in value}
-        for name in sorted(k for k in value if k not in fields):
-            ordered[name] = _canonical(None, value[name])
+        ordered = {step: _canonical(sub, sub_value) for step, sub, sub_value, _ in ftype.parts(value)}
+        for name in sorted(k for k in value if k not in ordered):
+            ordered[name] = value[name]
         return ordered
     if isinstance(value, list):
-        item = ftype.item if isinstance(ftype, ListOf) else None
-        return [_canonical(item, v) for v in value]
+        return [_canonical(sub, sub_value) for _, sub, sub_value, _ in ftype.parts(value)] or list(value)
     return value
 
 
