@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..kinds import KINDS
 from ..model import Dataset, Record
 from .html import Html, el, external_link, join, link, table
+from .theme import unsearched
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -174,10 +175,10 @@ def section(title: str, *content, id: str | None = None, level: str = "h2", sear
     Sections must not nest: Material's search parser matches excluded elements by tag name."""
     if not any(content):
         return Html("")
-    exclude = None if searchable else True
+    exclude = unsearched(None if searchable else True)
     # The anchor sits on the section, not the heading: Material's search makes every heading with
     # an id a separate index entry, and one entry per record page is what readers need.
-    return el("section", el(level, title, data_search_exclude=exclude), *content, id=id, class_="tr-section", data_search_exclude=exclude)
+    return el("section", el(level, title, **exclude), *content, id=id, class_="tr-section", **exclude)
 
 
 def figure_rows(figures: list[dict]) -> Html:

@@ -22,13 +22,14 @@ from .common import (
     suggested_citation,
 )
 from .html import Html, el, external_link, join, table
+from .theme import unsearched
 
 ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
 
 
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
-    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", data_search_exclude=True)
+    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", **unsearched())
     return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
 
