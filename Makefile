@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test browser lint format format-check new diff bench clean
+.PHONY: serve build validate test browser lint format format-check schemas new diff bench clean
 
 # Everything else comes from the system: tools/system-packages installs what is missing with
 # apt-get when it can (root or password-less sudo), or stops with one line saying what to run.
@@ -34,17 +34,23 @@ browser: ## Debian's chromium for the browser tests, installed when missing
 	@tools/system-packages browser
 
 # The checks of the pull request's "Validate data" job, all of them, then one verdict
-# (tests/test_workflows.py keeps the two lists the same).
-lint: $(STAMP) ## what the pull request checks in data/: validation, canonical layout, yamllint
+# (tests/test_setup.py keeps the two lists the same).
+lint: $(STAMP) ## what the pull request checks in data/: validation, canonical layout, schemas, yamllint
 	@failed=; \
 	$(BIN)/python -m macros validate || failed="$$failed validate"; \
 	$(BIN)/python -m macros format --check || failed="$$failed format-check"; \
+	$(BIN)/python -m macros schemas --check || failed="$$failed schemas"; \
 	$(BIN)/python -m yamllint --config-file .yamllint.yml data/ || failed="$$failed yamllint"; \
 	if [ -n "$$failed" ]; then echo "make lint: failed:$$failed" >&2; exit 1; fi; \
 	echo "make lint: all checks passed"
 
-format: $(STAMP) ## rewrite data files in canonical form (comments kept)
+format: $(STAMP) ## rewrite data files in canonical form (comments kept), and regenerate schemas/
 	$(BIN)/python -m macros format
+	$(BIN)/python -m macros schemas
+
+schemas: $(STAMP) ## regenerate from the model: schemas/ (with data/vocabulary.yml) and CONTRIBUTING's lists
+	$(BIN)/python -m macros schemas
+	$(BIN)/python -m macros docs
 
 format-check: $(STAMP)
 	$(BIN)/python -m macros format --check

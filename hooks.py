@@ -87,4 +87,4 @@ def on_post_build(config):
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
         return
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
-    export_for_build(dataset_for(config), config["site_dir"], site_config(config), config["config_file_path"])
+    export_for_build(dataset_for(config), config["site_dir"], site_config(config))

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Iterator
 
-from .fieldtypes import Choice, FieldType, ListOf, OneOf, Struct
-from .schema import STATUS_MEANINGS, record_types
+from .fieldtypes import Choice, walk_types
+from .kinds import KINDS
+from .schema import STATUS_MEANINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -26,26 +26,15 @@ MEANING_FIELDS = {"event": ("events", "status"), "commitment": ("commitments", "
                   "statement": ("statements", "kind")}
 
 
-def closed_lists(ftype: FieldType, path: str = "") -> Iterator[tuple[str, Choice]]:
-    """(field path, choice) for every field whose value is one term of a list, at every depth."""
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long
-    if isinstance(ftype, ListOf):
-        yield from closed_lists(ftype.item, f"{path}[]")
-    elif isinstance(ftype, Struct):
-        for spec in ftype.fields:
-            yield from closed_lists(spec.type, f"{path}.{spec.name}" if path else spec.name)
-    elif isinstance(ftype, Choice):
-        yield path, ftype
-
-
 def closed_lists_table() -> str:
+    """One row for every field whose value is one term of a list, at every depth."""
     rows = ["| record | field | allowed values |", "| --- | --- | --- |"]
-    for kind, ftype in record_types({}).items():  # no vocabulary: its terms are data, not model
-        for path, choice in closed_lists(ftype):
-            values = (f"a term of `{choice.vocabulary}` in `data/vocabulary.yml`" if choice.vocabulary
-                      else ", ".join(f"`{v}`" for v in choice.values))
-            rows.append(f"| {kind[:-1]} | `{path}` | {values} |")
+    for kind in KINDS.declarations():  # the structure has no vocabulary: its terms are data, not model
+        for path, ftype in walk_types(kind.structure()):
+            if isinstance(ftype, Choice):
+                values = (f"a term of `{ftype.vocabulary}` in `data/vocabulary.yml`" if ftype.vocabulary
+                          else ", ".join(f"`{v}`" for v in ftype.values))
+                rows.append(f"| {kind.singular} | `{path}` | {values} |")
     return "\n".join(rows) + "\n"
 
 
@@ -53,7 +42,7 @@ def meanings() -> str:
     parts = []
     for reader_kind, terms in STATUS_MEANINGS.items():
         kind, path = MEANING_FIELDS[reader_kind]
-        parts.append(f"{kind[:-1].capitalize()} `{path}`:\n")
+        parts.append(f"{KINDS[kind].singular.capitalize()} `{path}`:\n")
         parts.extend(f"- `{term}`: {meaning}" for term, meaning in terms.items())
         parts.append("")
     return "\n".join(parts)
