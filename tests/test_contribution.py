@@ -784,7 +784,7 @@ def test_diff_includes_uncommitted_work_and_reports_invalid_data(history):
     result = run_macros("diff", "HEAD", cwd=history)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "The data in the working tree is NOT valid (2 problem(s)); the site cannot be built until they are fixed:"
+    assert lines[0] == "The data in the working tree is NOT valid (2 problems); the site cannot be built until they are fixed:"
     assert lines[1].startswith("  data/events/2026-01-09-paris-meeting.yml:2: kind: 'meting' is not a known term")
     assert lines[2].startswith("  data/events/2026-01-10-broken.yml:2: YAML syntax error")
     assert "  + event 2026-01-10-broken (could not be read: see the problems above)" in lines
