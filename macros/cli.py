@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_validate(args) -> int:
-    data_dir = args.data.resolve()
+    # Made absolute, not resolved: a data/ that is a symbolic link must be seen as one, and refused.
+    data_dir = Path(os.path.abspath(args.data))
     dataset, problems = check_dataset(data_dir, display_root=Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .load import KINDS
 from .model import Dataset
@@ -26,6 +26,7 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
+    origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
 
     @property
     def source_path(self) -> str:
@@ -50,10 +51,31 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record),
+                                origin=f"{record.path}:{record.line_of('id')}")
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
-                            searchable=False)
+                            searchable=False, origin=f"the timeline month {month}")
+
+
+class DuplicateOutput(Exception):
+    """Two pages would be written to the same path: the later one would silently replace the other."""
+
+
+def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) -> list[GeneratedPage]:
+    """The generated pages, once it is sure that none shares its path with another or with one of
+    the site's own pages (`taken`: path → where that page comes from). Raises DuplicateOutput."""
+    owners = dict(taken)
+    claimed, clashes = [], []
+    for page in pages:
+        if page.path in owners:
+            clashes.append(f"{page.origin}: its page {page.path} would replace {owners[page.path]} (choose another id)")
+        else:
+            owners[page.path] = page.origin
+            claimed.append(page)
+    if clashes:
+        raise DuplicateOutput(f"{len(clashes)} page(s) would be written over another:\n" + "\n".join(clashes))
+    return claimed
