@@ -259,7 +259,8 @@ class FuzzyDate(FieldType):
             chk.report(node.line, field, f"{text.strip()} is before the year {MIN_YEAR}", "check the year; dates are written with four digits, YYYY-MM-DD")
             return None
         try:
-            date(year, month or 1, day or 1)
+            # Not "month or 1": a month or day of 00 must fail here too.
+            date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             chk.report(node.line, field, f"{text} is not a real calendar date", "check the month and the day")
             return None

@@ -144,12 +144,15 @@ def _misplaced(path: Path, shown, problems: Problems) -> None:
     problems.add(shown(path), 1, "", "this file is not where records live", f"records go in data/<kind>/<id>.yml, kind one of: {', '.join(KINDS)}")
 
 
-# A record is a few kilobytes; the biggest in data/ is about 3 kB. The limit keeps one file from
-# making a page and the search index many megabytes large, and bounds the parser's work.
-MAX_FILE_BYTES = 128 * 1024
+# A record is a few kilobytes (the biggest in data/ is about 3 kB); even every field filled to its
+# length limit stays below this. The limit keeps one file from making a page and the search
+# index many megabytes large, and bounds the parser's work.
+MAX_FILE_BYTES = 256 * 1024
+# The vocabulary is one file for every term of every list, and grows with the project.
+MAX_VOCABULARY_BYTES = 1024 * 1024
 
 
-def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
+def _read_bytes(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, read without following a link and without waiting on a named pipe."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -164,15 +167,15 @@ def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             problems.add(shown, 1, "", *_NOT_REGULAR)
             return None
-        raw = file.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(shown, 1, "", f"is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for one data file", "split it into several records, or shorten its texts")
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        problems.add(shown, 1, "", f"is larger than {limit // 1024} KiB, the limit for this file", "split it into several records, or shorten its texts")
         return None
     return raw
 
 
-def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    raw = _read_bytes(path, shown, problems)
+def _read_text(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES) -> str | None:
+    raw = _read_bytes(path, shown, problems, limit)
     if raw is None:
         return None
     try:
@@ -184,8 +187,8 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _parse(path: Path, shown: str, problems: Problems):
-    text = _read_text(path, shown, problems)
+def _parse(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES):
+    text = _read_text(path, shown, problems, limit)
     if text is None:
         return None
     tree, errors = read_yaml(text)
@@ -225,7 +228,7 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     if not os.path.lexists(path):
         problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms and domains")
         return {}
-    tree = _parse(path, shown(path), problems)
+    tree = _parse(path, shown(path), problems, MAX_VOCABULARY_BYTES)
     if tree is None:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}

@@ -160,6 +160,12 @@ def test_a_year_before_1000_is_rejected(dataset, written):
     assert_reported(problem, EVENT, 4, "date", f"{written} is before the year 1000", "four digits")
 
 
+@pytest.mark.parametrize("written", ["2026-00-00", "2026-00", "2026-01-00"])
+def test_a_month_or_day_of_zero_is_not_a_real_calendar_date(dataset, written):
+    dataset.replace(EVENT, "date: 2026-01-03", f"date: {written}")
+    assert_reported(only_problem(dataset.problems()), EVENT, 4, "date", f"{written} is not a real calendar date")
+
+
 def extreme_events(dataset) -> None:
     """Two more events, one in the year 1000 and one ending on the last day iCalendar can write."""
     for event_id, dates in (("1000-01-01-first", "date: 1000-01-01\n"), ("9999-12-30-last", "date: 9999-12-30\nend_date: 9999-12-31\n")):
@@ -222,7 +228,7 @@ def test_deep_nesting_is_reported_at_once(dataset, text, line):
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(dataset):
     dataset.write("data/actors/huge.yml", "id: huge\ndescription: " + "[" * 300_000 + "\n")
     result = validate(dataset.root, timeout=20)
-    assert_clean_failure(result, f"data/actors/huge.yml:1: is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for one data file "
+    assert_clean_failure(result, f"data/actors/huge.yml:1: is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for this file "
                                  "(split it into several records, or shorten its texts)")
 
 
