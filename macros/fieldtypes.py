@@ -162,6 +162,8 @@ def _filler(text: str) -> str:
 
 
 def _visible(text: str) -> bool:
+    if text.lstrip()[:1] not in _BLANK:  # nearly always: the first letter shows
+        return bool(text.strip())
     return any(not ch.isspace() and ch not in _BLANK for ch in text)
 
 

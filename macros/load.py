@@ -119,8 +119,9 @@ def _misplaced_tree(entry: os.DirEntry, shown, problems: Problems) -> None:
 _LINK = ("is a symbolic link; data/ holds only regular files", "replace the link with the file itself: a link can point outside the repository")
 _NOT_REGULAR = ("is not a regular file (a named pipe, socket, device or folder)", "data/ holds only text files; delete it")
 # Files that tools leave next to data and that hold none: macOS folder metadata, git's marker
-# for an empty folder, vim's swap files and emacs' lock files (written while a file is open).
-_TOOL_FILES = re.compile(r"\.DS_Store|\.gitkeep|\..+\.sw[a-p]|\.#.+")
+# for an empty folder, vim's swap files and emacs' lock files (written while a file is open),
+# and the marker of a folder of synthetic data (tools/synth.py).
+_TOOL_FILES = re.compile(r"\.DS_Store|\.gitkeep|\..+\.sw[a-p]|\.#.+|\.synth")
 
 
 def _refused(entry: os.DirEntry, shown, problems: Problems) -> bool:
@@ -164,11 +165,13 @@ def _read_bytes(path: Path, shown: str, problems: Problems, limit: int = MAX_FIL
             problems.add(shown, 1, "", f"cannot be read ({err.strerror or 'unknown error'})", "check that it is a readable file")
         return None
     with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             problems.add(shown, 1, "", *_NOT_REGULAR)
             return None
-        raw = file.read(limit + 1)
-    if len(raw) > limit:
+        # Read whole (sized by its length: no large buffer for a small file) only when it is small.
+        raw = file.read() if status.st_size <= limit else b""
+    if status.st_size > limit or len(raw) > limit:
         problems.add(shown, 1, "", f"is larger than {limit // 1024} KiB, the limit for this file", "split it into several records, or shorten its texts")
         return None
     return raw
@@ -268,6 +271,7 @@ def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Prob
     for kind, records in dataset.records.items():
         for record in records.values():
             for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
+                _check_what_is_referred_to(dataset, record, target, ref_id, field, holder, problems)
                 if ref_id in dataset.records[target] or ref_id in unreadable[target]:
                     continue
                 line = _line_of(record, field, holder)
@@ -308,8 +312,6 @@ def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
 # --- references that resolve, but to the wrong thing ----------------------------------------------
 
 def _check_reference_integrity(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
-    _check_self_references(dataset, types, problems)
-    _check_referred_actor_kinds(dataset, types, problems)
     _check_circles(dataset, "commitments", _part_of_links, "part_of", "a package cannot be part of one of its own parts; remove one part_of", problems)
     _check_circles(dataset, "actors", _member_links, "members", "a coalition cannot be a member of one of its own members; remove one of the memberships", problems)
 
@@ -326,30 +328,27 @@ _SELF_REFERENCE_CHECKED = {("statements", "denies[]"), ("commitments", "part_of"
 
 
 def _pattern(field: str) -> str:
-    return re.sub(r"\[\d+\]", "[]", field)
+    """'roles[1].organisation' → 'roles[].organisation'."""
+    return _INDEX.sub("[]", field) if "[" in field else field
 
 
-def _check_self_references(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
-    for kind, records in dataset.records.items():
-        for record in records.values():
-            for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
-                key = (kind, _pattern(field))
-                if target == kind and ref_id == record.id and key not in _SELF_REFERENCE_CHECKED:
-                    message = _SELF_REFERENCE.get(key, f"a {kind[:-1]} cannot refer to itself")
-                    problems.add(record.path, _line_of(record, field, holder), field, message, f"'{ref_id}' is this record's own id")
+_INDEX = re.compile(r"\[\d+\]")
+_KIND_CHECKED = tuple({field.rsplit(".", 1)[-1] for _, field in ACTOR_KINDS_REFERRED})
 
 
-def _check_referred_actor_kinds(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
-    actors = dataset.records["actors"]
-    for kind, records in dataset.records.items():
-        for record in records.values():
-            for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
-                allowed = ACTOR_KINDS_REFERRED.get((kind, _pattern(field)))
-                actor = actors.get(ref_id) if target == "actors" and allowed else None
-                if actor is not None and actor.get("kind") and actor["kind"] not in allowed:
-                    problems.add(record.path, _line_of(record, field, holder), field,
-                                 f"'{ref_id}' is a {actor['kind']} ({actor.path}), but this field names a {' or '.join(allowed)}",
-                                 f"point it at the {allowed[0]}'s record instead")
+def _check_what_is_referred_to(dataset: Dataset, record: Record, target: str, ref_id: str, field: str, holder: dict, problems: Problems) -> None:
+    """A reference that resolves may still be wrong: to the record itself, or to the wrong kind of actor."""
+    if target == record.kind and ref_id == record.id:
+        key = (record.kind, _pattern(field))
+        if key not in _SELF_REFERENCE_CHECKED:
+            message = _SELF_REFERENCE.get(key, f"a {record.kind[:-1]} cannot refer to itself")
+            problems.add(record.path, _line_of(record, field, holder), field, message, f"'{ref_id}' is this record's own id")
+    actor = dataset.records["actors"].get(ref_id) if target == "actors" else None
+    allowed = ACTOR_KINDS_REFERRED.get((record.kind, _pattern(field))) if actor is not None and field.endswith(_KIND_CHECKED) else None
+    if allowed and actor.get("kind") and actor["kind"] not in allowed:
+        problems.add(record.path, _line_of(record, field, holder), field,
+                     f"'{ref_id}' is a {actor['kind']} ({actor.path}), but this field names a {' or '.join(allowed)}",
+                     f"point it at the {allowed[0]}'s record instead")
 
 
 def _part_of_links(record: Record) -> list[tuple[str, str, int]]:
