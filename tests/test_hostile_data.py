@@ -128,16 +128,6 @@ def test_a_data_folder_that_is_a_link_is_refused(tmp_path, dataset):
     assert [str(p) for p in problems] == ["data:1: the data folder is a symbolic link (data/ must be a real folder in the repository)"]
 
 
-def test_formatting_never_writes_through_a_link(dataset, tmp_path_factory):
-    outside = tmp_path_factory.mktemp("outside-format") / "target.yml"
-    outside.write_text("id:   leak\nkind: state\n", encoding="utf-8")
-    (dataset.data / "actors" / "leak.yml").symlink_to(outside)
-    result = subprocess.run([sys.executable, "-m", "macros", "format", "data/actors/leak.yml"], cwd=dataset.root, capture_output=True,
-                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.returncode == 1 and "not a regular file" in result.stderr, result.stderr
-    assert outside.read_text(encoding="utf-8") == "id:   leak\nkind: state\n"
-
-
 @pytest.mark.slow
 def test_the_build_refuses_a_linked_record_and_publishes_nothing_of_it(dataset, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside-build") / "leak.yml"
@@ -485,3 +475,35 @@ def test_an_events_country_that_is_a_coalition_is_reported(dataset):
 def test_a_source_read_before_it_was_published_is_reported_at_accessed(dataset):
     dataset.replace(SOURCE, "language: en\n", "accessed: 2026-01-02\nlanguage: en\n")
     assert_reported(only_problem(dataset.problems()), SOURCE, 7, "accessed", "2026-01-02 is before published 2026-01-03", "before it is published")
+
+
+# --- the other commands that touch data/ ---------------------------------------------------------------------
+
+
+def run_macros(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=root, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.mark.parametrize("record_id", ["index", "nul"])
+def test_make_new_refuses_a_reserved_id(dataset, record_id):
+    result = run_macros(dataset.root, "new", "actor", record_id, "--data", "data")
+    assert result.returncode != 0 and "is reserved" in result.stderr and "Traceback" not in result.stderr
+    assert not dataset.path(f"data/actors/{record_id}.yml").exists()
+
+
+def test_formatting_never_writes_through_a_link(dataset, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside-format") / "target.yml"
+    outside.write_text("id:   leak\nkind: state\n", encoding="utf-8")
+    (dataset.data / "actors" / "leak.yml").symlink_to(outside)
+    result = run_macros(dataset.root, "format", "data/actors/leak.yml")
+    assert result.returncode == 1 and "not a regular file" in result.stderr, result.stderr
+    assert outside.read_text(encoding="utf-8") == "id:   leak\nkind: state\n"
+
+
+def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside-new")
+    dataset.path("data/actors/new-person.yml").symlink_to(outside / "created.yml")
+    result = run_macros(dataset.root, "new", "actor", "new-person", "--data", "data")
+    assert result.returncode != 0 and "already exists" in result.stderr and "Traceback" not in result.stderr
+    assert list(outside.iterdir()) == []
