@@ -507,3 +507,14 @@ def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
     result = run_macros(dataset.root, "new", "actor", "new-person", "--data", "data")
     assert result.returncode != 0 and "already exists" in result.stderr and "Traceback" not in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_the_limits_contributing_md_states_are_those_the_checks_apply():
+    from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR
+    from macros.load import MAX_VOCABULARY_BYTES
+    from macros.yamlload import MAX_DEPTH
+
+    guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    stated = [f"at most {MAX_FILE_BYTES // 1024} KiB", f"the vocabulary {MAX_VOCABULARY_BYTES // 1024} KiB", f"a web address {MAX_URL_LENGTH} characters",
+              f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53"]
+    assert [s for s in stated if s not in guide] == [] and MAX_EXACT == 2**53
