@@ -22,6 +22,7 @@ from macros.load import MAX_FILE_BYTES, check_dataset
 from macros.pages import DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
 from macros.render.charts import MAX_BARS, events_chart
 from macros.render.common import Context, SiteConfig
+from tests.browser import OfflinePage
 from tests.conftest import build_site
 from tests.test_validation import (
     ACTOR,
@@ -518,3 +519,31 @@ def test_the_limits_contributing_md_states_are_those_the_checks_apply():
     stated = [f"at most {MAX_FILE_BYTES // 1024} KiB", f"the vocabulary {MAX_VOCABULARY_BYTES // 1024} KiB", f"a web address {MAX_URL_LENGTH} characters",
               f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53"]
     assert [s for s in stated if s not in guide] == [] and MAX_EXACT == 2**53
+
+
+ADDRESSES = [
+    "https://example.org/2026/01/03/advisers-meet", "HTTPS://EXAMPLE.ORG/", "https://example.org:8443/report",
+    "https://пример.рф/статья", "https://www.bbc.co.uk/news/articles/c0l1?at=1#top",
+    "https://evil.example\\@trusted.example/", "https://trusted.example\\evil.example/", "https://user:pass@example.org/",
+    "https://trusted.example@evil.example/", "https://example.org%2eevil.example/", "https://\uff45xample.org/",
+]
+
+
+@pytest.mark.browser
+def test_every_accepted_address_has_the_host_in_the_browser_that_the_checks_saw(browser, tmp_path):
+    """Chromium parses each address as a reader's click would. Wherever Python's URL parser and
+    the browser disagree on the host, the address must be among those the checks refuse."""
+    from urllib.parse import urlsplit
+
+    from macros.fieldtypes import url_problem
+
+    with OfflinePage(browser) as offline:
+        page_file = tmp_path / "blank.html"
+        page_file.write_text("<!doctype html><title>addresses</title>", encoding="utf-8")
+        offline.goto_file(page_file)
+        hosts = offline.page.evaluate("urls => urls.map(u => new URL(u).hostname)", ADDRESSES)
+    disagree = {url for url, host in zip(ADDRESSES, hosts) if (urlsplit(url).hostname or "").encode("idna").decode() != host}
+    accepted = {url for url in ADDRESSES if url_problem(url) is None}
+    assert disagree and accepted, (disagree, accepted)
+    assert disagree & accepted == set(), disagree & accepted
+    assert accepted == set(ADDRESSES[:5])
