@@ -314,9 +314,9 @@ class Number(FieldType):
             chk.report(node.line, field, f"expected {kind}, found {shown_value(text)}", "digits only, no units or thousands separators: 800000000000")
             return None
         if node.quoted:
-            chk.report(node.line, field, "a number must not be in quotes", f"write {text} without quotes")
+            chk.report(node.line, field, "a number must not be in quotes", f"write {text} without quotes" if len(text) <= SHOWN_VALUE else "write it without quotes")
             return None
-        if abs(exact) > MAX_EXACT:
+        if exact.adjusted() > 15 or abs(exact) > MAX_EXACT:  # adjusted() first: 1e999999999 is never expanded
             chk.report(node.line, field, f"{shown_value(text)} is larger than {MAX_EXACT} (2^53), beyond which numbers lose digits", "give it in a larger unit, e.g. billions, and say so in the label")
             return None
         value = int(exact) if exact == exact.to_integral_value() else float(exact)
@@ -343,11 +343,9 @@ def _exact_number(text: str, integer: bool) -> Decimal | None:
     if not NUMBER.fullmatch(text) or not any(c.isdigit() for c in text) or (integer and any(c in text for c in ".eE")):
         return None
     try:
-        exact = Decimal(text.replace("_", ""))
+        return Decimal(text.replace("_", ""))
     except InvalidOperation:
         return None
-    # An exponent like 1e999999999 is refused before any arithmetic could expand it.
-    return exact if exact.is_finite() and exact.adjusted() < 20 else Decimal(2 * MAX_EXACT)
 
 
 # Long enough for any article's address with tracking parameters removed.

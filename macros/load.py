@@ -66,7 +66,15 @@ def _add_record(records: dict[str, Record], record: Record, problems: Problems) 
 def _display_path(path: Path, root: Path) -> str:
     """The path a contributor recognises: relative to the folder holding data/."""
     text, prefix = str(path), str(root).rstrip("/") + "/"
-    return text[len(prefix):] if text.startswith(prefix) else path.as_posix()
+    shown = text[len(prefix):] if text.startswith(prefix) else path.as_posix()
+    return shown if shown.isprintable() else _escaped(shown)
+
+
+def _escaped(name: str) -> str:
+    """A file name with line breaks, controls or bytes that are not UTF-8, written so that it
+    prints on one line and cannot pass for another message: 'bad\\nname.yml', '\\xff.yml'."""
+    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in raw)
 
 
 def _data_files(data_dir: Path, shown, problems: Problems) -> Iterator[tuple[Path, str]]:
@@ -213,7 +221,7 @@ def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Pro
     if values is None or "id" not in values:
         return None
     if values["id"] != path.stem:
-        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{path.name}'", f"rename the file to {values['id']}.yml or change the id")
+        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{shown.rsplit('/', 1)[-1]}'", f"rename the file to {values['id']}.yml or change the id")
     _check_reserved_id(values["id"], shown, values["__lines__"]["id"], problems)
     # A record with mistakes is kept so that its references are checked too: one run, all problems.
     return Record(kind=kind, id=values["id"], path=shown, data=values)

@@ -129,6 +129,15 @@ def test_a_data_folder_that_is_a_link_is_refused(tmp_path, dataset):
     assert [str(p) for p in problems] == ["data:1: the data folder is a symbolic link (data/ must be a real folder in the repository)"]
 
 
+def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_line(dataset):
+    dataset.write("data/actors/x.yml\ndata/sources/fake.yml:1: forged message", "id: x\n")
+    os.close(os.open(os.fsencode(dataset.data / "actors") + b"/\xff.yml", os.O_CREAT | os.O_WRONLY))
+    result = validate(dataset.root)
+    assert_clean_failure(result, "data/actors/\\xff.yml:1: the file is empty (a record needs at least an id)")
+    assert "data/actors/x.yml\\ndata/sources/fake.yml:1: forged message:1: this file is not where records live" in result.stdout
+    assert [line for line in result.stdout.splitlines() if not line.startswith("data/actors/")] == []
+
+
 @pytest.mark.slow
 def test_the_build_refuses_a_linked_record_and_publishes_nothing_of_it(dataset, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside-build") / "leak.yml"
