@@ -115,13 +115,15 @@ def _sorted_entries(folder: Path) -> list:
 
 
 def _misplaced_tree(entry: os.DirEntry, shown, problems: Problems) -> None:
-    """Report every file in a place where no record belongs (a folder is walked, never followed)."""
-    if not entry.is_dir(follow_symlinks=False):
-        _misplaced(Path(entry.path), shown, problems)
-        return
-    for inner in _sorted_entries(Path(entry.path)):
-        if not _refused(inner, shown, problems):
-            _misplaced_tree(inner, shown, problems)
+    """Report every file in a place where no record belongs (a folder is walked, never followed;
+    without recursion, since a checkout can nest folders deeper than Python's call stack)."""
+    pending = [entry]
+    while pending:
+        entry = pending.pop()
+        if not entry.is_dir(follow_symlinks=False):
+            _misplaced(Path(entry.path), shown, problems)
+            continue
+        pending.extend(inner for inner in reversed(_sorted_entries(Path(entry.path))) if not _refused(inner, shown, problems))
 
 
 _LINK = ("is a symbolic link; data/ holds only regular files", "replace the link with the file itself: a link can point outside the repository")

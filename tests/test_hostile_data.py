@@ -138,6 +138,14 @@ def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_
     assert [line for line in result.stdout.splitlines() if not line.startswith("data/actors/")] == []
 
 
+def test_folders_nested_deeper_than_the_call_stack_are_walked_and_reported(dataset):
+    dataset.write("data/" + "d/" * 1200 + "x.yml", "id: x\n")
+    result = validate(dataset.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert result.stdout.splitlines() == ["data/" + "d/" * 1200 + "x.yml:1: this file is not where records live "
+                                          "(records go in data/<kind>/<id>.yml, kind one of: actors, events, statements, commitments, sources)"]
+
+
 @pytest.mark.slow
 def test_the_build_refuses_a_linked_record_and_publishes_nothing_of_it(dataset, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside-build") / "leak.yml"
