@@ -139,7 +139,11 @@ def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_
 
 
 def test_folders_nested_deeper_than_the_call_stack_are_walked_and_reported(dataset):
-    dataset.write("data/" + "d/" * 1200 + "x.yml", "id: x\n")
+    folder = dataset.data
+    for _ in range(1200):  # one by one: pathlib's mkdir(parents=True) itself recurses
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "x.yml").write_text("id: x\n", encoding="utf-8")
     result = validate(dataset.root)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.stdout.splitlines() == ["data/" + "d/" * 1200 + "x.yml:1: this file is not where records live "
