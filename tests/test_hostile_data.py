@@ -139,12 +139,18 @@ def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_
 
 
 def test_folders_nested_deeper_than_the_call_stack_are_walked_and_reported(dataset):
-    folder = dataset.data
-    for _ in range(1200):  # one by one: pathlib's mkdir(parents=True) itself recurses
-        folder = folder / "d"
+    folders = [dataset.data / "d"]
+    for _ in range(1199):  # one by one: pathlib's mkdir(parents=True), like rmtree, recurses
+        folders.append(folders[-1] / "d")
+    for folder in folders:
         folder.mkdir()
-    (folder / "x.yml").write_text("id: x\n", encoding="utf-8")
-    result = validate(dataset.root)
+    (folders[-1] / "x.yml").write_text("id: x\n", encoding="utf-8")
+    try:
+        result = validate(dataset.root)
+    finally:
+        (folders[-1] / "x.yml").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.stdout.splitlines() == ["data/" + "d/" * 1200 + "x.yml:1: this file is not where records live "
                                           "(records go in data/<kind>/<id>.yml, kind one of: actors, events, statements, commitments, sources)"]
