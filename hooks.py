@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from macros import site
 from macros.export import export_for_build
-from macros.pages import PLACEHOLDER, GeneratedPage, generated_pages
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.site import dataset_for, site_config
@@ -59,7 +59,12 @@ def on_files(files, config):
         return problem_files(files, config)
     dataset = dataset_for(config)
     _generated.clear()
-    for page in generated_pages(dataset, site_config(config)):
+    taken = {f.dest_uri: f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{f.src_uri}" for f in files}
+    try:
+        pages = claim_output_paths(generated_pages(dataset, site_config(config)), taken)
+    except DuplicateOutput as clash:
+        raise PluginError(str(clash)) from None
+    for page in pages:
         _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from .export import build_commit, export_all
 from .kinds import KINDS
 from .layout_report import encoding_warnings
 from .load import check_dataset
-from .pages import write_docs
+from .pages import DuplicateOutput, write_docs
 from .schemas import write_schemas
 from .site import site_config
 from .words import count
@@ -70,7 +71,8 @@ def default_diff_base(repo: Path) -> str:
 
 
 def run_validate(args) -> int:
-    data_dir = args.data.resolve()
+    # Made absolute, not resolved: a data/ that is a symbolic link must be seen as one, and refused.
+    data_dir = Path(os.path.abspath(args.data))
     display_root = Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent
     dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
@@ -108,7 +110,7 @@ def run_schemas(args) -> int:
 
 def _load_site(args):
     """The validated dataset and the site settings from the config file; None after printing problems."""
-    dataset, problems = check_dataset(args.data.resolve())
+    dataset, problems = check_dataset(Path(os.path.abspath(args.data)))  # a linked data/ is refused, not resolved
     for problem in problems:
         print(problem, file=sys.stderr)
     config = yaml.safe_load(args.config.read_text(encoding="utf-8"))
@@ -120,7 +122,11 @@ def run_pages(args) -> int:
     if dataset is None:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
-    count = write_docs(dataset, docs, args.out_dir, site_config(config), config)
+    try:
+        count = write_docs(dataset, docs, args.out_dir, site_config(config), config)
+    except DuplicateOutput as clash:
+        print(clash, file=sys.stderr)
+        return 1
     print(f"{count} pages written to {args.out_dir}")
     return 0
 

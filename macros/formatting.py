@@ -573,6 +573,9 @@ def run(args) -> int:
     changed: list[Path] = []
     broken: list[tuple[Path, str]] = []
     for path in files:
+        if path.is_symlink() or not path.is_file():  # never write through a link, never wait on a pipe
+            broken.append((path, "not a regular file (a link, pipe or device); data/ holds only regular files"))
+            continue
         try:
             # Bytes, not read_text: its newline translation would hide Windows line endings.
             original = path.read_bytes().decode("utf-8")

@@ -107,6 +107,14 @@ def test_a_count_of_one_reads_as_one(small_site):
     assert not re.search(r"\b1 records\b|\b1 [a-z]+s (are|cite)\b", methodology)
 
 
+def test_the_events_chart_counts_its_events(small_site):
+    """The chart's description for screen readers: two events, one a month, counted in words."""
+    home = (small_site / "index.html").read_text(encoding="utf-8")
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", home, re.S).group(1)
+    assert desc.startswith("Stacked bar chart of 2 events by month,"), desc
+    assert "with 1 event." in desc, desc
+
+
 def test_the_real_sites_one_sided_links_show_on_both_ends(built_site, dataset):
     checked = 0
     for event in dataset.all("events"):
