@@ -77,7 +77,7 @@ def run_validate(args) -> int:
     dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))
-    warn_about_encoding(data_dir, display_root, args.format)
+    warn_about_encoding(dataset, data_dir, display_root, args.format)
     if problems:
         print(f"{count(len(problems), 'problem')} found; nothing was changed.", file=sys.stderr)
         return 1
@@ -86,13 +86,15 @@ def run_validate(args) -> int:
     return 0
 
 
-def warn_about_encoding(data_dir: Path, display_root: Path, output: str) -> None:
+def warn_about_encoding(dataset, data_dir: Path, display_root: Path, output: str) -> None:
     """The loader reads a BOM or CRLF file fine, but the pull request's yamllint refuses CRLF
-    and `make format-check` both: say so before the pull request does."""
+    and `make format-check` both: say so before the pull request does. Only the files the loader
+    read are looked at (it has refused links, pipes and oversized files already)."""
     hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
-    if not data_dir.is_dir():
-        return  # the validator has said so already
-    for path, note in encoding_warnings(formatting.data_files([data_dir]), display_root):
+    files = [display_root / record.path for kind in KINDS for record in dataset.all(kind)]
+    vocabulary = data_dir / "vocabulary.yml"
+    files += [vocabulary] if vocabulary.is_file() and not vocabulary.is_symlink() else []
+    for path, note in encoding_warnings(sorted(p for p in files if p.is_file()), display_root):
         if output == "github":
             print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")
         else:
