@@ -10,9 +10,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.pages import GeneratedPage, generated_pages
+from macros.export.dataset_citation import CITATION_FILE
+from macros.pages import HEAD_META, GeneratedPage, generated_pages, hand_written_heads
 from macros.problems import InvalidData
-from macros.site import dataset_for, site_config
+from macros.site import dataset_for, repository_file, site_config
 
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
@@ -28,6 +29,8 @@ def on_config(config):
 
 # Generated pages of the current build, by source path; their HTML is rendered as each is written.
 _generated: dict[str, GeneratedPage] = {}
+# Structured data (JSON-LD) of hand-written pages, by source path.
+_heads: dict = {}
 
 
 def on_files(files, config):
@@ -36,11 +39,17 @@ def on_files(files, config):
     for page in generated_pages(dataset, site_config(config)):
         _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+    _heads.clear()
+    _heads.update(hand_written_heads(dataset, site_config(config), repository_file(config, CITATION_FILE)))
     return files
 
 
 def on_page_content(html, page, config, files):
+    # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
+    head = generated.head_html if generated is not None else _heads.get(page.file.src_uri, str)()
+    if head:
+        page.meta[HEAD_META] = head
     return generated.body if generated is not None else html
 
 

@@ -25,7 +25,9 @@ def define_env(env):
     env.macro(lambda name: overview.vocabulary_table(context(), name), "vocabulary_table")
     # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
     from .export import page as open_data
+    from .export.dataset_citation import CITATION_FILE
     from .render import charts
+    from .site import repository_file
 
     env.macro(lambda: charts.events_chart(context()), "events_chart")
     env.macro(lambda area=None: charts.status_chart(context(), area), "status_chart")
@@ -33,3 +35,5 @@ def define_env(env):
     env.macro(lambda group: open_data.files_table(context(), group), "open_data_files")
     env.macro(lambda kind: open_data.field_reference(context(), kind), "field_reference")
     env.macro(lambda: open_data.subscribe_links(context()), "subscribe_links")
+    env.macro(lambda: open_data.dataset_citation(context(), repository_file(env.conf, CITATION_FILE)), "dataset_citation")
+    env.macro(lambda: open_data.licence_notice(context()), "licence_notice")

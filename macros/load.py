@@ -14,6 +14,8 @@ from .yamlload import read_yaml
 
 KINDS = ("actors", "events", "statements", "commitments", "sources")
 VOCABULARY_FILE = "vocabulary.yml"
+# Files in data/ that are not records: the licence travels with the data (tracker-data.zip).
+NOT_RECORDS = ("README.md", "LICENSE", VOCABULARY_FILE)
 
 
 def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset:
@@ -72,7 +74,7 @@ def _data_files(data_dir: Path, shown, problems: Problems) -> Iterator[tuple[Pat
     # Walked with os.scandir, not Path.rglob: file-type checks come free with the listing, which
     # matters when data/ holds tens of thousands of records.
     for entry in _sorted_entries(data_dir):
-        if entry.name.startswith(".") or entry.name in ("README.md", VOCABULARY_FILE):
+        if entry.name.startswith(".") or entry.name in NOT_RECORDS:
             continue
         if entry.is_dir() and entry.name in KINDS:
             yield from _record_files(Path(entry.path), entry.name, shown, problems)

@@ -23,7 +23,10 @@ from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
 from .catalogue import CALENDAR, FEED, outputs
-from .common import model_types, sorted_records
+from .common import data_version, model_types, sorted_records
+from .datapackage import package_name
+from .dataset_citation import citation_block, read_citation
+from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
 
 GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds": "Feed and calendar"}
 
@@ -100,4 +103,19 @@ def subscribe_links(ctx: Context) -> Html:
         link(ctx.href(CALENDAR), "calendar of events (iCalendar)", type="text/calendar"), " · ",
         link(ctx.href("data.html"), "open data: downloads and JSON API"),
         class_="tr-subscribe",
+    ))
+
+
+def dataset_citation(ctx: Context, citation_file) -> Html:
+    """The suggested citation of the dataset, from CITATION.cff and this build's data version."""
+    return citation_block(read_citation(citation_file), package_name(ctx.site.site_name), data_version(ctx.data))
+
+
+def licence_notice(ctx: Context) -> Html:
+    """The licences, as the data page and the home page state them."""
+    return block(el(
+        "p",
+        "Data and texts: ", link(DATA_LICENCE.url, DATA_LICENCE.title, " (", DATA_LICENCE.spdx, ")", rel="license"),
+        f", credit the {ctx.site.site_name} contributors. Code: {CODE_LICENCE.title}. ", QUOTES_NOTE,
+        class_="tr-licence",
     ))

@@ -13,8 +13,10 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
+from ..fieldtypes import Choice, Field, FuzzyDate, Text
 from ..load import KINDS
 from ..model import Dataset, Record, plain
+from ..schema import COMMITMENT_STATUSES
 from .catalogue import DOWNLOADS
 from .common import absolute, model_types, page_path, sorted_records, write_text
 
@@ -32,6 +34,15 @@ def columns(kind: str) -> list[str]:
         at = names.index("status_history")
         names[at:at] = ["current_status", "current_status_date"]
     return names + ["page"]
+
+
+def derived_fields(kind: str) -> dict[str, Field]:
+    """The columns that are not fields of the model, declared like fields (for the data package)."""
+    derived = {"page": Field("page", Text(), required=True, doc="the record's page on the site (absolute when the site's address is known)")}
+    if kind == "commitments":
+        derived["current_status"] = Field("current_status", Choice(values=COMMITMENT_STATUSES), required=True, doc="the status of the last entry of status_history")
+        derived["current_status_date"] = Field("current_status_date", FuzzyDate(), doc="the date of the last entry of status_history")
+    return derived
 
 
 def csv_text(dataset: Dataset, kind: str, *, site_url: str = "") -> str:
