@@ -37,3 +37,4 @@ def define_env(env):
     env.macro(lambda: open_data.subscribe_links(context()), "subscribe_links")
     env.macro(lambda: open_data.dataset_citation(context(), repository_file(env.conf, CITATION_FILE)), "dataset_citation")
     env.macro(lambda: open_data.licence_notice(context()), "licence_notice")
+    env.macro(lambda: open_data.package_keys(context()), "package_keys")

@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +24,7 @@ from macros.fieldtypes import Ref
 from macros.load import KINDS, load_dataset
 from macros.model import Dataset
 from macros.render.common import Context, SiteConfig
+from macros.render.html import escape
 from macros.render.jsonld import script
 from macros.schema import record_types
 from tests.conftest import DATA, ROOT
@@ -90,6 +92,18 @@ def test_the_data_package_validates_with_frictionless(built_site):
     assert sum(task.stats["rows"] for task in report.tasks) == sum(len(r) for r in load_dataset(DATA).records.values())
 
 
+def test_frictionless_validates_the_package_without_a_network(built_site):
+    """The descriptor names the v2 profiles by their addresses; frictionless must know them
+    without fetching them, or a reader's validation would fail offline."""
+    unshare = shutil.which("unshare")
+    if not unshare or subprocess.run([unshare, "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs `unshare -n` (util-linux, as root) to cut the network")
+    check = "import sys, frictionless; report = frictionless.validate(sys.argv[1]); print(report.flatten(['type', 'note'])); sys.exit(0 if report.valid else 1)"
+    result = subprocess.run([unshare, "-n", sys.executable, "-c", check, str(built_site / "downloads" / "datapackage.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_package_describes_every_csv_the_build_writes(built_site, package):
     written = {p.name for p in (built_site / "downloads").glob("*.csv")}
     assert {r["path"] for r in package["resources"]} == written
@@ -98,7 +112,7 @@ def test_the_package_describes_every_csv_the_build_writes(built_site, package):
         assert [f["name"] for f in resource["schema"]["fields"]] == header, resource["name"]
 
 
-def test_the_package_keys_follow_the_model(package, dataset):
+def test_the_package_keys_follow_the_model(package, dataset, built_site):
     types = record_types({})
     resources = {r["name"]: r["schema"] for r in package["resources"]}
     for kind in KINDS:
@@ -107,6 +121,8 @@ def test_the_package_keys_follow_the_model(package, dataset):
         expected = {(f.name, f.type.target) for f in types[kind].fields if isinstance(f.type, Ref)}
         found = {(k["fields"][0], k["reference"].get("resource", kind)) for k in schema.get("foreignKeys", [])}
         assert found == expected, kind
+        page = (built_site / "data.html").read_text(encoding="utf-8")
+        assert all("<code>" + str(escape(f"{column} → {target}.id")) + "</code>" in page for column, target in expected), "the data page lists the keys"
         fields = {f["name"]: f for f in schema["fields"]}
         for field in types[kind].fields:
             assert fields[field.name].get("constraints", {}).get("required", False) == field.required, (kind, field.name)

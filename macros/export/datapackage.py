@@ -81,8 +81,7 @@ def resource(out_dir: Path, path: str, description: str, types: dict, kinds: set
     schema: dict = {"$schema": TABLE_SCHEMA_PROFILE, "fields": [table_field(column, declared.get(column)) for column in header]}
     if name in types and "id" in header:
         schema["primaryKey"] = ["id"]
-        keys = [foreign_key(column, declared[column].type, name) for column in header
-                if column in declared and isinstance(declared[column].type, Ref) and declared[column].type.target in kinds]
+        keys = [foreign_key(column, target, name) for column, target in references(name, types) if column in header and target in kinds]
         if keys:
             schema["foreignKeys"] = keys
     return {
@@ -137,6 +136,11 @@ def _type(ftype: FieldType) -> dict:
     return {"type": "string"}
 
 
-def foreign_key(column: str, ref: Ref, own: str) -> dict:
-    reference = {"fields": ["id"]} if ref.target == own else {"resource": ref.target, "fields": ["id"]}
+def references(kind: str, types: dict) -> list[tuple[str, str]]:
+    """(column, target kind) for each field of a record type that holds one reference: its foreign keys."""
+    return [(f.name, f.type.target) for f in types[kind].fields if isinstance(f.type, Ref)]
+
+
+def foreign_key(column: str, target: str, own: str) -> dict:
+    reference = {"fields": ["id"]} if target == own else {"resource": target, "fields": ["id"]}
     return {"fields": [column], "reference": reference}

@@ -24,7 +24,7 @@ from ..render.common import Context
 from ..render.html import Html, block, el, join, link
 from .catalogue import CALENDAR, FEED, outputs
 from .common import data_version, model_types, sorted_records
-from .datapackage import package_name
+from .datapackage import package_name, references
 from .dataset_citation import citation_block, read_citation
 from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
 
@@ -119,3 +119,13 @@ def licence_notice(ctx: Context) -> Html:
         f", credit the {ctx.site.site_name} contributors. Code: {CODE_LICENCE.title}. ", QUOTES_NOTE,
         class_="tr-licence",
     ))
+
+
+def package_keys(ctx: Context) -> Html:
+    """The data package's keys, from the model: each table's primary key and foreign keys."""
+    rows = []
+    for kind in model_types():
+        keys = join((el("code", f"{column} → {target}.id") for column, target in references(kind, model_types())), ", ")
+        rows.append(el("tr", el("td", el("code", f"{kind}.csv")), el("td", el("code", "id")), el("td", keys or "none")))
+    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Table", "Primary key", "Foreign keys"))))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), "Keys of the data package"))
