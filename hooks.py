@@ -47,7 +47,8 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
-    head = generated.head_html if generated is not None else _heads.get(page.file.src_uri, str)()
+    hand_written = _heads.get(page.file.src_uri)
+    head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[HEAD_META] = head
     return generated.body if generated is not None else html

@@ -120,9 +120,10 @@ def data_version(dataset: Dataset) -> str:
     cached = getattr(dataset, "_data_version", None)
     if cached:
         return cached
-    content = {"vocabulary": vocabulary_json(dataset)}
+    # Keys are sorted for the digest, so the model's field order (record_json) is not needed.
+    content = {"vocabulary": plain(dataset.vocabulary_terms)}
     for kind in sorted(dataset.records):
-        content[kind] = [record_json(r) for r in sorted_records(dataset, kind)]
+        content[kind] = [plain(r.data) for r in sorted_records(dataset, kind)]
     digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
     year, month, day = (int(p) for p in dataset_as_of(dataset).split("-"))
     dataset._data_version = f"{year}.{month}.{day}+{digest[:8]}"  # one computation per loaded dataset
