@@ -10,7 +10,7 @@ CFF_STAMP := $(CFF_VENV)/.installed-$(shell cksum < requirements-cffconvert.txt 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test format format-check new diff bench clean
+.PHONY: serve build validate test format format-check schemas new diff bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed")'
@@ -35,8 +35,12 @@ validate: $(STAMP) ## check every file in data/
 test: $(STAMP) $(CFF_STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
-format: $(STAMP) ## rewrite data files in canonical form (comments kept)
+format: $(STAMP) ## rewrite data files in canonical form (comments kept), and regenerate schemas/
 	$(BIN)/python -m macros format
+	$(BIN)/python -m macros schemas
+
+schemas: $(STAMP) ## regenerate the JSON Schemas in schemas/ from the model and data/vocabulary.yml
+	$(BIN)/python -m macros schemas
 
 format-check: $(STAMP)
 	$(BIN)/python -m macros format --check

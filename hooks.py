@@ -10,10 +10,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.export.dataset_citation import CITATION_FILE
 from macros.pages import HEAD_META, GeneratedPage, generated_pages, hand_written_heads
 from macros.problems import InvalidData
-from macros.site import dataset_for, repository_file, site_config
+from macros.site import dataset_for, site_config
 
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
@@ -40,7 +39,7 @@ def on_files(files, config):
         _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
     _heads.clear()
-    _heads.update(hand_written_heads(dataset, site_config(config), repository_file(config, CITATION_FILE)))
+    _heads.update(hand_written_heads(dataset, site_config(config)))
     return files
 
 
@@ -56,4 +55,4 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
-    export_for_build(dataset_for(config), config["site_dir"], site_config(config), config["config_file_path"])
+    export_for_build(dataset_for(config), config["site_dir"], site_config(config))

@@ -41,8 +41,3 @@ def site_config(config) -> SiteConfig:
         site_name=config["site_name"],
         site_url=config.get("site_url") or "",
     )
-
-
-def repository_file(config, name: str) -> Path:
-    """A file at the root of the repository, beside mkdocs.yml (CITATION.cff, LICENSE)."""
-    return Path(config["config_file_path"]).resolve().parent / name

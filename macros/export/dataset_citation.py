@@ -16,6 +16,8 @@ from .citations import tex
 from .citations import url as tex_url
 
 CITATION_FILE = "CITATION.cff"
+# At the root of the repository, beside macros/ (as mkdocs.yml and data/ are).
+CITATION_PATH = Path(__file__).resolve().parents[2] / CITATION_FILE
 
 
 @dataclass(frozen=True)
