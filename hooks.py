@@ -10,7 +10,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.pages import HEAD_META, GeneratedPage, generated_pages, hand_written_heads
+from macros.pages import GeneratedPage, generated_pages, hand_written_heads
+from macros.render.theme import STRUCTURED_DATA_META
 from macros.problems import InvalidData
 from macros.site import dataset_for, site_config
 
@@ -49,7 +50,7 @@ def on_page_content(html, page, config, files):
     hand_written = _heads.get(page.file.src_uri)
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
-        page.meta[HEAD_META] = head
+        page.meta[STRUCTURED_DATA_META] = head
     return generated.body if generated is not None else html
 
 

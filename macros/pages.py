@@ -23,13 +23,10 @@ from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.jsonld import record_jsonld, script
 from .render.records import page_path, render_record
-from .render.theme import front_matter
+from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
-# The page attribute the site generator's adapter sets to a page's structured data (finished HTML
-# for the <head>); the theme override prints it.
-HEAD_META = "structured_data"
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ class GeneratedPage:
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
         front = front_matter(str(escape(self.title)), searchable=self.searchable)
         if with_head and self.head_html:
-            front[HEAD_META] = self.head_html
+            front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
@@ -101,7 +98,7 @@ def hand_written_heads(dataset: Dataset, site: SiteConfig, citation_file: Path =
 def with_head(text: str, head: str) -> str:
     """A hand-written page's text with its structured data added to its front matter (as JSON,
     which YAML reads back exactly: the HTML escapes inside stay escapes)."""
-    line = f"{HEAD_META}: {json.dumps(head, ensure_ascii=False)}\n"
+    line = f"{STRUCTURED_DATA_META}: {json.dumps(head, ensure_ascii=False)}\n"
     return "---\n" + line + text[4:] if text.startswith("---\n") else "---\n" + line + "---\n" + text
 
 
