@@ -153,7 +153,3 @@ KINDS = Registry([
                          field=Field("current_status_date", FuzzyDate(), doc="the date of the last entry of status_history")))),
     Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
 ])
-
-
-def kind_of(record) -> Kind:
-    return KINDS[record.kind]
