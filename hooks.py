@@ -11,8 +11,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
 from macros.pages import GeneratedPage, generated_pages, hand_written_heads
-from macros.render.theme import STRUCTURED_DATA_META
 from macros.problems import InvalidData
+from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, site_config
 
 
