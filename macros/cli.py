@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, docgen, formatting, scaffold
+from . import changes, docgen, formatting, release, scaffold
 from .export import build_commit, export_all
 from .kinds import KINDS
 from .layout_report import encoding_warnings
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
-    for module in (scaffold, formatting, changes, docgen):  # new, format, diff, docs: each adds its own parser
+    for module in (scaffold, formatting, changes, docgen, release):  # new, format, diff, docs, release: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
     if args.command == "diff" and args.base is None:
