@@ -40,8 +40,25 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
+    # Material's search indexes page.content in on_page_context: a generated page hands it only
+    # the words worth indexing (macros/render/search.py); the page itself comes next.
     generated = _generated.get(page.file.src_uri)
-    return generated.body if generated is not None else html
+    return generated.indexed if generated is not None else html
+
+
+@event_priority(-100)  # after Material's search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    # Rendered now, while this page is written, so a build never holds every page in memory.
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        page.content = generated.body
+    return context
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri in _generated:
+        page.content = None  # written; keep the memory free for the pages still to come
+    return output
 
 
 def on_post_build(config):

@@ -9,7 +9,7 @@ from typing import Iterator
 from .fieldtypes import Checker, FieldType, ListOf, OneOf, Ref, Struct, did_you_mean
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
-from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
+from .schema import GAZETTEER, VOCABULARY_LISTS, date_before, record_types, vocabulary_type
 from .yamlload import read_yaml
 
 KINDS = ("actors", "events", "statements", "commitments", "sources")
@@ -153,7 +153,7 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
     vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
-    vocabulary["__terms__"] = {name: values.get(name, {}) for name in VOCABULARY_LISTS}
+    vocabulary["__terms__"] = {name: values.get(name, {}) for name in (*VOCABULARY_LISTS, GAZETTEER)}
     return vocabulary
 
 

@@ -12,6 +12,7 @@ from .render import overview
 from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.records import page_path, render_record
+from .render.search import search_html, search_terms
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
@@ -26,6 +27,9 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
+    # What the search index gets instead of the page (render/search.py), and the entry's tags.
+    search: Callable[[], str] | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def source_path(self) -> str:
@@ -35,6 +39,13 @@ class GeneratedPage:
     def body(self) -> str:
         return self.render()
 
+    @property
+    def indexed(self) -> str:
+        """The HTML the search index reads: the record's own words, not the whole page."""
+        if not self.searchable:
+            return ""
+        return self.search() if self.search else self.body
+
     def as_markdown(self) -> str:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
         running it through Markdown would only cost time (two HTML parses per page)."""
@@ -42,6 +53,8 @@ class GeneratedPage:
         front = {"title": str(escape(self.title)), "hide": ["toc"]}
         if not self.searchable:
             front["search"] = {"exclude": True}
+        if self.tags:
+            front["tags"] = [str(escape(tag)) for tag in self.tags]
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
@@ -50,7 +63,9 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
+            ctx = Context(dataset, path, site)
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
+                                search=partial(search_html, ctx, record), tags=tuple(search_terms(ctx, record)))
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)

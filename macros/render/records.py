@@ -158,6 +158,7 @@ def actor_page(ctx: Context, actor: Record) -> Html:
     facts = [
         ("Kind", ACTOR_KIND_LABELS[actor["kind"]]),
         ("Also written", join(actor.get("aliases", []), "; ")),
+        ("Note", actor.get("note", "")),
         ("Country", ctx.actor(actor["country"]) if actor.get("country") else ""),
         ("Member of", ctx.actors(c.id for c in data.coalitions_of(actor.id))),
     ]
