@@ -8,9 +8,11 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from macros.export import export_for_build
-from macros.pages import GeneratedPage, generated_pages
+from macros.pages import PLACEHOLDER, GeneratedPage, generated_pages
 from macros.problems import InvalidData
 from macros.site import dataset_for, site_config
 
@@ -30,12 +32,29 @@ def on_config(config):
 _generated: dict[str, GeneratedPage] = {}
 
 
+class _Prepared(Page):
+    """A generated page as MkDocs sees it: front matter straight from the page, and nothing for
+    Markdown to convert (setting up Python-Markdown alone costs more than our rendering)."""
+
+    def __init__(self, generated: GeneratedPage, file: File, config):
+        super().__init__(None, file, config)
+        self.generated = generated
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = PLACEHOLDER, get_toc([]), set()
+
+
 def on_files(files, config):
     dataset = dataset_for(config)
     _generated.clear()
     for page in generated_pages(dataset, site_config(config)):
         _generated[page.source_path] = page
-        files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        _Prepared(page, file, config)  # becomes file.page, so MkDocs makes no Page of its own
+        files.append(file)
     return files
 
 

@@ -46,26 +46,33 @@ class GeneratedPage:
             return ""
         return self.search() if self.search else self.body
 
-    def as_markdown(self) -> str:
-        """Front matter for the site generator and a placeholder: the HTML is finished already, and
-        running it through Markdown would only cost time (two HTML parses per page)."""
-        # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
-        front = {"title": str(escape(self.title)), "hide": ["toc"]}
+    def front_matter(self) -> dict:
+        # The theme prints the title unescaped, so it gets the escaped form.
+        front: dict = {"title": str(escape(self.title)), "hide": ["toc"]}
         if not self.searchable:
             front["search"] = {"exclude": True}
         if self.tags:
             front["tags"] = [str(escape(tag)) for tag in self.tags]
-        return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
+        return front
+
+    def as_markdown(self) -> str:
+        """Front matter for the site generator and a placeholder: the HTML is finished already, and
+        running it through Markdown would only cost time (two HTML parses per page)."""
+        # JSON is valid YAML.
+        return "---\n" + json.dumps(self.front_matter(), ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
 def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
-    """One page per record and one per timeline month, in a stable order."""
+    """One page per record, the pages of the complete lists, and one per timeline month, in a stable order."""
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             ctx = Context(dataset, path, site)
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
                                 search=partial(search_html, ctx, record), tags=tuple(search_terms(ctx, record)))
+    for path, title, render in overview.list_pages(dataset):
+        # Lists of records indexed on their own pages; the lists would only repeat their titles.
+        yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)

@@ -279,3 +279,31 @@ def write_floor_site(records: dict[str, list[dict]], outdir: Path) -> Path:
     config = outdir / "mkdocs.yml"
     config.write_text(CONFIG, encoding="utf-8")
     return config
+
+
+# --- the lean floor ----------------------------------------------------------------------------
+
+# The prose a record carries itself; the lean floor's pages hold these and the title, nothing else.
+OWN_WORDS = ("description", "summary", "quote", "paraphrase", "notes")
+
+
+def write_lean_floor_site(records: dict[str, list[dict]], outdir: Path) -> Path:
+    """The lean floor: the same minimal Material site, each page holding only its record's own words.
+
+    The cheapest site that still has one searchable page per record: what any generator would
+    pay for the pages alone. The full floor (write_floor_site) adds what a record page shows
+    besides: facts, related records, sources."""
+    outdir = Path(outdir)
+    docs = outdir / "docs"
+    ix = _Index(records)
+    for kind in KINDS:
+        (docs / kind).mkdir(parents=True, exist_ok=True)
+        for record in records[kind]:
+            title = ix.title(kind, record["id"])
+            words = [_md(record[field]) for field in OWN_WORDS if record.get(field)]
+            text = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n" + "\n\n".join([f"# {_md(title)}", *words]) + "\n"
+            (docs / kind / f"{record['id']}.md").write_text(text, encoding="utf-8")
+    (docs / "index.md").write_text("# Lean floor\n\nA plain Material site with one page per synthetic record, its own words only.\n", encoding="utf-8")
+    config = outdir / "mkdocs.yml"
+    config.write_text(CONFIG.replace("site_name: Floor", "site_name: Lean floor"), encoding="utf-8")
+    return config
