@@ -18,8 +18,7 @@ import pytest
 
 from macros.render.common import LIST_LIMIT
 from macros.render.overview import LIST_PAGE_SIZE
-from tests.conftest import build_site
-from tools import synth
+from tests.conftest import build_synthetic
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +28,7 @@ PAGE_BUDGET = 1024 * 1024  # bytes of HTML, the budget at 10,000 records (BENCHM
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[int, tuple[Path, dict]]:
-    built = {}
-    for n in (SMALL, LARGE):
-        base = tmp_path_factory.mktemp(f"budget-{n}")
-        records = synth.write_dataset(n, base / "data")
-        result = build_site(base / "site", base / "data")
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        built[n] = (base / "site", records)
-    return built
+    return {n: build_synthetic(tmp_path_factory, n, "budget") for n in (SMALL, LARGE)}
 
 
 def sizes(site: Path) -> dict[str, int]:

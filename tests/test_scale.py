@@ -22,8 +22,7 @@ from statistics import median
 
 import pytest
 
-from tests.conftest import build_site
-from tools import synth
+from tests.conftest import build_synthetic
 
 pytestmark = pytest.mark.slow
 
@@ -115,11 +114,8 @@ def _measure(root: Path, records: int) -> Site:
 def sites(tmp_path_factory) -> dict[int, Site]:
     built = {}
     for n in (SMALL, LARGE):
-        base = tmp_path_factory.mktemp(f"scale-{n}")
-        records = synth.write_dataset(n, base / "data")
-        result = build_site(base / "site", base / "data")
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        site = _measure(base / "site", n)
+        root, records = build_synthetic(tmp_path_factory, n, "scale")
+        site = _measure(root, n)
         assert sum(len(site.record_pages[k]) for k in KINDS) == sum(len(v) for v in records.values())
         built[n] = site
     return built
