@@ -433,6 +433,8 @@ class Synth:
             name = self.rng.choice(COALITION_NAMES)
             if name in names_seen:
                 name = f"{self.rng.choice(QUALIFIERS)} {name}"
+            if name in names_seen:  # the word banks run out at a few dozen coalitions
+                name = f"{self.rng.choice(COALITION_NAMES)} for {self.actor_names[self.rng.choice(self.states)]}"
             if name in names_seen:
                 continue
             names_seen.add(name)
