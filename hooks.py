@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.export import export_for_build
-from macros.pages import PLACEHOLDER, GeneratedPage, generated_pages
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
 from macros.problems import InvalidData
 from macros.site import dataset_for, site_config
 
@@ -50,7 +50,12 @@ class _Prepared(Page):
 def on_files(files, config):
     dataset = dataset_for(config)
     _generated.clear()
-    for page in generated_pages(dataset, site_config(config)):
+    taken = {f.dest_uri: f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{f.src_uri}" for f in files}
+    try:
+        pages = claim_output_paths(generated_pages(dataset, site_config(config)), taken)
+    except DuplicateOutput as clash:
+        raise PluginError(str(clash)) from None
+    for page in pages:
         _generated[page.source_path] = page
         file = File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         _Prepared(page, file, config)  # becomes file.page, so MkDocs makes no Page of its own
