@@ -12,8 +12,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.export import export_for_build
-from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
+from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, site_config
 
 
@@ -30,6 +31,8 @@ def on_config(config):
 
 # Generated pages of the current build, by source path; their HTML is rendered as each is written.
 _generated: dict[str, GeneratedPage] = {}
+# Structured data (JSON-LD) of hand-written pages, by source path.
+_heads: dict = {}
 
 
 class _Prepared(Page):
@@ -60,13 +63,20 @@ def on_files(files, config):
         file = File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
         _Prepared(page, file, config)  # becomes file.page, so MkDocs makes no Page of its own
         files.append(file)
+    _heads.clear()
+    _heads.update(hand_written_heads(dataset, site_config(config)))
     return files
 
 
 def on_page_content(html, page, config, files):
     # Material's search indexes page.content in on_page_context: a generated page hands it only
     # the words worth indexing (macros/render/search.py); the page itself comes next.
+    # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
+    hand_written = _heads.get(page.file.src_uri)
+    head = generated.head_html if generated is not None else hand_written() if hand_written else ""
+    if head:
+        page.meta[STRUCTURED_DATA_META] = head
     return generated.indexed if generated is not None else html
 
 
