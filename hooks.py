@@ -14,6 +14,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from macros import site
 from macros.export import export_for_build
@@ -57,6 +59,21 @@ _generated: dict[str, GeneratedPage] = {}
 _heads: dict = {}
 
 
+class _Prepared(Page):
+    """A generated page as MkDocs sees it: front matter straight from the page, and nothing for
+    Markdown to convert (setting up Python-Markdown alone costs more than our rendering)."""
+
+    def __init__(self, generated: GeneratedPage, file: File, config):
+        super().__init__(None, file, config)
+        self.generated = generated
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self.present_anchor_ids = PLACEHOLDER, get_toc([]), set()
+
+
 def on_files(files, config):
     if _problems is not None:
         return problem_files(files, config)
@@ -69,7 +86,9 @@ def on_files(files, config):
         raise PluginError(str(clash)) from None
     for page in pages:
         _generated[page.source_path] = page
-        files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        _Prepared(page, file, config)  # becomes file.page, so MkDocs makes no Page of its own
+        files.append(file)
     _heads.clear()
     _heads.update(hand_written_heads(dataset, site_config(config)))
     return files
@@ -87,13 +106,30 @@ def problem_files(files, config):
 def on_page_content(html, page, config, files):
     if _problems is not None:
         return problem_list(_problems.problems)
+    # Material's search indexes page.content in on_page_context: a generated page hands it only
+    # the words worth indexing (macros/render/search.py); the page itself comes next.
     # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
     hand_written = _heads.get(page.file.src_uri)
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[STRUCTURED_DATA_META] = head
-    return generated.body if generated is not None else html
+    return generated.indexed if generated is not None else html
+
+
+@event_priority(-100)  # after Material's search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    # Rendered now, while this page is written, so a build never holds every page in memory.
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        page.content = generated.body
+    return context
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri in _generated:
+        page.content = None  # written; keep the memory free for the pages still to come
+    return output
 
 
 def on_post_build(config):

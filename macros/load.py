@@ -13,7 +13,16 @@ from .fieldtypes import Checker, FieldType, Ref, Struct, did_you_mean, walk_valu
 from .kinds import KINDS
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
-from .schema import ACTOR_KINDS_REFERRED, RESERVED_PAGE_IDS, VOCABULARY_LISTS, WINDOWS_RESERVED_IDS, date_before, record_types, vocabulary_type
+from .schema import (
+    ACTOR_KINDS_REFERRED,
+    GAZETTEER,
+    RESERVED_PAGE_IDS,
+    VOCABULARY_LISTS,
+    WINDOWS_RESERVED_IDS,
+    date_before,
+    record_types,
+    vocabulary_type,
+)
 from .yamlload import read_yaml
 
 __all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
@@ -249,7 +258,7 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
     vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
-    vocabulary["__terms__"] = {name: values.get(name, {}) for name in VOCABULARY_LISTS}
+    vocabulary["__terms__"] = {name: values.get(name, {}) for name in (*VOCABULARY_LISTS, GAZETTEER)}
     return vocabulary
 
 

@@ -23,6 +23,7 @@ from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.jsonld import record_jsonld, script
 from .render.records import page_path, render_record
+from .render.search import search_html, search_terms
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -38,6 +39,9 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
+    # What the search index gets instead of the page (render/search.py), and the entry's tags.
+    search: Callable[[], str] | None = None
+    tags: tuple[str, ...] = ()
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
     head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
 
@@ -53,6 +57,17 @@ class GeneratedPage:
     def body(self) -> str:
         return self.render()
 
+    @property
+    def indexed(self) -> str:
+        """The HTML the search index reads: the record's own words, not the whole page."""
+        if not self.searchable:
+            return ""
+        return self.search() if self.search else self.body
+
+    def front_matter(self) -> dict:
+        # The theme prints the title and tags unescaped, so they get the escaped form.
+        return front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags])
+
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
         generator without our hooks (raw HTML blocks pass through Markdown unchanged)."""
@@ -62,21 +77,25 @@ class GeneratedPage:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
         running it through Markdown would only cost time (two HTML parses per page). With the
         head, the structured data rides in the front matter, where our hooks would set it."""
-        # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
-        front = front_matter(str(escape(self.title)), searchable=self.searchable)
+        # JSON is valid YAML.
+        front = self.front_matter()
         if with_head and self.head_html:
             front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
 def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
-    """One page per record and one per timeline month, in a stable order."""
+    """One page per record, the pages of the complete lists, and one per timeline month, in a stable order."""
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             ctx = Context(dataset, path, site)
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
+                                search=partial(search_html, ctx, record), tags=tuple(search_terms(ctx, record)),
                                 origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
+    for path, title, render in overview.list_pages(dataset):
+        # Lists of records indexed on their own pages; the lists would only repeat their titles.
+        yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)

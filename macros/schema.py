@@ -186,6 +186,7 @@ def actor_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("description", Text(max_length=2000), required=True),
             Field("roles", ListOf(item=role), doc="dated roles, each with its source"),
             Field("members", ListOf(item=member), doc="coalitions only: members the sources name"),
+            Field("note", Text(max_length=1000), doc="where a fact comes from when no cited source gives it, e.g. spellings from the editors' knowledge"),
             _sources(),
         ),
     )
@@ -328,6 +329,9 @@ def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
 
 
 VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")
+# The gazetteer: not a closed list (a location's place is free text), but the other names of the
+# places it mentions, so that a search for "Kiev" finds what happened in Kyiv.
+GAZETTEER = "places"
 
 
 def vocabulary_type() -> Struct:
@@ -336,7 +340,13 @@ def vocabulary_type() -> Struct:
         Field("label", Text(single_line=True, max_length=100), required=True),
         Field("description", Text(max_length=1000), required=True),
     ))
-    return Struct(fields=tuple(Field(name, _TermMap(term=term), required=True) for name in VOCABULARY_LISTS))
+    place = Struct(fields=(
+        Field("label", Text(single_line=True, max_length=100), required=True, doc="the spelling the tracker uses, e.g. Kyiv"),
+        Field("aliases", ListOf(item=Text(single_line=True, max_length=100)), doc="other spellings readers type: Kiev, Київ, Киев"),
+        Field("note", Text(max_length=1000), doc="where the spellings come from"),
+    ))
+    lists = tuple(Field(name, _TermMap(term=term), required=True) for name in VOCABULARY_LISTS)
+    return Struct(fields=(*lists, Field(GAZETTEER, _TermMap(term=place), doc="places events happen in, with the names readers search for")))
 
 
 class _TermMap(FieldType):

@@ -191,6 +191,9 @@ def search(page, text: str, timeout: float = 10_000) -> list[tuple[str, str]]:
         page.keyboard.press("/")  # Material's own shortcut for the search
     query.fill("")  # a previous search's text would otherwise be kept
     query.press_sequentially(text, delay=15)
+    # Characters without a key on the US layout (Cyrillic, typographic quotes) are inserted
+    # without key events; one last real key lets Material read the query as typed.
+    query.press("End")
 
     items = page.locator(SEARCH_RESULT)
     items.first.wait_for(state="visible", timeout=_left(deadline))

@@ -26,6 +26,17 @@ def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.Completed
     )
 
 
+def build_synthetic(tmp_path_factory, n: int, prefix: str) -> tuple[Path, dict]:
+    """A site built from n synthetic records (tools.synth): (site folder, the records by kind)."""
+    from tools import synth
+
+    base = tmp_path_factory.mktemp(f"{prefix}-{n}")
+    records = synth.write_dataset(n, base / "data")
+    result = build_site(base / "site", base / "data")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return base / "site", records
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session from data/."""

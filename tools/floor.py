@@ -265,6 +265,27 @@ PAGES = {"actors": _actor, "events": _event, "statements": _statement, "commitme
 
 def write_floor_site(records: dict[str, list[dict]], outdir: Path) -> Path:
     """Write mkdocs.yml and docs/ for the floor build; return the config file's path."""
+    return _write_site(records, outdir, lambda ix, kind, record: "\n".join(PAGES[kind](ix, record)).rstrip(),
+                       "Floor", "A plain Material site with one page per synthetic record.")
+
+
+# --- the lean floor ----------------------------------------------------------------------------
+
+# The prose a record carries itself; the lean floor's pages hold these and the title, nothing else.
+OWN_WORDS = ("description", "summary", "quote", "paraphrase", "notes")
+
+
+def write_lean_floor_site(records: dict[str, list[dict]], outdir: Path) -> Path:
+    """The lean floor: the same minimal Material site, each page holding only its record's own words.
+
+    The cheapest site that still has one searchable page per record: what any generator would
+    pay for the pages alone. The full floor (write_floor_site) adds what a record page shows
+    besides: facts, related records, sources."""
+    return _write_site(records, outdir, lambda ix, kind, record: "\n\n".join(_md(record[f]) for f in OWN_WORDS if record.get(f)),
+                       "Lean floor", "A plain Material site with one page per synthetic record, its own words only.")
+
+
+def _write_site(records: dict[str, list[dict]], outdir: Path, body, site_name: str, about: str) -> Path:
     outdir = Path(outdir)
     docs = outdir / "docs"
     ix = _Index(records)
@@ -272,10 +293,9 @@ def write_floor_site(records: dict[str, list[dict]], outdir: Path) -> Path:
         (docs / kind).mkdir(parents=True, exist_ok=True)
         for record in records[kind]:
             title = ix.title(kind, record["id"])
-            body = [f"# {_md(title)}", "", *PAGES[kind](ix, record)]
-            text = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n" + "\n".join(body).rstrip() + "\n"
+            text = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n" + f"# {_md(title)}\n\n" + body(ix, kind, record) + "\n"
             (docs / kind / f"{record['id']}.md").write_text(text, encoding="utf-8")
-    (docs / "index.md").write_text("# Floor\n\nA plain Material site with one page per synthetic record.\n", encoding="utf-8")
+    (docs / "index.md").write_text(f"# {site_name}\n\n{about}\n", encoding="utf-8")
     config = outdir / "mkdocs.yml"
-    config.write_text(CONFIG, encoding="utf-8")
+    config.write_text(CONFIG.replace("site_name: Floor", f"site_name: {site_name}"), encoding="utf-8")
     return config

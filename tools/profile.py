@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="profile a build of this data folder instead of synthetic data")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--floor", action="store_true", help="profile the floor site of the same records (tools.floor)")
+    parser.add_argument("--lean", action="store_true", help="profile the lean floor site of the same records (tools.floor)")
     parser.add_argument("--pyinstrument", type=Path, metavar="FILE", help="also record a pyinstrument call tree into FILE")
     args = parser.parse_args(argv)
     if args.pyinstrument:
@@ -179,11 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         if data is None:
             data = Path(tmp) / "data"
             records = synth.write_dataset(args.n, data, args.seed)
-        elif args.floor:
-            parser.error("--floor works on synthetic data only")
+        elif args.floor or args.lean:
+            parser.error("--floor and --lean work on synthetic data only")
         config_file = ROOT / "mkdocs.yml"
         if args.floor:
             config_file = floor.write_floor_site(records, Path(tmp) / "floor")
+        elif args.lean:
+            config_file = floor.write_lean_floor_site(records, Path(tmp) / "lean")
         cwd = Path.cwd()
         os.chdir(config_file.parent)
         try:

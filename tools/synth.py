@@ -9,8 +9,10 @@ byte-identical files. Nothing here imports the site code; only the file format i
 
 What the data looks like, so that measurements on it mean something:
 
-- proportions close to a real tracker: about 10 % actors (states, organisations, coalitions with
-  members, people with dated roles), 15 % sources, 25 % events, 45 % statements, 5 % commitments;
+- the proportions of the real data, computed from data/ when this module is imported (records
+  of each kind, actors of each kind, commitments of each area; `python -m tools.synth
+  --calibration` prints them): actors are states, organisations, coalitions with members and
+  people with dated roles;
 - dates spread over 2022-03 to 2026-06, a few month-precise, each record citing sources
   published shortly after it, sometimes through a "via" chain to a source known only by citation;
 - realistic text lengths: summaries and descriptions 200-600 characters, quotes 50-300,
@@ -40,7 +42,37 @@ from yaml.resolver import Resolver
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = ROOT / "data" / "vocabulary.yml"
 KINDS = ("actors", "sources", "events", "statements", "commitments")
-SHARES = {"actors": 0.10, "sources": 0.15, "events": 0.25, "statements": 0.45, "commitments": 0.05}
+ACTOR_KINDS = ("person", "state", "organisation", "coalition")
+AREAS = ("security", "economic", "humanitarian", "political")
+
+
+def calibrate(data_dir: Path = ROOT / "data") -> dict[str, dict[str, float]]:
+    """The proportions of the real data: records of each kind, actors of each kind, commitments of
+    each area. Counts are smoothed by one (add-one), so a kind the real data lacks still appears
+    now and then and every page type gets exercised."""
+    def shares(counts: dict[str, int]) -> dict[str, float]:
+        total = sum(c + 1 for c in counts.values())
+        return {k: (c + 1) / total for k, c in counts.items()}
+
+    def field_counts(kind: str, field: str, values: tuple[str, ...]) -> dict[str, int]:
+        counts = dict.fromkeys(values, 0)
+        for path in sorted((data_dir / kind).glob("*.yml")):
+            value = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(field)
+            if value in counts:
+                counts[value] += 1
+        return counts
+
+    records = {kind: len(list((data_dir / kind).glob("*.yml"))) for kind in KINDS}
+    return {"records": shares(records), "actors": shares(field_counts("actors", "kind", ACTOR_KINDS)),
+            "commitments": shares(field_counts("commitments", "area", AREAS))}
+
+
+def calibration_table(calibration: dict[str, dict[str, float]]) -> str:
+    return "; ".join(f"{what}: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items()) for what, shares in calibration.items())
+
+
+CALIBRATION = calibrate()
+SHARES = CALIBRATION["records"]
 MINIMUM = {"actors": 8, "sources": 3, "events": 3, "statements": 4, "commitments": 2}
 MIN_RECORDS = 40
 FIRST_DAY = date(2022, 3, 1)
@@ -345,9 +377,10 @@ class Synth:
 
     def make_actors(self) -> None:
         total = self.counts["actors"]
-        n_states = max(2, round(total * 0.20))
-        n_orgs = max(1, round(total * 0.15))
-        n_coalitions = max(1, round(total * 0.05))
+        kinds = CALIBRATION["actors"]
+        n_states = max(2, round(total * kinds["state"]))
+        n_orgs = max(1, round(total * kinds["organisation"]))
+        n_coalitions = max(1, round(total * kinds["coalition"]))
         n_people = max(1, total - n_states - n_orgs - n_coalitions)
         n_states = total - n_orgs - n_coalitions - n_people
         self.actor_names: dict[str, str] = {}
@@ -400,6 +433,8 @@ class Synth:
             name = self.rng.choice(COALITION_NAMES)
             if name in names_seen:
                 name = f"{self.rng.choice(QUALIFIERS)} {name}"
+            if name in names_seen:  # the word banks run out at a few dozen coalitions
+                name = f"{self.rng.choice(COALITION_NAMES)} for {self.actor_names[self.rng.choice(self.states)]}"
             if name in names_seen:
                 continue
             names_seen.add(name)
@@ -708,7 +743,7 @@ class Synth:
             # Packages (a layered guarantee design, an economic package, a peace plan) and their
             # parts; the first commitment is a security package, as in the talks themselves.
             is_package = not packages or self.chance(0.2)
-            area = "security" if not packages else self.rng.choices(("security", "economic", "humanitarian", "political"), (45, 30, 12, 13))[0]
+            area = "security" if not packages else self.rng.choices(AREAS, [CALIBRATION["commitments"][a] for a in AREAS])[0]
             part_of = None
             if not is_package and self.chance(0.6):
                 security = [p for p in packages[-20:] if p[1] == "security"]
@@ -951,10 +986,16 @@ def write_dataset(n: int, outdir: Path, seed: int = 1, vocabulary_path: Path = V
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.synth", description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help=f"total number of records (at least {MIN_RECORDS})")
-    parser.add_argument("outdir", type=Path, help="folder to write; must not be data/")
+    parser.add_argument("n", type=int, nargs="?", help=f"total number of records (at least {MIN_RECORDS})")
+    parser.add_argument("outdir", type=Path, nargs="?", help="folder to write; must not be data/")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--calibration", action="store_true", help="print the proportions taken from data/ and stop")
     args = parser.parse_args(argv)
+    if args.calibration:
+        print("proportions from data/ (add-one smoothed): " + calibration_table(CALIBRATION))
+        return 0
+    if args.n is None or args.outdir is None:
+        parser.error("N and OUTDIR are needed")
     try:
         records = write_dataset(args.n, args.outdir, args.seed)
     except SynthError as err:

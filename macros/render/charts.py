@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from .. import words
 from ..model import Dataset, Record
 from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
-from .common import MONTHS, Context, status_badge
+from .common import MONTHS, Context, list_page, status_badge
 from .html import Html, block, el, join
 from .theme import unsearched
 
@@ -318,6 +318,7 @@ def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-char
 
 NOT_STATED = ""
 MAX_ROWS = 30
+CELL_LINKS = 5  # commitments named in one cell of the matrix's table; the rest are counted
 
 
 def _by_status(commitments: list[Record]) -> list[tuple[str, list[Record]]]:
@@ -416,17 +417,25 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
                  f"{words.agree(per_actor[NOT_STATED], 'is', 'are')} in the row 'Not stated'.")
     note_parts = []
     if len(actors) > MAX_ROWS:
-        note_parts.append(f"The chart shows the {MAX_ROWS} guarantors with the most commitments; the table lists all {len(actors)} rows.")
+        note_parts.append(f"The chart and the table show the {MAX_ROWS} of {len(actors)} guarantors with the most commitments.")
     if NOT_STATED in per_actor:
         note_parts.append("“Not stated”: the sources do not say who would provide these.")
     svg = _svg(chart_id, width, height, caption, desc, *parts)
     rows = []
-    for a in actors:
+    for a in drawn:
         row = [ctx.actor(a) if a != NOT_STATED else "Not stated"]
         for m in mechanisms:
-            row.append(join((join([ctx.ref("commitments", c.id), " ", status_badge(Dataset.current_status(c))]) for c in cells.get((a, m), [])), Html("<br>")))
+            held = cells.get((a, m), [])
+            links = [join([ctx.ref("commitments", c.id), " ", status_badge(Dataset.current_status(c))]) for c in held[:CELL_LINKS]]
+            row.append(join([*links, f"and {len(held) - CELL_LINKS} more" if len(held) > CELL_LINKS else ""], Html("<br>")))
         rows.append(row)
+    if len(actors) > MAX_ROWS or any(len(held) > CELL_LINKS for held in cells.values()):
+        note_parts.append("Every security guarantee is in the complete list, page by page.")
+        complete = el("a", "All security guarantees", href=ctx.href(list_page("security-guarantees")))
+    else:
+        complete = ""
     table = _table(["Guarantor", *(ctx.term("mechanisms", m) for m in mechanisms)], rows, "Security commitments by guarantor and mechanism")
     legend = el("p", "Each pill stands for the commitments of one current status (with their number when there are several), "
                 "coloured like the status badges; hover over a pill for their titles.", class_="tr-chart-legend-line")
-    return _figure(chart_id, caption, svg, legend=legend, note=" ".join(note_parts), table=table, modifier="tr-chart--matrix")
+    return join([_figure(chart_id, caption, svg, legend=legend, note=" ".join(note_parts), table=table, modifier="tr-chart--matrix"),
+                 el("p", complete, class_="tr-more") if complete else ""])

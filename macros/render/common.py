@@ -163,6 +163,11 @@ def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[R
     return ordered[:limit], max(0, len(ordered) - limit)
 
 
+def list_page(name: str, number: int = 1) -> str:
+    """A page of a complete list (macros/render/overview.py COMPLETE_LISTS)."""
+    return f"lists/{name}-{number}.html"
+
+
 def more_note(ctx: "Context", left_out: int, what: str, href: str, where: str) -> Html:
     if not left_out:
         return Html("")

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable, Iterator
 
 from ..export.catalogue import API
 from ..kinds import KINDS
@@ -15,6 +18,7 @@ from .common import (
     badge,
     date_el,
     format_date,
+    list_page,
     more_note,
     newest_first,
     record_date,
@@ -163,21 +167,46 @@ def filter_form(ctx: Context, records: list[Record]) -> Html:
 
 # --- security guarantees -------------------------------------------------------------------------
 
-def guarantees(ctx: Context) -> Html:
-    security = [c for c in ctx.data.all("commitments") if c["area"] == "security"]
+def security_commitments(data: Dataset) -> list[Record]:
+    """Security commitments: the layers of a design in order, then the other options by id."""
+    security = [c for c in data.all("commitments") if c["area"] == "security"]
     layered = sorted([c for c in security if c.get("layer")], key=lambda c: (c["layer"], c.id))
-    other = sorted([c for c in security if not c.get("layer")], key=lambda c: c.id)
+    return layered + sorted([c for c in security if not c.get("layer")], key=lambda c: c.id)
+
+
+def other_commitments(data: Dataset) -> list[Record]:
+    return sorted([c for c in data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)
+
+
+def most_recent(commitments: list[Record], limit: int = LIST_LIMIT) -> list[Record]:
+    """The `limit` most recently active commitments, kept in their given order."""
+    recent = {c.id for c in sorted(commitments, key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)[:limit]}
+    return [c for c in commitments if c.id in recent]
+
+
+def guarantees(ctx: Context) -> Html:
+    """The overview: every list stops at LIST_LIMIT (the most recently active first) and links to
+    the complete list, page by page, so the page stays small however many commitments there are."""
+    security = security_commitments(ctx.data)
+    shown = most_recent(security)
+    layered = [c for c in shown if c.get("layer")]
+    other = [c for c in shown if not c.get("layer")]
+    left_out = len(security) - len(shown)
+    economic = other_commitments(ctx.data)
     return block(
         el("h2", "The layers", id="layers"),
         el("ol", *(guarantee_card(ctx, c) for c in layered), class_="tr-layers") if layered else el("p", "No layered design recorded yet."),
         el("h2", "Other options under discussion", id="options"),
         el("div", *(guarantee_card(ctx, c) for c in other), class_="tr-options"),
+        more_note(ctx, left_out, "security guarantees", list_page("security-guarantees"), "every security guarantee, page by page"),
         el("h2", "At a glance", id="at-a-glance"),
-        guarantee_table(ctx, [*layered, *other]),
+        guarantee_table(ctx, shown),
+        more_note(ctx, left_out, "security guarantees", list_page("security-guarantees"), "the complete table, page by page"),
         el("h2", "Open questions", id="open-questions"),
         all_open_questions(ctx),
         el("h2", "Economic and other commitments", id="economic"),
-        commitment_rows(ctx, sorted([c for c in ctx.data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)),
+        commitment_rows(ctx, most_recent(economic)),
+        more_note(ctx, len(economic) - min(len(economic), LIST_LIMIT), "commitments", list_page("commitments"), "every other commitment, page by page"),
         el("h2", "What shaped them", id="shaped-by"),
         el("section", shaping_records(ctx, security), **unsearched()),
         class_="tr-guarantees",
@@ -221,7 +250,7 @@ def all_open_questions(ctx: Context) -> Html:
     recent = sorted(ctx.data.all("commitments"), key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)
     questions = [(q, c) for c in recent for q in c.get("open_questions", [])]
     items = [el("li", q["question"], " — ", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html"))) for q, c in questions[:LIST_LIMIT]]
-    more = more_note(ctx, len(questions) - len(items), "open questions", "#at-a-glance", "each commitment's page has its own")
+    more = more_note(ctx, len(questions) - len(items), "open questions", list_page("security-guarantees"), "each commitment's page has its own")
     return join([el("ul", *items, class_="tr-questions"), more]) if items else el("p", "None recorded.")
 
 
@@ -244,14 +273,27 @@ def shaping_records(ctx: Context, commitments: list[Record]) -> Html:
 
 # --- actors index --------------------------------------------------------------------------------
 
+ACTOR_GROUPS = {"person": ("People", "people"), "state": ("States", "states"), "organisation": ("Organisations", "organisations"),
+                "coalition": ("Coalitions", "coalitions")}
+
+
+def actors_of_kind(data: Dataset, kind: str) -> list[Record]:
+    return sorted((a for a in data.all("actors") if a["kind"] == kind), key=lambda a: (a["name"], a.id))
+
+
+def actor_items(ctx: Context, actors: list[Record]) -> Html:
+    items = [el("li", el("a", a["name"], href=ctx.href(f"actors/{a.id}.html")), " — ", current_roles(a) or _short(a["description"], 200)) for a in actors]
+    return el("ul", *items, class_="tr-actor-list")
+
+
 def actor_index(ctx: Context) -> Html:
+    """Each kind of actor, alphabetically, up to LIST_LIMIT; the complete lists are paged."""
     groups = []
-    for kind, label in (("person", "People"), ("state", "States"), ("organisation", "Organisations"), ("coalition", "Coalitions")):
-        actors = sorted((a for a in ctx.data.all("actors") if a["kind"] == kind), key=lambda a: a["name"])
-        if not actors:
-            continue
-        items = [el("li", el("a", a["name"], href=ctx.href(f"actors/{a.id}.html")), " — ", current_roles(a) or a["description"]) for a in actors]
-        groups.append(join([el("h2", label, id=kind), el("ul", *items, class_="tr-actor-list")]))
+    for kind, (label, name) in ACTOR_GROUPS.items():
+        actors = actors_of_kind(ctx.data, kind)
+        if actors:
+            more = more_note(ctx, len(actors) - len(actors[:LIST_LIMIT]), label.lower(), list_page(name), f"all {label.lower()}, page by page")
+            groups.append(join([el("h2", label, id=kind), actor_items(ctx, actors[:LIST_LIMIT]), more]))
     return block(*groups, class_="tr-actor-index")
 
 
@@ -273,10 +315,74 @@ def vocabulary_table(ctx: Context, name: str) -> Html:
     return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), rows))
 
 
+def source_items(ctx: Context, sources: list[Record]) -> Html:
+    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", citing_count(len(ctx.data.citing(s.id)))) for s in sources]
+    return el("ul", *items, class_="tr-source-list")
+
+
+def sources_by_id(data: Dataset) -> list[Record]:
+    return sorted(data.all("sources"), key=lambda s: s.id)
+
+
 def source_index(ctx: Context) -> Html:
-    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", citing_count(len(ctx.data.citing(s.id))))
-             for s in sorted(ctx.data.all("sources"), key=lambda s: s.id)]
-    return block(el("ul", *items, class_="tr-source-list"))
+    sources = sources_by_id(ctx.data)
+    more = more_note(ctx, len(sources) - len(sources[:LIST_LIMIT]), "sources", list_page("sources"), "every source, page by page")
+    return block(source_items(ctx, sources[:LIST_LIMIT]), more)
+
+
+# --- complete lists, page by page ----------------------------------------------------------------
+
+# Rows on one page of a complete list: a few hundred kB at most, whatever the size of the data.
+LIST_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class CompleteList:
+    """A list an overview page caps, in full over as many pages as it takes: lists/<name>-<n>.html."""
+
+    name: str
+    title: str
+    records: Callable[[Dataset], list[Record]]
+    render: Callable[[Context, list[Record]], Html]
+
+
+def _guarantee_rows(ctx: Context, commitments: list[Record]) -> Html:
+    return guarantee_table(ctx, commitments)
+
+
+COMPLETE_LISTS = (
+    CompleteList("security-guarantees", "All security guarantees", security_commitments, _guarantee_rows),
+    CompleteList("commitments", "All economic, humanitarian and political commitments", other_commitments, commitment_rows),
+    *(CompleteList(name, f"All {label.lower()}", partial(actors_of_kind, kind=kind), actor_items) for kind, (label, name) in ACTOR_GROUPS.items()),
+    CompleteList("sources", "All sources", sources_by_id, source_items),
+)
+
+
+def list_pages(data: Dataset) -> Iterator[tuple[str, str, Callable[[Context], Html]]]:
+    """(site path, title, renderer) of every page of every complete list; an empty list has one page."""
+    for complete in COMPLETE_LISTS:
+        records = complete.records(data)
+        count = max(1, -(-len(records) // LIST_PAGE_SIZE))
+        for number in range(1, count + 1):
+            chunk = records[(number - 1) * LIST_PAGE_SIZE: number * LIST_PAGE_SIZE]
+            title = complete.title + (f" (page {number} of {count})" if count > 1 else "")
+            yield list_page(complete.name, number), title, partial(_list_page, complete, chunk, number, count, len(records))
+
+
+def _list_page(complete: CompleteList, chunk: list[Record], number: int, count: int, total: int, ctx: Context) -> Html:
+    first = (number - 1) * LIST_PAGE_SIZE + 1
+    where = el("p", f"{total} in all; this page has {first} to {first + len(chunk) - 1}." if chunk else "None recorded yet.", class_="tr-list-range")
+    return block(where, complete.render(ctx, chunk), pager(ctx, complete.name, number, count), class_="tr-complete-list")
+
+
+def pager(ctx: Context, name: str, number: int, count: int) -> Html:
+    """Previous, next, and every page number (a few dozen at most: a page holds LIST_PAGE_SIZE)."""
+    if count == 1:
+        return Html("")
+    links = [el("li", el("a", str(n), href=ctx.href(list_page(name, n)), aria_current="page" if n == number else None)) for n in range(1, count + 1)]
+    steps = [el("a", "Previous page", href=ctx.href(list_page(name, number - 1)), rel="prev") if number > 1 else "",
+             el("a", "Next page", href=ctx.href(list_page(name, number + 1)), rel="next") if number < count else ""]
+    return el("nav", el("p", join(steps, " · ")), el("ol", *links, class_="tr-pager"), aria_label="Pages of this list")
 
 
 

@@ -12,6 +12,7 @@ from .common import (
     figure_rows,
     format_date,
     inline_sources,
+    list_page,
     more_note,
     newest_first,
     record_date,
@@ -165,6 +166,7 @@ def actor_page(ctx: Context, actor: Record) -> Html:
     facts = [
         ("Kind", ACTOR_KIND_LABELS[actor["kind"]]),
         ("Also written", join(actor.get("aliases", []), "; ")),
+        ("Note", actor.get("note", "")),
         ("Country", ctx.actor(actor["country"]) if actor.get("country") else ""),
         ("Member of", ctx.actors(c.id for c in data.coalitions_of(actor.id))),
     ]
@@ -174,7 +176,7 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         fact_list(facts),
         section("Roles over time", roles_table(ctx, actor.get("roles", [])), id="roles"),
         section("Members", members_list(ctx, actor.get("members", [])), id="members", searchable=False),
-        section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people", searchable=False),
+        section("People", *actor_people(ctx, actor), id="people", searchable=False),
         section("Statements", *actor_statements(ctx, actor), id="statements", searchable=False),
         section("Events", *actor_events(ctx, actor), id="events", searchable=False),
         section("Events held in this state", *events_held_in(ctx, actor), id="events-held-in", searchable=False),
@@ -223,10 +225,19 @@ def people_at(ctx: Context, event: Record, people: set[str]) -> Html:
     return join((one(p["actor"]) for p in event.get("participants", []) if p["actor"] in people), ", ")
 
 
+def actor_people(ctx: Context, actor: Record) -> tuple[Html, Html]:
+    people = sorted(ctx.data.people_of(actor.id), key=lambda p: (p["name"], p.id))
+    shown = el("ul", *(el("li", ctx.actor(p.id)) for p in people[:LIST_LIMIT])) if people else Html("")
+    return shown, more_note(ctx, len(people) - len(people[:LIST_LIMIT]), "people", list_page("people"), "all people, page by page")
+
+
 def capped_commitments(ctx: Context, commitments: list[Record]) -> tuple[Html, Html]:
     left_out = max(0, len(commitments) - LIST_LIMIT)
-    return (commitment_rows(ctx, commitments[:LIST_LIMIT]),
-            more_note(ctx, left_out, "commitments", "security-guarantees.html#at-a-glance", "the overview of commitments lists them all"))
+    if not left_out:
+        return commitment_rows(ctx, commitments), Html("")
+    complete = join([el("a", "every security guarantee", href=ctx.href(list_page("security-guarantees"))), " and ",
+                     el("a", "every other commitment", href=ctx.href(list_page("commitments"))), ", page by page"])
+    return commitment_rows(ctx, commitments[:LIST_LIMIT]), el("p", f"{left_out} more commitments are not listed here: ", complete, ".", class_="tr-more")
 
 
 # --- events --------------------------------------------------------------------------------------

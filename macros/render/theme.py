@@ -24,10 +24,13 @@ def unsearched(value: str | bool | None = True) -> dict:
 STRUCTURED_DATA_META = "structured_data"
 
 
-def front_matter(title: str, *, searchable: bool) -> dict:
+def front_matter(title: str, *, searchable: bool, tags: list[str] | None = None) -> dict:
     """What a generated page tells the theme: its title (already escaped), no table of contents,
-    and whether the search index takes it."""
+    whether the search index takes it, and the tags its index entry carries (other names of the
+    record: Material's search ranks them with the title and shows them under the result)."""
     front: dict = {"title": title, "hide": ["toc"]}
     if not searchable:
         front["search"] = {"exclude": True}
+    if tags:
+        front["tags"] = tags
     return front
