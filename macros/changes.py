@@ -9,6 +9,8 @@ The pages are not described here but derived: both datasets are rendered through
 build uses (every generated page, and every macro a hand-written page in docs/ calls), and a page
 is affected when what the data puts on it differs. So a new page, overview or relation can never
 be missed. When either side's data is not valid, it cannot be rendered, and no pages are listed.
+Cost: each side is validated and rendered once, in memory (measured at 10,000 synthetic records:
+2.6 s to validate and 7.5 s to render, CPU, per side).
 
 Files that differ only in layout (the same values) are listed separately: they change no page.
 If the working tree's data is not valid, the report says so first and lists every problem; the

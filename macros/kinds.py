@@ -10,6 +10,7 @@ is drawn), so the data layer can use the registry without knowing how pages look
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,8 +86,9 @@ def _structure(kind: Kind) -> Struct:
     return kind.type({})
 
 
-class Registry:
-    """The kinds in their canonical order. Iterating gives the names; KINDS[name] the declaration."""
+class Registry(Sequence):
+    """The kinds in their canonical order. It behaves as the tuple of names it replaced (iterating,
+    `in`, KINDS[0], index); KINDS["events"] gives the declaration."""
 
     def __init__(self, kinds: list[Kind]):
         self._kinds = {k.name: k for k in kinds}
@@ -100,14 +102,13 @@ class Registry:
     def __contains__(self, name: object) -> bool:
         return name in self._kinds
 
-    def __getitem__(self, name: str) -> Kind:
-        return self._kinds[name]
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self._kinds[key]
+        return list(self._kinds)[key]
 
     def __repr__(self) -> str:
         return f"Registry({', '.join(self._kinds)})"
-
-    def index(self, name: str) -> int:
-        return list(self._kinds).index(name)
 
     def declarations(self) -> list[Kind]:
         return list(self._kinds.values())

@@ -51,7 +51,7 @@ def _canonical(ftype: FieldType | None, value: Any) -> Any:
 
 
 def record_json(record: Record) -> dict:
-    return canonical(model_types().get(record.kind), record.data)
+    return canonical(KINDS[record.kind].structure(), record.data)
 
 
 def sorted_records(dataset: Dataset, kind: str) -> list[Record]:
