@@ -9,7 +9,7 @@ from typing import Iterator
 from .fieldtypes import Checker, FieldType, ListOf, OneOf, Ref, Struct, did_you_mean
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
-from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
+from .schema import ISSUE_LINKS, VOCABULARY_LISTS, date_before, record_types, vocabulary_type
 from .yamlload import read_yaml
 
 KINDS = ("actors", "events", "statements", "commitments", "sources")
@@ -152,9 +152,21 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     if tree is None:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
+    _check_issue_links(values, shown(path), problems)
     vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
     vocabulary["__terms__"] = {name: values.get(name, {}) for name in VOCABULARY_LISTS}
     return vocabulary
+
+
+def _check_issue_links(values: dict, shown: str, problems: Problems) -> None:
+    """An issue's related topics and mechanisms must be terms of those lists."""
+    for issue_id, issue in values.get("issues", {}).items():
+        for name in ISSUE_LINKS:
+            terms = issue.get(name, [])
+            for term, line, i in zip(terms, getattr(terms, "lines", ()), getattr(terms, "positions", ())):
+                if term not in values.get(name, {}):
+                    hint = did_you_mean(term, values.get(name, {})) or f"use a term listed under {name}"
+                    problems.add(shown, line, f"issues.{issue_id}.{name}[{i}]", f"'{term}' is not one of the {name}", hint)
 
 
 # --- references -----------------------------------------------------------------------------

@@ -33,6 +33,18 @@ COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
+# The codebook of coded positions: how a statement stands on a negotiation issue (data/vocabulary.yml
+# lists the issues). Ordered from agreement to refusal; the methodology page prints STANCE_MEANINGS.
+STANCES = ("supports", "stresses", "seeks", "conditional", "opposes", "rejects")
+
+STANCE_MEANINGS = {
+    "supports": "Backs an arrangement, proposal or outcome on the issue, or works for it: says it is right, welcomes it, commits to it.",
+    "stresses": "Calls the issue central or decisive without saying which outcome the speaker wants.",
+    "seeks": "Asks others to provide, decide or do something on the issue that is not yet given: a decision, more, or something stronger.",
+    "conditional": "Backs an arrangement only if conditions the speaker names are met; the summary names them.",
+    "opposes": "Argues against an arrangement, proposal or outcome, without ruling it out for good.",
+    "rejects": "Rules an outcome out: a red line the speaker says they will not accept.",
+}
 
 STATUS_MEANINGS = {
     "event": {
@@ -119,6 +131,21 @@ def _at_least_one(*names: str, hint: str):
         if not any(n in lines for n in names):
             chk.report(node.line, field or names[0], "needs " + " or ".join(names), hint)
     return rule
+
+
+def _note_when_inferred(values, lines, node, field, chk):
+    if values.get("inferred") and not values.get("note"):
+        chk.report(lines["inferred"], f"{field}.inferred" if field else "inferred", "an inferred coding needs a note",
+                   "say in note what the source does not state and why the coding follows")
+
+
+def _one_position_per_issue(values, lines, node, field, chk):
+    seen: set[str] = set()
+    positions = values.get("positions", [])
+    for position, line, at in zip(positions, getattr(positions, "lines", ()), getattr(positions, "positions", ())):
+        if position.get("issue") in seen:
+            chk.report(line, f"positions[{at}].issue", f"a second position on '{position['issue']}'", "code one position per issue and statement; merge the two")
+        seen.add(position.get("issue"))
 
 
 def figure_type() -> Struct:
@@ -211,6 +238,17 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_end_not_before_start("date", "end_date"),),
     )
+    position = Struct(
+        doc="A coded position: where the statement puts its speaker on one negotiation issue. It inherits the statement's speaker, date and sources.",
+        fields=(
+            Field("issue", vocab("issues"), required=True, doc="the negotiation issue, from the issues in data/vocabulary.yml"),
+            Field("stance", Choice(values=STANCES), required=True, doc="how the speaker stands on it: " + ", ".join(STANCES) + " (defined on the methodology page)"),
+            Field("summary", Text(single_line=True, max_length=200), required=True, doc="the position in one line, in your own words"),
+            Field("inferred", Boolean(), doc="true when the source does not state the issue or the stance and the coding is the editors' reading; say why in note"),
+            Field("note", Text(max_length=1000), doc="why the text supports this coding, especially when it is inferred"),
+        ),
+        rules=(_note_when_inferred,),
+    )
     statement = Struct(
         fields=(
             Field("id", Slug(), required=True),
@@ -229,9 +267,11 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("denies", ListOf(item=Ref(target="statements")), doc="denials only: the claims this answers"),
             Field("topics", ListOf(item=vocab("topics"))),
             Field("figures", ListOf(item=figure_type())),
+            Field("positions", ListOf(item=position), doc="coded positions on negotiation issues, one per issue, only where the words support them"),
             _sources(),
         ),
         rules=(
+            _one_position_per_issue,
             _exactly_one("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
             _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
@@ -298,16 +338,28 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
     return {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
 
 
-VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")
+VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains", "issues")
+# Lists whose terms name terms of other lists, checked after loading (load.py).
+ISSUE_LINKS = ("topics", "mechanisms")
 
 
 def vocabulary_type() -> Struct:
     """data/vocabulary.yml: the lists contributors may extend by pull request."""
-    term = Struct(fields=(
-        Field("label", Text(single_line=True, max_length=100), required=True),
-        Field("description", Text(max_length=1000), required=True),
-    ))
-    return Struct(fields=tuple(Field(name, _TermMap(term=term), required=True) for name in VOCABULARY_LISTS))
+    label = Field("label", Text(single_line=True, max_length=100), required=True)
+    description = Field("description", Text(max_length=1000), required=True)
+    term = Struct(fields=(label, description))
+    issue = Struct(
+        doc="A negotiation issue: a question the parties take positions on. Its page is issues/<id>.html.",
+        fields=(
+            label,
+            Field("question", Text(single_line=True, max_length=300), required=True, doc="the question the parties answer, neutrally worded"),
+            description,
+            *(Field(name, ListOf(item=Slug(), min_items=1), doc=f"{name} in this vocabulary whose events and commitments the issue page lists as related")
+              for name in ISSUE_LINKS),
+        ),
+    )
+    terms = {name: issue if name == "issues" else term for name in VOCABULARY_LISTS}
+    return Struct(fields=tuple(Field(name, _TermMap(term=terms[name]), required=True) for name in VOCABULARY_LISTS))
 
 
 class _TermMap(FieldType):
