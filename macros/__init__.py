@@ -23,6 +23,12 @@ def define_env(env):
     env.macro(lambda: overview.source_index(context()), "source_index")
     env.macro(overview.status_table, "status_table")
     env.macro(lambda name: overview.vocabulary_table(context(), name), "vocabulary_table")
+    # Where the parties stand: the positions grid and the methodology's codebook.
+    from .render import positions
+
+    env.macro(lambda: positions.grid(context()), "positions_grid")
+    env.macro(positions.stance_table, "stance_table")
+    env.macro(lambda: positions.issue_table(context()), "issue_table")
     # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
     from .export import page as open_data
     from .render import charts

@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 from .load import KINDS
 from .model import Dataset
 from .render import overview
+from .render import positions as position_pages
 from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.records import page_path, render_record
@@ -57,3 +58,18 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
                             searchable=False)
+    yield from position_pages_of(dataset, site)
+
+
+def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+    """One page per negotiation issue (and its numbered continuations), and the grid's further pages
+    (its first page is the hand-written positions.md)."""
+    for issue in dataset.vocabulary_terms.get("issues", {}):
+        label = dataset.term_label("issues", issue)
+        for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
+            path = position_pages.issue_path(issue, n)
+            title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
+            yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1)
+    for n in range(2, position_pages.grid_page_count(dataset) + 1):
+        path = position_pages.grid_path(n)
+        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False)

@@ -5,6 +5,7 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
 
     api/v1/...               static JSON API (api.py)
     downloads/*.csv          one CSV per record type (tables.py)
+    api/v1/positions.json, downloads/positions.csv   coded positions, flattened (positions.py)
     downloads/tracker-data.json, sources.csl.json, sources.bib
     feed.xml                 Atom feed (feed.py)
     events.ics               iCalendar (calendar.py)
@@ -25,6 +26,7 @@ from .calendar import write_calendar
 from .catalogue import CALENDAR, FEED, outputs
 from .citations import write_citations
 from .feed import write_feed
+from .positions import write_positions
 from .tables import write_csv
 
 __all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", "CALENDAR"]
@@ -41,6 +43,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, sch
     out = Path(out_dir)
     write_api(dataset, out, schemas_dir=schemas_dir, commit=commit, site_name=site.site_name, site_url=site.site_url)
     write_csv(dataset, out, site_url=site.site_url)
+    write_positions(dataset, out, site_url=site.site_url)  # after write_api, which clears api/
     write_citations(dataset, out, site_name=site.site_name)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
     write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url)

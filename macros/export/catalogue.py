@@ -16,6 +16,8 @@ CALENDAR = "events.ics"
 DATASET_JSON = f"{DOWNLOADS}/tracker-data.json"
 CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
 BIBTEX = f"{DOWNLOADS}/sources.bib"
+POSITIONS_JSON = f"{API}/positions.json"
+POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
 
 KIND_LABELS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
 SCHEMA_NAMES = {kind: f"{kind[:-1]}.schema.json" for kind in KINDS}
@@ -37,6 +39,7 @@ def outputs() -> list[Output]:
     ]
     for kind in KINDS:
         api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {KIND_LABELS[kind]}, sorted by id.", kind))
+    api.append(Output(POSITIONS_JSON, "api", "JSON", "Every coded position on a negotiation issue, with its statement's speaker, date and sources.", "positions"))
     for kind in KINDS:
         api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {KIND_LABELS[kind]}, by its id.", kind))
     for kind in KINDS:
@@ -44,6 +47,7 @@ def outputs() -> list[Output]:
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
     downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {KIND_LABELS[kind]}, one row each.", kind) for kind in KINDS]
     downloads += [
+        Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
         Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),
         Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),

@@ -91,6 +91,8 @@ def related_statements(ctx: Context, statements: list[Record]) -> tuple[Html, Ht
 
 
 def statement_page(ctx: Context, statement: Record) -> Html:
+    from .positions import statement_positions  # that module lists statements too: imported late
+
     facts = [
         ("Said by", speaker_of(ctx, statement)),
         ("To", ctx.actors(statement.get("addressees", []))),
@@ -106,6 +108,7 @@ def statement_page(ctx: Context, statement: Record) -> Html:
         ctx, statement,
         fact_list(facts),
         section("What was said", statement_words(statement), id="words"),
+        section("Positions", statement_positions(ctx, statement), id="positions"),
         section("Dispute", dispute_notes(ctx, statement), id="dispute"),
         section("Figures", figure_rows(statement.get("figures", [])), id="figures"),
         sources_section(ctx, statement),
@@ -153,6 +156,8 @@ def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
 
 
 def actor_page(ctx: Context, actor: Record) -> Html:
+    from .positions import actor_positions  # that module lists statements too: imported late
+
     data = ctx.data
     offered, received = data.commitments_of(actor.id)
     facts = [
@@ -169,6 +174,7 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         section("Members", members_list(ctx, actor.get("members", [])), id="members", searchable=False),
         section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people", searchable=False),
         section("Statements", *actor_statements(ctx, actor), id="statements", searchable=False),
+        section("Positions by issue", *actor_positions(ctx, actor), id="positions", searchable=False),
         section("Events", *actor_events(ctx, actor), id="events", searchable=False),
         section("Commitments offered", *capped_commitments(ctx, offered), id="commitments-offered", searchable=False),
         section("Commitments received", *capped_commitments(ctx, received), id="commitments-received", searchable=False),
