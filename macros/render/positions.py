@@ -3,7 +3,7 @@ positions shown on statement and actor pages.
 
 Every list is bounded: the grid shows GRID_ROWS actors per page and an issue page ISSUE_ROWS
 positions per page; the rest are on numbered pages linked from the first (positions/page-2.html,
-issues/<id>/page-2.html), so no page grows with the dataset.
+positions/<issue>-page-2.html), so no page grows with the dataset.
 """
 from __future__ import annotations
 
@@ -134,7 +134,8 @@ def legend(ctx: Context) -> Html:
 # --- issues/<id>.html --------------------------------------------------------------------------------
 
 def issue_path(issue: str, page: int = 1) -> str:
-    return issue_page(issue) if page == 1 else f"issues/{issue}/page-{page}.html"
+    # Continuations sit one folder deep, like every other page, next to the grid's own.
+    return issue_page(issue) if page == 1 else f"positions/{issue}-page-{page}.html"
 
 
 def issue_page_count(data, issue: str) -> int:
