@@ -242,7 +242,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         doc="A coded position: where the statement puts its speaker on one negotiation issue. It inherits the statement's speaker, date and sources.",
         fields=(
             Field("issue", vocab("issues"), required=True, doc="the negotiation issue, from the issues in data/vocabulary.yml"),
-            Field("stance", Choice(values=STANCES), required=True, doc="how the speaker stands on it: " + ", ".join(STANCES) + " (defined on the methodology page)"),
+            Field("stance", Choice(values=STANCES), required=True, doc="how the speaker stands on it; the methodology page defines each stance"),
             Field("summary", Text(single_line=True, max_length=200), required=True, doc="the position in one line, in your own words"),
             Field("inferred", Boolean(), doc="true when the source does not state the issue or the stance and the coding is the editors' reading; say why in note"),
             Field("note", Text(max_length=1000), doc="why the text supports this coding, especially when it is inferred"),

@@ -39,7 +39,8 @@ def axe():
 
 
 def pages_to_check(dataset) -> dict[str, str]:
-    """The five pages of the issue: the richest actor and event pages stand for all the others."""
+    """The five pages of the issue, and the positions pages: the richest actor, event and issue pages
+    stand for all the others."""
     person = max(dataset.all("actors"), key=lambda a: (len(a.get("roles", [])) + len(dataset.statements_by(a.id)), a.id))
     event = max(dataset.all("events"), key=lambda e: (len(e.get("participants", [])) + len(e.get("figures", [])), e.id))
     return {
@@ -48,7 +49,16 @@ def pages_to_check(dataset) -> dict[str, str]:
         "security guarantees": "security-guarantees.html",
         "actor": f"actors/{person.id}.html",
         "event": f"events/{event.id}.html",
+        "positions": "positions.html",
+        "issue": f"issues/{_richest_issue(dataset)}.html",
     }
+
+
+def _richest_issue(dataset) -> str:
+    from macros.positions import position_index
+
+    index = position_index(dataset)
+    return max(index.issues(), key=lambda i: (len(index.on(i)), i))
 
 
 def run_axe(page, source: str) -> list[dict]:
@@ -74,7 +84,7 @@ def test_the_pinned_axe_core_is_version_4(browser, axe, built_site):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("which", ["home", "timeline", "security guarantees", "actor", "event"])
+@pytest.mark.parametrize("which", ["home", "timeline", "security guarantees", "actor", "event", "positions", "issue"])
 def test_no_serious_or_critical_violation(browser, axe, built_site, dataset, which, scheme):
     name = pages_to_check(dataset)[which]
     with OfflinePage(browser, color_scheme=scheme) as offline:

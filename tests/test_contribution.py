@@ -759,6 +759,9 @@ def test_contributing_has_an_example_of_each_kind_and_of_a_status_change():
     assert set(kinds) == set(KINDS), kinds
     histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if "/commitments/" in path]
     assert any(len(h) >= 2 for h in histories), "the status-change example needs two entries"
+    positions = [p for path, text in examples if "/statements/" in path for p in yaml.safe_load(text).get("positions", [])]
+    assert any(p.get("inferred") and p.get("note") for p in positions), "the position example shows an inferred coding and its note"
+    assert len({p["issue"] for p in positions}) >= 2, "and positions on more than one issue"
 
 
 @pytest.mark.parametrize("path, text", contributing_examples(), ids=[p for p, _ in contributing_examples()])
