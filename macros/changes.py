@@ -14,7 +14,9 @@ id, and the site pages they affect:
   events, statements and commitments that name it; a source's page lists what cites it ...);
 * when its title or name changes, the pages of the records that refer to it (they show it);
 * for a change to data/vocabulary.yml: methodology.html, which lists the terms, and the pages of
-  the records that use a changed or removed term.
+  the records that use a changed or removed term;
+* for a statement with coded positions, before or after the change, and for a changed negotiation
+  issue: positions.html and the page of each issue concerned, `issues/<id>.html`.
 
 Files that differ only in layout (the same values) are listed separately: they change no page.
 If the working tree's data is not valid, the report says so first and lists every problem; the
@@ -35,6 +37,7 @@ from typing import Any, Iterator
 from .fieldtypes import Choice, FieldType, ListOf, OneOf, Struct
 from .load import KINDS, VOCABULARY_FILE, check_dataset, iter_refs
 from .model import Dataset, Record, plain
+from .positions import issue_page
 from .problems import Problems
 from .schema import VOCABULARY_LISTS, record_types
 
@@ -46,6 +49,7 @@ LISTING_PAGES = {
     "sources": "methodology.html",
 }
 HOME = "index.html"
+POSITIONS_PAGE = "positions.html"
 VOCABULARY_PAGE = "methodology.html"
 
 
@@ -213,6 +217,13 @@ def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataD
         for target, ref_id in _refs(record):
             if new.dataset.get(target, ref_id) is not None:
                 touch(record_page(target, ref_id))
+        for position in record.get("positions", []) if record.kind == "statements" else ():
+            touch_issue(position.get("issue", ""))
+
+    def touch_issue(issue: str) -> None:
+        touch(POSITIONS_PAGE)
+        if issue in new.vocabulary.get("issues", {}):
+            touch(issue_page(issue))
 
     referring: dict[tuple[str, str], set[str]] = {}
     for kind in KINDS:
@@ -264,6 +275,9 @@ def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataD
     if terms:
         touch(VOCABULARY_PAGE)
         gone_or_changed = {(t.vocabulary, t.term) for t in terms if t.change != "added"}
+        for term in terms:
+            if term.vocabulary == "issues":
+                touch_issue(term.term)
         types = record_types({})
         for kind in KINDS:
             for record in new.dataset.all(kind):

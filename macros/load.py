@@ -146,7 +146,7 @@ def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Pro
 def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     path = data_dir / VOCABULARY_FILE
     if not path.exists():
-        problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms and domains")
+        problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms, domains and negotiation issues")
         return {}
     tree = _parse(path, shown(path), problems)
     if tree is None:

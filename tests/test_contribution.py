@@ -547,6 +547,11 @@ domains:
   land:
     label: Land
     description: On the ground.
+issues:
+  territory:
+    label: Territory
+    question: Must Ukraine give up land?
+    description: Territorial demands in a settlement.
 """
 
 BASE_DATASET = {
@@ -718,6 +723,18 @@ def test_diff_reports_vocabulary_changes(history):
     assert result.returncode == 0, result.stderr
     assert "Vocabulary:\n  ~ topics diplomacy\n" in result.stdout
     assert "  methodology.html\n" in result.stdout
+
+
+def test_diff_lists_the_positions_pages_a_coded_statement_affects(history):
+    write(history, "statements/2026-01-09-ukraine-rejects-cession.yml", (
+        "id: 2026-01-09-ukraine-rejects-cession\nkind: remark\nspeaker: ukraine\ndate: 2026-01-09\n"
+        "paraphrase: Ukraine said it would not cede land.\npositions:\n  - issue: territory\n    stance: rejects\n"
+        "    summary: Will not cede land.\nsources:\n  - example-news-2026-01-03\n"
+    ))
+    result = run_macros("diff", "HEAD", cwd=history)
+    assert result.returncode == 0, result.stderr
+    assert "  issues/territory.html\n" in result.stdout and "  positions.html\n" in result.stdout
+    assert "  actors/ukraine.html\n" in result.stdout
 
 
 def test_diff_lists_the_pages_that_show_a_renamed_record(history):

@@ -35,7 +35,7 @@ class Output:
 def outputs() -> list[Output]:
     api = [
         Output(f"{API}/index.json", "api", "JSON", "Entry point: counts, the list of endpoints, and the commit the data was built from."),
-        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms and domains, with labels and meanings."),
+        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms, domains and negotiation issues, with labels and meanings."),
     ]
     for kind in KINDS:
         api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {KIND_LABELS[kind]}, sorted by id.", kind))
