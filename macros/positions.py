@@ -100,6 +100,8 @@ class PositionIndex:
                 trails[(position.actor, position.issue)].append(position)
         self._trails = {key: Trail(found) for key, found in trails.items()}
         self._previous = {id(p): t.positions[i - 1] for t in self._trails.values() for i, p in enumerate(t.positions) if i}
+        self._actors: list[Record] | None = None
+        self._by_speaker: dict[str, list[Position]] = {}
 
     def issues(self) -> list[str]:
         """Every issue of the vocabulary, in its editorial order."""
@@ -119,9 +121,22 @@ class PositionIndex:
         return self._previous.get(id(position))
 
     def actors(self) -> list[Record]:
-        """Actors holding at least one position, by name."""
-        found = (self.dataset.get("actors", a) for a in self._by_actor)
-        return sorted((a for a in found if a), key=lambda a: (a["name"], a.id))
+        """Actors holding at least one position, by name (sorted once: every page of the grid asks)."""
+        if self._actors is None:
+            found = (self.dataset.get("actors", a) for a in self._by_actor)
+            self._actors = sorted((a for a in found if a), key=lambda a: (a["name"], a.id))
+        return self._actors
+
+    def on_by_speaker(self, issue: str) -> list[Position]:
+        """The positions on an issue as its pages list them: named actors by name, each actor's
+        oldest first, then speakers the sources do not name. Sorted once per issue."""
+        if issue not in self._by_speaker:
+            def key(p: Position):
+                actor = self.dataset.get("actors", p.actor) if p.actor else None
+                who = (0, actor["name"], p.actor) if actor else (1, p.statement.get("speaker_unnamed", ""), "")
+                return (*who, *p.sort_key())
+            self._by_speaker[issue] = sorted(self.on(issue), key=key)
+        return self._by_speaker[issue]
 
     def unnamed(self) -> list[Position]:
         return [p for p in self.all if not p.actor]

@@ -142,18 +142,9 @@ def issue_page_count(data, issue: str) -> int:
     return pages_needed(len(position_index(data).on(issue)), ISSUE_ROWS)
 
 
-def ordered_for_issue(ctx: Context, issue: str) -> list[Position]:
-    """Named actors by name, each actor's positions oldest first; then unnamed speakers."""
-    def key(p: Position):
-        actor = ctx.data.get("actors", p.actor) if p.actor else None
-        who = (0, actor["name"], p.actor) if actor else (1, p.statement.get("speaker_unnamed", ""), "")
-        return (*who, *p.sort_key())
-    return sorted(position_index(ctx.data).on(issue), key=key)
-
-
 def issue_body(ctx: Context, issue: str, page: int = 1) -> Html:
     term = issue_term(ctx.data, issue)
-    positions = ordered_for_issue(ctx, issue)
+    positions = position_index(ctx.data).on_by_speaker(issue)
     total = pages_needed(len(positions), ISSUE_ROWS)
     shown = positions[(page - 1) * ISSUE_ROWS: page * ISSUE_ROWS]
     header = el("header", el("h1", term.get("label", issue)), el("p", "Negotiation issue", class_="tr-subtitle"), class_="tr-record-header")
