@@ -19,10 +19,10 @@ from ..fieldtypes import (
     Text,
     Url,
 )
+from ..positions import position_index
 from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
-from ..positions import position_index
 from .catalogue import CALENDAR, FEED, outputs
 from .common import model_types, sorted_records
 
