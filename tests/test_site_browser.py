@@ -39,6 +39,7 @@ def _hrefs(results):
     ("tripwire", "/commitments/"),
     ("Ankara", "/events/"),
     ("90% ready", "/statements/"),
+    ("prisoners be exchanged", "/issues/prisoner-exchanges.html"),
 ])
 def test_search_finds_people_mechanisms_places_and_quotes(built_site, visit, query, expected_page):
     reader = visit()

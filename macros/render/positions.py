@@ -91,14 +91,17 @@ def grid(ctx: Context, page: int = 1) -> Html:
                  f" (actors {(page - 1) * GRID_ROWS + 1}–{(page - 1) * GRID_ROWS + len(shown)} of {len(actors)})" if total > 1 else "")
     grid_table = el("table", caption, head, el("tbody", *rows), class_="tr-data-table tr-positions-grid")
     unnamed = len(index.unnamed())
-    return block(
+    # Out of the search index: every summary is indexed on its statement's page already. Material
+    # matches excluded elements by tag name, so the excluded element is a <section>, which never nests here.
+    return block(el(
+        "section",
         legend(ctx),
         scroll_box(grid_table, "Positions of actors on negotiation issues"),
         pager(ctx, page, total, grid_path, "Pages of the positions grid"),
         el("p", f"{unnamed} positions of speakers the sources do not name (“a European diplomat”) are not an actor's "
                 "and are listed only on the issue pages.", class_="tr-note") if unnamed else "",
-        class_="tr-positions",
-    )
+        data_search_exclude=True,
+    ), class_="tr-positions")
 
 
 def grid_cell(ctx: Context, actor_id: str, issue: str) -> Html:
