@@ -17,6 +17,8 @@ from typing import Any
 from .model import Dataset, Record, sort_date
 
 ISSUES = "issues"  # the vocabulary list of negotiation issues
+# What a position takes from its statement, besides the statement's sources.
+INHERITED = ("speaker", "speaker_unnamed", "speaker_affiliation", "date", "date_approximate")
 
 
 @dataclass(frozen=True)

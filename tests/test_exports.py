@@ -434,3 +434,20 @@ def test_positions_round_trip_through_the_json_and_the_csv(built_site, api, data
     assert [(r["statement"], r["issue"], r["stance"], r["summary"], r["note"], r["inferred"]) for r in rows] == [
         (e["statement"], e["issue"], e["stance"], e["summary"], e.get("note", ""), "true" if e.get("inferred") else "") for e in listing["records"]]
     assert [r["speaker"] or r["speaker_unnamed"] for r in rows] == [e.get("speaker") or e["speaker_unnamed"] for e in listing["records"]]
+
+
+def test_positions_conform_to_their_published_schema(api):
+    jsonschema = pytest.importorskip("jsonschema")
+    listing = _load_json(api / "positions.json")
+    validator = jsonschema.Draft7Validator(_load_json(api / listing["schema"]))
+    for entry in listing["records"]:
+        assert [e.message for e in validator.iter_errors(entry)] == [], entry["statement"]
+    broken = {**listing["records"][0], "stance": "endorses"}
+    assert list(validator.iter_errors(broken)), "the schema knows the codebook"
+
+
+def test_the_schemas_in_the_repository_are_generated_from_the_current_model():
+    from macros.schemas import build_schemas
+
+    for name, schema in build_schemas(ROOT / "data").items():
+        assert _load_json(ROOT / "schemas" / name) == schema, f"schemas/{name} is stale: run `python -m macros schemas`"

@@ -45,6 +45,7 @@ def outputs() -> list[Output]:
     for kind in KINDS:
         api.append(Output(f"{API}/schemas/{SCHEMA_NAMES[kind]}", "api", "JSON Schema", f"The fields of {KIND_LABELS[kind]} (draft-07)."))
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
+    api.append(Output(f"{API}/schemas/position.schema.json", "api", "JSON Schema", "The fields of an entry of positions.json (draft-07)."))
     downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {KIND_LABELS[kind]}, one row each.", kind) for kind in KINDS]
     downloads += [
         Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),

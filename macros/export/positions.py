@@ -13,13 +13,10 @@ from pathlib import Path
 
 from ..fieldtypes import ListOf, Struct
 from ..model import Dataset, plain
-from ..positions import issue_page
+from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
 from .common import absolute, canonical, dumps, model_types, sorted_records, write_text
 from .tables import cell
-
-# What a position takes from its statement, in this order.
-INHERITED = ("speaker", "speaker_unnamed", "speaker_affiliation", "date", "date_approximate")
 
 
 def position_type() -> Struct:
@@ -64,6 +61,7 @@ def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> N
         "kind": "positions",
         "description": "Coded positions on negotiation issues, one per entry, with the speaker, date and sources of the "
                        "statement they come from; the same positions are inside statements/<id>.json.",
+        "schema": "schemas/position.schema.json",
         "count": len(records),
         "records": records,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from ..model import Record
+from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
 from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, record_date, section
@@ -70,8 +70,7 @@ def grid_path(page: int) -> str:
     return "positions.html" if page == 1 else f"positions/page-{page}.html"
 
 
-def grid_page_count(ctx_or_data) -> int:
-    data = getattr(ctx_or_data, "data", ctx_or_data)
+def grid_page_count(data: Dataset) -> int:
     return pages_needed(len(position_index(data).actors()), GRID_ROWS)
 
 
@@ -141,7 +140,7 @@ def issue_path(issue: str, page: int = 1) -> str:
     return issue_page(issue) if page == 1 else f"positions/{issue}-page-{page}.html"
 
 
-def issue_page_count(data, issue: str) -> int:
+def issue_page_count(data: Dataset, issue: str) -> int:
     return pages_needed(len(position_index(data).on(issue)), ISSUE_ROWS)
 
 
