@@ -19,6 +19,8 @@ from .fieldtypes import (
     Struct,
     Text,
     Url,
+    at_least_one_of,
+    exactly_one_of,
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
@@ -93,6 +95,9 @@ def _sources(required: bool = True) -> Field:
     )
 
 
+sources_field = _sources  # the citations every kind carries; public for kinds declared outside this file
+
+
 def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]:
     return (
         Field(name, FuzzyDate(), required=required, doc="YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise"),
@@ -114,23 +119,6 @@ def date_before(a: str, b: str) -> bool:
     # "2026-01" is not before "2026-01-03": the month contains the day.
     n = min(len(a), len(b))
     return a[:n] < b[:n]
-
-
-def _exactly_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        present = [n for n in names if n in values or n in lines]
-        if len(present) != 1:
-            message = "needs one of " + " or ".join(names) if not present else "has both " + " and ".join(present)
-            line = lines[present[-1]] if present else node.line
-            chk.report(line, field or (present[-1] if present else names[0]), message, hint)
-    return rule
-
-
-def _at_least_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        if not any(n in lines for n in names):
-            chk.report(node.line, field or names[0], "needs " + " or ".join(names), hint)
-    return rule
 
 
 def _note_when_inferred(values, lines, node, field, chk):
@@ -165,11 +153,20 @@ def figure_type() -> Struct:
 
 
 def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
-    """The five record types, with the contributor-extensible lists filled in from data/vocabulary.yml."""
+    """Every kind's record type, by kind (macros/kinds.py lists the kinds)."""
+    from .kinds import KINDS
 
+    return {kind.name: kind.type(vocabulary) for kind in KINDS.declarations()}
+
+
+def _terms(vocabulary: dict[str, tuple[str, ...]]):
+    """A Choice of one contributor-extensible list, its terms filled in from data/vocabulary.yml."""
     def vocab(name: str) -> Choice:
         return Choice(values=tuple(vocabulary.get(name, ())), vocabulary=name)
+    return vocab
 
+
+def actor_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
     role = Struct(
         doc="A position a person holds, held, or is proposed for.",
         fields=(
@@ -191,7 +188,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    actor = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml"),
             Field("kind", Choice(values=ACTOR_KINDS), required=True),
@@ -204,6 +201,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
+
+
+def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     participant = Struct(
         fields=(
             Field("actor", Ref(target="actors"), required=True),
@@ -218,7 +219,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("country", Ref(target="actors"), doc="id of the state"),
         ),
     )
-    event = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml; start with the date: 2026-01-03-..."),
             Field("kind", vocab("event_kinds"), required=True),
@@ -238,6 +239,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_end_not_before_start("date", "end_date"),),
     )
+
+
+def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     position = Struct(
         doc="A coded position: where the statement puts its speaker on one negotiation issue. It inherits the statement's speaker, date and sources.",
         fields=(
@@ -249,7 +254,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_note_when_inferred,),
     )
-    statement = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=STATEMENT_KINDS), required=True),
@@ -272,10 +277,14 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(
             _one_position_per_issue,
-            _exactly_one("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
-            _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
+            exactly_one_of("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
+            at_least_one_of("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
     )
+
+
+def commitment_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     amount = Struct(
         fields=(
             Field("value", Number(), required=True, doc="digits only: 800000000000"),
@@ -299,7 +308,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    commitment = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("title", Text(single_line=True, max_length=200), required=True),
@@ -320,7 +329,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    source = Struct(
+
+
+def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=SOURCE_KINDS), required=True),
@@ -333,9 +345,8 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("language", Text(single_line=True, max_length=20)),
             Field("notes", Text(max_length=2000)),
         ),
-        rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
+        rules=(at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),),
     )
-    return {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
 
 
 VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains", "issues")
@@ -359,7 +370,8 @@ def vocabulary_type() -> Struct:
         ),
     )
     terms = {name: issue if name == "issues" else term for name in VOCABULARY_LISTS}
-    return Struct(fields=tuple(Field(name, _TermMap(term=terms[name]), required=True) for name in VOCABULARY_LISTS))
+    # Negotiation issues are optional: a vocabulary without them codes no positions.
+    return Struct(fields=tuple(Field(name, _TermMap(term=terms[name]), required=name != "issues") for name in VOCABULARY_LISTS))
 
 
 class _TermMap(FieldType):
@@ -386,3 +398,6 @@ class _TermMap(FieldType):
 
     def schema(self):
         return {"type": "object", "additionalProperties": self.term.schema()}
+
+    def children(self):
+        return (("*", self.term),)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..load import KINDS
+from ..kinds import KINDS
 
 API = "api/v1"
 DOWNLOADS = "downloads"
@@ -19,8 +19,6 @@ BIBTEX = f"{DOWNLOADS}/sources.bib"
 POSITIONS_JSON = f"{API}/positions.json"
 POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
 
-KIND_LABELS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
-SCHEMA_NAMES = {kind: f"{kind[:-1]}.schema.json" for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -38,15 +36,15 @@ def outputs() -> list[Output]:
         Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms, domains and negotiation issues, with labels and meanings."),
     ]
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {KIND_LABELS[kind]}, sorted by id.", kind))
+        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {kind}, sorted by id.", kind))
     api.append(Output(POSITIONS_JSON, "api", "JSON", "Every coded position on a negotiation issue, with its statement's speaker, date and sources.", "positions"))
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {KIND_LABELS[kind]}, by its id.", kind))
+        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {kind}, by its id.", kind))
     for kind in KINDS:
-        api.append(Output(f"{API}/schemas/{SCHEMA_NAMES[kind]}", "api", "JSON Schema", f"The fields of {KIND_LABELS[kind]} (draft-07)."))
+        api.append(Output(f"{API}/schemas/{KINDS[kind].schema_file}", "api", "JSON Schema", f"The fields of {kind} (draft-07)."))
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
     api.append(Output(f"{API}/schemas/position.schema.json", "api", "JSON Schema", "The fields of an entry of positions.json (draft-07)."))
-    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {KIND_LABELS[kind]}, one row each.", kind) for kind in KINDS]
+    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
     downloads += [
         Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),

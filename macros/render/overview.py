@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..export.catalogue import API
+from ..kinds import KINDS
 from ..model import Dataset, Record, sort_date
 from ..schema import STATUS_MEANINGS
 from .common import (
@@ -19,16 +21,19 @@ from .common import (
 )
 from .html import Html, block, el, join, table
 from .records import commitment_rows, speaker_of, statement_item
+from .theme import BUTTON_CLASS, unsearched
 
 # --- home ------------------------------------------------------------------------------------------
 
 
 def counts(ctx: Context) -> Html:
     numbers = ctx.data.counts()
-    labels = {"events": "Events", "statements": "Statements", "commitments": "Commitments", "actors": "Actors", "sources": "Sources"}
-    targets = {"events": "timeline.html", "statements": "timeline.html", "commitments": "security-guarantees.html", "actors": "actors/index.html", "sources": "methodology.html#sources"}
-    cards = [el("a", el("span", str(numbers[k]), class_="tr-count"), el("span", label, class_="tr-count-label"), href=ctx.href(targets[k]), class_="tr-card")
-             for k, label in labels.items()]
+    cards = []
+    for kind in KINDS.declarations():
+        # A kind without an overview page links to its list in the JSON API.
+        target = kind.overview or f"{API}/{kind.name}.json"
+        cards.append(el("a", el("span", str(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind.heading, class_="tr-count-label"),
+                        href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 
 
@@ -44,7 +49,7 @@ def latest(ctx: Context, limit: int = 8) -> Html:
                             el("a", _short(record.get("quote") or record.get("paraphrase")), href=ctx.statement_href(record))))
     # Material's search parser matches excluded elements by tag name only, so the excluded
     # element must be a tag that never nests inside itself here: <section>.
-    return block(el("section", el("ul", *items, class_="tr-latest"), data_search_exclude=True))
+    return block(el("section", el("ul", *items, class_="tr-latest"), **unsearched()))
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -150,7 +155,7 @@ def filter_form(ctx: Context, records: list[Record]) -> Html:
         select("topic", "Topic", [(t, ctx.term("topics", t)) for t in topics]),
         select("kind", "Kind", [(k, "statement" if k == "statement" else ctx.term("event_kinds", k)) for k in kinds]),
         select("status", "Status", [(s, s.replace("-", " ")) for s in statuses]),
-        el("button", "Clear filters", type="reset", class_="md-button"),
+        el("button", "Clear filters", type="reset", class_=BUTTON_CLASS),
         class_="tr-filters", aria_label="Filter the timeline", data_timeline_filters=True,
     )
 
@@ -173,7 +178,7 @@ def guarantees(ctx: Context) -> Html:
         el("h2", "Economic and other commitments", id="economic"),
         commitment_rows(ctx, sorted([c for c in ctx.data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)),
         el("h2", "What shaped them", id="shaped-by"),
-        el("section", shaping_records(ctx, security), data_search_exclude=True),
+        el("section", shaping_records(ctx, security), **unsearched()),
         class_="tr-guarantees",
     )
 
