@@ -491,9 +491,3 @@ def test_positions_conform_to_their_published_schema(api):
     broken = {**listing["records"][0], "stance": "endorses"}
     assert list(validator.iter_errors(broken)), "the schema knows the codebook"
 
-
-def test_the_schemas_in_the_repository_are_generated_from_the_current_model():
-    from macros.schemas import build_schemas
-
-    for name, schema in build_schemas(ROOT / "data").items():
-        assert _load_json(ROOT / "schemas" / name) == schema, f"schemas/{name} is stale: run `python -m macros schemas`"
