@@ -12,9 +12,11 @@ from math import ceil
 from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
+from .charts import scroll_region
 from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, record_date, section
 from .html import Html, block, el, join, link, table
 from .records import commitment_rows, event_rows, fact_list, speaker_of, topic_list
+from .theme import unsearched
 
 GRID_ROWS = 50  # actors per page of the grid
 ISSUE_ROWS = 100  # positions per page of an issue
@@ -90,16 +92,15 @@ def grid(ctx: Context, page: int = 1) -> Html:
                  f" (actors {(page - 1) * GRID_ROWS + 1}–{(page - 1) * GRID_ROWS + len(shown)} of {len(actors)})" if total > 1 else "")
     grid_table = el("table", caption, head, el("tbody", *rows), class_="tr-data-table tr-positions-grid")
     unnamed = len(index.unnamed())
-    # Out of the search index: every summary is indexed on its statement's page already. Material
-    # matches excluded elements by tag name, so the excluded element is a <section>, which never nests here.
+    # Out of the search index: every summary is indexed on its statement's page already.
     return block(el(
         "section",
         legend(ctx),
-        scroll_box(grid_table, "Positions of actors on negotiation issues"),
+        scroll_region(grid_table, "Positions of actors on negotiation issues"),
         pager(ctx, page, total, grid_path, "Pages of the positions grid"),
         el("p", f"{unnamed} positions of speakers the sources do not name (“a European diplomat”) are not an actor's "
                 "and are listed only on the issue pages.", class_="tr-note") if unnamed else "",
-        data_search_exclude=True,
+        **unsearched(),
     ), class_="tr-positions")
 
 
@@ -114,11 +115,6 @@ def grid_cell(ctx: Context, actor_id: str, issue: str) -> Html:
               el("div", changed_mark(trail.earlier_stance if trail.changed else None), " ", inferred_mark(latest), class_="tr-cell-marks")
               if trail.changed or latest.inferred else "",
               class_="tr-cell" + (" tr-cell--changed" if trail.changed else ""))
-
-
-def scroll_box(content: Html, label: str) -> Html:
-    # Focusable so that keyboard users can scroll a table wider than a phone (WCAG 2.1.1).
-    return el("div", content, class_="tr-table-wrap", tabindex="0", role="region", aria_label=label)
 
 
 def legend(ctx: Context) -> Html:
@@ -168,7 +164,7 @@ def issue_body(ctx: Context, issue: str, page: int = 1) -> Html:
     footer = el("footer", el("p", "Positions inherit their statement's speaker, date and sources. ",
                              link(ctx.href(METHOD), "How positions are coded and related records chosen"), ". ",
                              link(ctx.href("positions.html"), "All issues and actors"), "."),
-                edit_link_vocabulary(ctx), class_="tr-record-footer", data_search_exclude=True)
+                edit_link_vocabulary(ctx), class_="tr-record-footer", **unsearched())
     return Html("\n" + el("article", header, *parts, footer, class_="tr-record tr-record--issue", data_record=f"issues/{issue}") + "\n")
 
 
@@ -190,7 +186,7 @@ def position_table(ctx: Context, positions: list[Position]) -> Html:
                        el("td", stance_badge(p.stance), " ", changed_mark(earlier), " ", inferred_mark(p)),
                        el("td", p.summary, " ", note),
                        el("td", el("a", "statement", href=evidence_href(ctx, p)))))
-    return scroll_box(el("table", head, el("tbody", *rows), class_="tr-data-table tr-positions-table"), "Coded positions")
+    return scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-positions-table"), "Coded positions")
 
 
 def related_commitments_section(ctx: Context, issue: str) -> Html:

@@ -93,7 +93,7 @@ def related_statements(ctx: Context, statements: list[Record]) -> tuple[Html, Ht
 
 
 def statement_page(ctx: Context, statement: Record) -> Html:
-    from .positions import statement_positions  # that module lists statements too: imported late
+    from .positions import statement_positions  # late: that module builds on this one's lists
 
     facts = [
         ("Said by", speaker_of(ctx, statement)),
@@ -158,7 +158,7 @@ def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
 
 
 def actor_page(ctx: Context, actor: Record) -> Html:
-    from .positions import actor_positions  # that module lists statements too: imported late
+    from .positions import actor_positions  # late: that module builds on this one's lists
 
     data = ctx.data
     offered, received = data.commitments_of(actor.id)
