@@ -149,7 +149,3 @@ KINDS = Registry([
                   Column("current_status_date", _current_status_date, before="status_history"))),
     Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
 ])
-
-
-def kind_of(record) -> Kind:
-    return KINDS[record.kind]

@@ -174,7 +174,7 @@ def _check_issue_links(values: dict, shown: str, problems: Problems) -> None:
 
 def iter_refs(ftype: FieldType, value, path: str = "", line: int = 1) -> Iterator[tuple[str, str, str, int]]:
     """Every reference in a checked value: (target kind, id, field path as written, its line)."""
-    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line):
+    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line, holding=Ref):
         if isinstance(sub_type, Ref):
             yield sub_type.target, sub_value, sub, sub_line
 

@@ -204,7 +204,7 @@ class Dataset:
 
 def cited_sources(record: Record) -> list[str]:
     """Every source id a record cites anywhere (its own list, roles, status changes, 'via' chains)."""
-    return [value for _, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data)
+    return [value for _, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
             if isinstance(ftype, Ref) and ftype.target == "sources"]
 
 

@@ -1,7 +1,7 @@
 """`make diff` lists exactly the pages whose HTML a data change alters, in real MkDocs builds.
 
-A temporary git repository holds a copy of data/ (the base commit, which the session's build of
-data/ shows) and a commit that retitles an event, flips another event's status, adds a statement
+A temporary git repository holds a copy of the browser tests' fixture data (the base commit,
+which the session's fixture site shows) and a commit that retitles an event, flips another event's status, adds a statement
 and relabels a vocabulary term. The changed commit is built with MkDocs; every HTML file that
 differs between the two builds, or exists in only one, must be listed, and nothing else.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from macros.changes import diff_against
-from tests.conftest import DATA, build_site
+from tests.conftest import FIXTURE_DATA, build_site
 from tests.test_contribution import git
 
 pytestmark = pytest.mark.slow
@@ -43,12 +43,12 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_diff_lists_exactly_the_pages_whose_html_changes(tmp_path, built_site):
+def test_diff_lists_exactly_the_pages_whose_html_changes(tmp_path, fixture_site):
     repo = tmp_path / "repo"
-    shutil.copytree(DATA, repo / "data")
+    shutil.copytree(FIXTURE_DATA, repo / "data")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base: the data the session's site was built from")
+    git(repo, "commit", "-q", "-m", "base: the data the fixture site was built from")
 
     data = repo / "data"
     edit(data / RETITLED, "title: Meeting of military chiefs of staff on security guarantees",
@@ -61,7 +61,7 @@ def test_diff_lists_exactly_the_pages_whose_html_changes(tmp_path, built_site):
 
     result = build_site(tmp_path / "site", data)
     assert result.returncode == 0, result.stdout + result.stderr
-    before, after = html_pages(built_site), html_pages(tmp_path / "site")
+    before, after = html_pages(fixture_site), html_pages(tmp_path / "site")
     changed = {page for page in set(before) | set(after) if before.get(page) != after.get(page)}
 
     diff = diff_against("HEAD~1", repo)
