@@ -87,11 +87,10 @@ def test_no_serious_or_critical_violation(browser, axe, fixture_site, fixture_da
     assert_no_blocking_violation(browser, axe, fixture_site, pages_to_check(fixture_dataset)[which], scheme)
 
 
-# The positions pages are checked on the real data: the frozen fixture codes no positions.
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("which", ["positions", "issue"])
-def test_no_serious_or_critical_violation_on_the_positions_pages(browser, axe, built_site, dataset, which, scheme):
-    assert_no_blocking_violation(browser, axe, built_site, positions_pages_to_check(dataset)[which], scheme)
+def test_no_serious_or_critical_violation_on_the_positions_pages(browser, axe, fixture_site, fixture_dataset, which, scheme):
+    assert_no_blocking_violation(browser, axe, fixture_site, positions_pages_to_check(fixture_dataset)[which], scheme)
 
 
 def assert_no_blocking_violation(browser, axe, site, name: str, scheme: str) -> None:
