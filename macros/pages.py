@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .kinds import KINDS
 from .model import Dataset
@@ -35,6 +35,7 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
+    origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
 
     @property
     def source_path(self) -> str:
@@ -62,13 +63,14 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record),
+                                origin=f"{record.path}:{record.line_of('id')}")
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
-                            searchable=False)
+                            searchable=False, origin=f"the timeline month {month}")
     yield from position_pages_of(dataset, site)
 
 
@@ -80,10 +82,32 @@ def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedP
         for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
             path = position_pages.issue_path(issue, n)
             title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
-            yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1)
+            yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1,
+                                origin=f"the negotiation issue {issue} in data/vocabulary.yml")
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
-        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False)
+        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False,
+                            origin="the positions grid")
+
+
+class DuplicateOutput(Exception):
+    """Two pages would be written to the same path: the later one would silently replace the other."""
+
+
+def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) -> list[GeneratedPage]:
+    """The generated pages, once it is sure that none shares its path with another or with one of
+    the site's own pages (`taken`: path → where that page comes from). Raises DuplicateOutput."""
+    owners = dict(taken)
+    claimed, clashes = [], []
+    for page in pages:
+        if page.path in owners:
+            clashes.append(f"{page.origin}: its page {page.path} would replace {owners[page.path]} (choose another id)")
+        else:
+            owners[page.path] = page.origin
+            claimed.append(page)
+    if clashes:
+        raise DuplicateOutput(f"{len(clashes)} page(s) would be written over another:\n" + "\n".join(clashes))
+    return claimed
 
 
 def macro_functions() -> dict[str, Callable]:
@@ -184,8 +208,12 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
     docs/ with every macro expanded, and every generated page as Markdown. Returns the pages written."""
     docs_dir, out_dir = Path(docs_dir), Path(out_dir)
     functions = macro_functions()
+    sources = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    taken = {(p.relative_to(docs_dir).with_suffix(".html") if p.suffix == ".md" else p.relative_to(docs_dir)).as_posix(): f"{docs_dir.name}/{p.relative_to(docs_dir).as_posix()}"
+             for p in sources}
+    pages = claim_output_paths(generated_pages(dataset, site), taken)  # before anything is written
     written = 0
-    for source in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+    for source in sources:
         target = out_dir / source.relative_to(docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
@@ -194,7 +222,7 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
             written += 1
         else:
             target.write_bytes(source.read_bytes())
-    for page in generated_pages(dataset, site):
+    for page in pages:
         target = out_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.as_finished_markdown(), encoding="utf-8")
