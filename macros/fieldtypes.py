@@ -458,6 +458,9 @@ def url_problem(text: str) -> tuple[str, str] | None:
 class ListOf(FieldType):
     item: FieldType = None  # type: ignore[assignment]
     min_items: int = 0
+    # A bound for every list, so that one file cannot grow a page or the search index without
+    # limit; far above what any real record needs (the longest list in data/ has 7 items).
+    max_items: int = 200
     unique: bool = True
 
     def check(self, node, field, chk):
@@ -469,6 +472,10 @@ class ListOf(FieldType):
             return None
         if len(node.items) < self.min_items:
             chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
+        if len(node.items) > self.max_items:
+            first_over = node.items[self.max_items]
+            chk.report(first_over.line, field, f"has {len(node.items)} items; the limit is {self.max_items}", "keep the items the sources support, or split the record")
+            return None
         values = LineList()
         seen: dict = {}
         for i, child in enumerate(node.items):
@@ -489,6 +496,7 @@ class ListOf(FieldType):
         s = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             s["minItems"] = self.min_items
+        s["maxItems"] = self.max_items
         return _with_doc(s, self.doc)
 
     def example(self):

@@ -250,6 +250,16 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(dataset):
                                  "(split it into several records, or shorten its texts)")
 
 
+def test_a_list_over_the_item_limit_is_refused_with_its_count(dataset):
+    from macros.fieldtypes import ListOf
+
+    limit = ListOf().max_items
+    aliases = "".join(f"  - Alias {i}\n" for i in range(limit + 1))
+    dataset.replace(ACTOR, "description:", f"aliases:\n{aliases}description:")
+    line = dataset.path(ACTOR).read_text().splitlines().index(f"  - Alias {limit}") + 1  # the first item over the limit
+    assert_reported(only_problem(dataset.problems()), ACTOR, line, "aliases", f"has {limit + 1} items; the limit is {limit}", "split the record")
+
+
 # --- 4. ids that collide with the site's pages or with file systems ----------------------------------------
 
 
@@ -538,13 +548,13 @@ def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
 
 
 def test_the_limits_contributing_md_states_are_those_the_checks_apply():
-    from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR
+    from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR, ListOf
     from macros.load import MAX_VOCABULARY_BYTES
     from macros.yamlload import MAX_DEPTH
 
     guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
     stated = [f"at most {MAX_FILE_BYTES // 1024} KiB", f"the vocabulary {MAX_VOCABULARY_BYTES // 1024} KiB", f"a web address {MAX_URL_LENGTH} characters",
-              f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53"]
+              f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53", f"every list at most {ListOf().max_items} items"]
     assert [s for s in stated if s not in guide] == [] and MAX_EXACT == 2**53
 
 
