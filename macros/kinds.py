@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from . import schema
-from .fieldtypes import Struct
+from .fieldtypes import Choice, Field, FuzzyDate, Struct
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Column:
     name: str
     value: Callable[[dict], Any]  # the record's plain values -> the cell
     before: str
+    field: Field | None = None  # its type and meaning, for the data package's Table Schema
 
 
 def default_title(dataset, record) -> str:
@@ -145,7 +146,10 @@ KINDS = Registry([
     Kind("statements", "statement", schema.statement_type, renderer("statement_page"), overview="timeline.html",
          title=statement_title),
     Kind("commitments", "commitment", schema.commitment_type, renderer("commitment_page"), overview="security-guarantees.html",
-         columns=(Column("current_status", _current_status, before="status_history"),
-                  Column("current_status_date", _current_status_date, before="status_history"))),
+         columns=(Column("current_status", _current_status, before="status_history",
+                         field=Field("current_status", Choice(values=schema.COMMITMENT_STATUSES), required=True,
+                                     doc="the status of the last entry of status_history")),
+                  Column("current_status_date", _current_status_date, before="status_history",
+                         field=Field("current_status_date", FuzzyDate(), doc="the date of the last entry of status_history")))),
     Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
 ])

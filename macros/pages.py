@@ -13,14 +13,18 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .export.catalogue import DATA_PAGE
+from .export.dataset_citation import CITATION_PATH, read_citation
+from .export.structured import dataset_jsonld
 from .kinds import KINDS
 from .model import Dataset
 from .render import overview
 from .render import positions as position_pages
 from .render.common import Context, SiteConfig
 from .render.html import escape
+from .render.jsonld import record_jsonld, script
 from .render.records import page_path, render_record
-from .render.theme import front_matter
+from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
@@ -36,6 +40,11 @@ class GeneratedPage:
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
+    head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
+
+    @property
+    def head_html(self) -> str:
+        return self.head() if self.head is not None else ""
 
     @property
     def source_path(self) -> str:
@@ -48,13 +57,16 @@ class GeneratedPage:
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
         generator without our hooks (raw HTML blocks pass through Markdown unchanged)."""
-        return self.as_markdown().replace(PLACEHOLDER, str(self.body).strip("\n"))
+        return self.as_markdown(with_head=True).replace(PLACEHOLDER, str(self.body).strip("\n"))
 
-    def as_markdown(self) -> str:
+    def as_markdown(self, *, with_head: bool = False) -> str:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
-        running it through Markdown would only cost time (two HTML parses per page)."""
+        running it through Markdown would only cost time (two HTML parses per page). With the
+        head, the structured data rides in the front matter, where our hooks would set it."""
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
         front = front_matter(str(escape(self.title)), searchable=self.searchable)
+        if with_head and self.head_html:
+            front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
@@ -63,8 +75,9 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record),
-                                origin=f"{record.path}:{record.line_of('id')}")
+            ctx = Context(dataset, path, site)
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
+                                origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
@@ -110,6 +123,25 @@ def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) ->
     return claimed
 
 
+def record_head(ctx: Context, record) -> str:
+    data = record_jsonld(ctx, record)
+    return script(data) if data else ""
+
+
+def hand_written_heads(dataset: Dataset, site: SiteConfig, citation_file: Path = CITATION_PATH) -> dict[str, Callable[[], str]]:
+    """Structured data of hand-written pages, by source path: the Dataset on the "Open data" page."""
+    source = DATA_PAGE[: -len(".html")] + ".md"
+    ctx = Context(dataset, DATA_PAGE, site)
+    return {source: lambda: script(dataset_jsonld(ctx, read_citation(citation_file)))}
+
+
+def with_head(text: str, head: str) -> str:
+    """A hand-written page's text with its structured data added to its front matter (as JSON,
+    which YAML reads back exactly: the HTML escapes inside stay escapes)."""
+    line = f"{STRUCTURED_DATA_META}: {json.dumps(head, ensure_ascii=False)}\n"
+    return "---\n" + line + text[4:] if text.startswith("---\n") else "---\n" + line + "---\n" + text
+
+
 def macro_functions() -> dict[str, Callable]:
     """The macros hand-written pages may call, by name; each takes the page's Context first."""
     from .export import page as open_data
@@ -136,6 +168,10 @@ def macro_functions() -> dict[str, Callable]:
         "positions_grid": position_pages.grid,
         "stance_table": lambda ctx: position_pages.stance_table(),
         "issue_table": position_pages.issue_table,
+        # Licence, citation (from CITATION.cff) and the data package's keys.
+        "licence_notice": open_data.licence_notice,
+        "dataset_citation": open_data.dataset_citation,
+        "package_keys": open_data.package_keys,
     }
 
 
@@ -212,13 +248,16 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
     taken = {(p.relative_to(docs_dir).with_suffix(".html") if p.suffix == ".md" else p.relative_to(docs_dir)).as_posix(): f"{docs_dir.name}/{p.relative_to(docs_dir).as_posix()}"
              for p in sources}
     pages = claim_output_paths(generated_pages(dataset, site), taken)  # before anything is written
+    heads = hand_written_heads(dataset, site)
     written = 0
     for source in sources:
         target = out_dir / source.relative_to(docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
-            target.write_text(expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions), encoding="utf-8")
+            text = expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions)
+            head = heads.get(source.relative_to(docs_dir).as_posix())
+            target.write_text(with_head(text, head()) if head else text, encoding="utf-8")
             written += 1
         else:
             target.write_bytes(source.read_bytes())

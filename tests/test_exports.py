@@ -334,7 +334,8 @@ def _site_of_the_build() -> SiteConfig:
     import yaml
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return SiteConfig(site_name=config["site_name"], site_url=config.get("site_url") or "")
+    return SiteConfig(site_name=config["site_name"], site_url=config.get("site_url") or "",
+                      repository=config["extra"].get("repository", ""), branch=config["extra"].get("branch", "main"))
 
 
 def test_exports_are_byte_identical_across_runs_and_processes(built_site, dataset, tmp_path):

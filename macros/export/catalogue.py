@@ -18,7 +18,17 @@ CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
 BIBTEX = f"{DOWNLOADS}/sources.bib"
 POSITIONS_JSON = f"{API}/positions.json"
 POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
+DATAPACKAGE = f"{DOWNLOADS}/datapackage.json"
+POPOLO = f"{DOWNLOADS}/popolo.json"
 
+DATA_PAGE = "data.html"  # the "Open data" page (docs/data.md) that documents all of these
+
+# The media type of each format, for the Dataset's distributions.
+MEDIA_TYPES = {
+    "JSON": "application/json", "JSON Schema": "application/schema+json", "CSV": "text/csv",
+    "Data Package": "application/json", "Popolo JSON": "application/json", "CSL-JSON": "application/vnd.citationstyles.csl+json",
+    "BibTeX": "application/x-bibtex", "Atom": "application/atom+xml", "iCalendar": "text/calendar",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,9 @@ def outputs() -> list[Output]:
     downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
     downloads += [
         Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),
+        Output(DATAPACKAGE, "downloads", "Data Package", "Frictionless Data Package (v2): the CSV files' columns, types and keys, licence, sources and version."),
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
+        Output(POPOLO, "downloads", "Popolo JSON", "People, organisations and their memberships over time, in the Popolo standard.", "actors"),
         Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),
         Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),
     ]
