@@ -16,6 +16,7 @@ from .problems import InvalidData, Problems
 from .schema import (
     ACTOR_KINDS_REFERRED,
     GAZETTEER,
+    ISSUE_LINKS,
     RESERVED_PAGE_IDS,
     VOCABULARY_LISTS,
     WINDOWS_RESERVED_IDS,
@@ -251,15 +252,27 @@ def _check_reserved_id(record_id: str, shown: str, line: int, problems: Problems
 def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     path = data_dir / VOCABULARY_FILE
     if not os.path.lexists(path):
-        problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms and domains")
+        problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms, domains and negotiation issues")
         return {}
     tree = _parse(path, shown(path), problems, MAX_VOCABULARY_BYTES)
     if tree is None:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
+    _check_issue_links(values, shown(path), problems)
     vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
     vocabulary["__terms__"] = {name: values.get(name, {}) for name in (*VOCABULARY_LISTS, GAZETTEER)}
     return vocabulary
+
+
+def _check_issue_links(values: dict, shown: str, problems: Problems) -> None:
+    """An issue's related topics and mechanisms must be terms of those lists."""
+    for issue_id, issue in values.get("issues", {}).items():
+        for name in ISSUE_LINKS:
+            terms = issue.get(name, [])
+            for term, line, i in zip(terms, getattr(terms, "lines", ()), getattr(terms, "positions", ())):
+                if term not in values.get(name, {}):
+                    hint = did_you_mean(term, values.get(name, {})) or f"use a term listed under {name}"
+                    problems.add(shown, line, f"issues.{issue_id}.{name}[{i}]", f"'{term}' is not one of the {name}", hint)
 
 
 # --- references -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .export.structured import dataset_jsonld
 from .kinds import KINDS
 from .model import Dataset
 from .render import overview
+from .render import positions as position_pages
 from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.jsonld import record_jsonld, script
@@ -102,6 +103,23 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
                             searchable=False, origin=f"the timeline month {month}")
+    yield from position_pages_of(dataset, site)
+
+
+def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+    """One page per negotiation issue (and its numbered continuations), and the grid's further pages
+    (its first page is the hand-written positions.md)."""
+    for issue in dataset.vocabulary_terms.get("issues", {}):
+        label = dataset.term_label("issues", issue)
+        for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
+            path = position_pages.issue_path(issue, n)
+            title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
+            yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1,
+                                origin=f"the negotiation issue {issue} in data/vocabulary.yml")
+    for n in range(2, position_pages.grid_page_count(dataset) + 1):
+        path = position_pages.grid_path(n)
+        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False,
+                            origin="the positions grid")
 
 
 class DuplicateOutput(Exception):
@@ -165,6 +183,10 @@ def macro_functions() -> dict[str, Callable]:
         "field_reference": open_data.field_reference,
         "field_references": open_data.field_references,
         "subscribe_links": open_data.subscribe_links,
+        # Where the parties stand: the positions grid, and the methodology's codebook and issues.
+        "positions_grid": position_pages.grid,
+        "stance_table": lambda ctx: position_pages.stance_table(),
+        "issue_table": position_pages.issue_table,
         # Licence, citation (from CITATION.cff) and the data package's keys.
         "licence_notice": open_data.licence_notice,
         "dataset_citation": open_data.dataset_citation,

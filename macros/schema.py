@@ -35,6 +35,18 @@ COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
+# The codebook of coded positions: how a statement stands on a negotiation issue (data/vocabulary.yml
+# lists the issues). Ordered from agreement to refusal; the methodology page prints STANCE_MEANINGS.
+STANCES = ("supports", "stresses", "seeks", "conditional", "opposes", "rejects")
+
+STANCE_MEANINGS = {
+    "supports": "Backs an arrangement, proposal or outcome on the issue, or works for it: says it is right, welcomes it, commits to it.",
+    "stresses": "Calls the issue central or decisive without saying which outcome the speaker wants.",
+    "seeks": "Asks others to provide, decide or do something on the issue that is not yet given: a decision, more, or something stronger.",
+    "conditional": "Backs an arrangement only if conditions the speaker names are met; the summary names them.",
+    "opposes": "Argues against an arrangement, proposal or outcome, without ruling it out for good.",
+    "rejects": "Rules an outcome out: a red line the speaker says they will not accept.",
+}
 
 STATUS_MEANINGS = {
     "event": {
@@ -122,6 +134,21 @@ def date_before(a: str, b: str) -> bool:
     # "2026-01" is not before "2026-01-03": the month contains the day.
     n = min(len(a), len(b))
     return a[:n] < b[:n]
+
+
+def _note_when_inferred(values, lines, node, field, chk):
+    if values.get("inferred") and not values.get("note"):
+        chk.report(lines["inferred"], f"{field}.inferred" if field else "inferred", "an inferred coding needs a note",
+                   "say in note what the source does not state and why the coding follows")
+
+
+def _one_position_per_issue(values, lines, node, field, chk):
+    seen: set[str] = set()
+    positions = values.get("positions", [])
+    for position, line, at in zip(positions, getattr(positions, "lines", ()), getattr(positions, "positions", ())):
+        if position.get("issue") in seen:
+            chk.report(line, f"positions[{at}].issue", f"a second position on '{position['issue']}'", "code one position per issue and statement; merge the two")
+        seen.add(position.get("issue"))
 
 
 def figure_type() -> Struct:
@@ -232,6 +259,17 @@ def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
 
 def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
     vocab = _terms(vocabulary)
+    position = Struct(
+        doc="A coded position: where the statement puts its speaker on one negotiation issue. It inherits the statement's speaker, date and sources.",
+        fields=(
+            Field("issue", vocab("issues"), required=True, doc="the negotiation issue, from the issues in data/vocabulary.yml"),
+            Field("stance", Choice(values=STANCES), required=True, doc="how the speaker stands on it; the methodology page defines each stance"),
+            Field("summary", Text(single_line=True, max_length=200), required=True, doc="the position in one line, in your own words"),
+            Field("inferred", Boolean(), doc="true when the source does not state the issue or the stance and the coding is the editors' reading; say why in note"),
+            Field("note", Text(max_length=1000), doc="why the text supports this coding, especially when it is inferred"),
+        ),
+        rules=(_note_when_inferred,),
+    )
     return Struct(
         fields=(
             Field("id", Slug(), required=True),
@@ -250,9 +288,11 @@ def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("denies", ListOf(item=Ref(target="statements")), doc="denials only: the claims this answers"),
             Field("topics", ListOf(item=vocab("topics"))),
             Field("figures", ListOf(item=figure_type())),
+            Field("positions", ListOf(item=position), doc="coded positions on negotiation issues, one per issue, only where the words support them"),
             _sources(),
         ),
         rules=(
+            _one_position_per_issue,
             exactly_one_of("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
             at_least_one_of("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
@@ -328,7 +368,9 @@ def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
     )
 
 
-VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")
+VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains", "issues")
+# Lists whose terms name terms of other lists, checked after loading (load.py).
+ISSUE_LINKS = ("topics", "mechanisms")
 # The gazetteer: not a closed list (a location's place is free text), but the other names of the
 # places it mentions, so that a search for "Kiev" finds what happened in Kyiv.
 GAZETTEER = "places"
@@ -336,16 +378,27 @@ GAZETTEER = "places"
 
 def vocabulary_type() -> Struct:
     """data/vocabulary.yml: the lists contributors may extend by pull request."""
-    term = Struct(fields=(
-        Field("label", Text(single_line=True, max_length=100), required=True),
-        Field("description", Text(max_length=1000), required=True),
-    ))
+    label = Field("label", Text(single_line=True, max_length=100), required=True)
+    description = Field("description", Text(max_length=1000), required=True)
+    term = Struct(fields=(label, description))
+    issue = Struct(
+        doc="A negotiation issue: a question the parties take positions on. Its page is issues/<id>.html.",
+        fields=(
+            label,
+            Field("question", Text(single_line=True, max_length=300), required=True, doc="the question the parties answer, neutrally worded"),
+            description,
+            *(Field(name, ListOf(item=Slug(), min_items=1), doc=f"{name} in this vocabulary whose events and commitments the issue page lists as related")
+              for name in ISSUE_LINKS),
+        ),
+    )
     place = Struct(fields=(
         Field("label", Text(single_line=True, max_length=100), required=True, doc="the spelling the tracker uses, e.g. Kyiv"),
         Field("aliases", ListOf(item=Text(single_line=True, max_length=100)), doc="other spellings readers type: Kiev, Київ, Киев"),
         Field("note", Text(max_length=1000), doc="where the spellings come from"),
     ))
-    lists = tuple(Field(name, _TermMap(term=term), required=True) for name in VOCABULARY_LISTS)
+    terms = {name: issue if name == "issues" else term for name in VOCABULARY_LISTS}
+    # Negotiation issues are optional: a vocabulary without them codes no positions.
+    lists = tuple(Field(name, _TermMap(term=terms[name]), required=name != "issues") for name in VOCABULARY_LISTS)
     return Struct(fields=(*lists, Field(GAZETTEER, _TermMap(term=place), doc="places events happen in, with the names readers search for")))
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .fieldtypes import ListOf, Slug, Text
 from .kinds import KINDS
 from .load import load_vocabulary
+from .positions import INHERITED
 from .schema import vocabulary_type
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 VOCABULARY_SCHEMA = "vocabulary.schema.json"
+POSITION_SCHEMA = "position.schema.json"
 
 
 def build_schemas(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, dict]:
@@ -23,7 +26,25 @@ def build_schemas(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, dict]:
     for kind in KINDS.declarations():
         schemas[kind.schema_file] = _document(kind.type(vocabulary).schema(), f"A record in data/{kind.name}/ of the Ukraine Peace Process Tracker")
     schemas[VOCABULARY_SCHEMA] = _document(vocabulary_type().schema(), "data/vocabulary.yml: the controlled vocabulary")
+    schemas[POSITION_SCHEMA] = _document(position_entry_schema(vocabulary), "An entry of api/v1/positions.json: a coded position with what it inherits from its statement")
     return schemas
+
+
+def position_entry_schema(vocabulary: dict) -> dict:
+    """A position's own fields and the statement fields it inherits, as the exports flatten them."""
+    statement = {f.name: f for f in KINDS["statements"].type(vocabulary).fields}
+    position = statement["positions"].type
+    assert isinstance(position, ListOf)
+    schema = position.item.schema()
+    inherited = {name: statement[name].type.schema() for name in (*INHERITED, "sources")}
+    schema["properties"] = {
+        "statement": Slug(doc="id of the statement the position is coded from").schema(),
+        **schema["properties"], **inherited,
+        "page": Text(doc="the position on its statement's page (absolute when the site's address is known)").schema(),
+        "issue_page": Text(doc="the page of the issue").schema(),
+    }
+    schema["required"] = ["statement", *schema.get("required", []), "date", "sources", "page", "issue_page"]
+    return schema
 
 
 def schema_texts(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -51,6 +51,14 @@ def pages_to_check(dataset) -> dict[str, str]:
     }
 
 
+def positions_pages_to_check(dataset) -> dict[str, str]:
+    """The grid, and the issue page with the most coded positions."""
+    from macros.positions import position_index
+
+    index = position_index(dataset)
+    return {"positions": "positions.html", "issue": f"issues/{max(index.issues(), key=lambda i: (len(index.on(i)), i))}.html"}
+
+
 def run_axe(page, source: str) -> list[dict]:
     page.evaluate(source)
     # preload: false — axe would re-fetch every stylesheet by XMLHttpRequest, which file:// refuses.
@@ -76,9 +84,18 @@ def test_the_pinned_axe_core_is_version_4(browser, axe, fixture_site):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("which", ["home", "timeline", "security guarantees", "actor", "event"])
 def test_no_serious_or_critical_violation(browser, axe, fixture_site, fixture_dataset, which, scheme):
-    name = pages_to_check(fixture_dataset)[which]
+    assert_no_blocking_violation(browser, axe, fixture_site, pages_to_check(fixture_dataset)[which], scheme)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("which", ["positions", "issue"])
+def test_no_serious_or_critical_violation_on_the_positions_pages(browser, axe, fixture_site, fixture_dataset, which, scheme):
+    assert_no_blocking_violation(browser, axe, fixture_site, positions_pages_to_check(fixture_dataset)[which], scheme)
+
+
+def assert_no_blocking_violation(browser, axe, site, name: str, scheme: str) -> None:
     with OfflinePage(browser, color_scheme=scheme) as offline:
-        offline.goto_file(fixture_site / name)
+        offline.goto_file(site / name)
         page = offline.page
         page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[scheme])
         violations = run_axe(page, axe)

@@ -11,7 +11,7 @@ import pytest
 from macros.kinds import KINDS
 from tests.conftest import DATA, build_site
 
-STABLE_PAGES = ["index.html", "timeline.html", "security-guarantees.html", "actors/index.html", "methodology.html"]
+STABLE_PAGES = ["index.html", "timeline.html", "security-guarantees.html", "positions.html", "actors/index.html", "methodology.html"]
 
 
 def test_the_build_is_quiet(built_site):
@@ -140,3 +140,11 @@ def test_overview_pages_have_content_from_the_data(built_site, page, dataset):
         assert all(c.title in text for c in dataset.all("commitments") if c["area"] == "security")
     if page == "methodology.html":
         assert "Tripwire guarantee" in text and "claimed" in text
+        from macros.schema import STANCE_MEANINGS
+
+        assert all(meaning in text for meaning in STANCE_MEANINGS.values()), "the codebook is printed from the model"
+        assert all(t["question"] in text for t in dataset.vocabulary_terms["issues"].values())
+    if page == "positions.html":
+        coded = {s["speaker"] for s in dataset.all("statements") if s.get("positions") and s.get("speaker")}
+        assert coded and all(dataset.get("actors", a)["name"] in text for a in coded)
+        assert all(t["label"] in text for t in dataset.vocabulary_terms["issues"].values())

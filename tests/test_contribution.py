@@ -638,6 +638,11 @@ domains:
   land:
     label: Land
     description: On the ground.
+issues:
+  territory:
+    label: Territory
+    question: Must Ukraine give up land?
+    description: Territorial demands in a settlement.
 """
 
 BASE_DATASET = {
@@ -816,6 +821,18 @@ def test_diff_reports_vocabulary_changes(history):
     assert "  methodology.html\n" in result.stdout
 
 
+def test_diff_lists_the_positions_pages_a_coded_statement_affects(history):
+    write(history, "statements/2026-01-09-ukraine-rejects-cession.yml", (
+        "id: 2026-01-09-ukraine-rejects-cession\nkind: remark\nspeaker: ukraine\ndate: 2026-01-09\n"
+        "paraphrase: Ukraine said it would not cede land.\npositions:\n  - issue: territory\n    stance: rejects\n"
+        "    summary: Will not cede land.\nsources:\n  - example-news-2026-01-03\n"
+    ))
+    result = run_macros("diff", "HEAD", cwd=history)
+    assert result.returncode == 0, result.stderr
+    assert "  issues/territory.html\n" in result.stdout and "  positions.html\n" in result.stdout
+    assert "  actors/ukraine.html\n" in result.stdout
+
+
 def test_diff_lists_the_pages_that_show_a_renamed_record(history):
     write(history, "actors/france.yml", BASE_DATASET["actors/france.yml"].replace("name: France", "name: French Republic"))
     result = run_macros("diff", "HEAD", cwd=history)
@@ -886,6 +903,9 @@ def test_contributing_has_an_example_of_each_kind_and_of_a_status_change():
     assert set(kinds) == set(KINDS), kinds
     histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if "/commitments/" in path]
     assert any(len(h) >= 2 for h in histories), "the status-change example needs two entries"
+    positions = [p for path, text in examples if "/statements/" in path for p in yaml.safe_load(text).get("positions", [])]
+    assert any(p.get("inferred") and p.get("note") for p in positions), "the position example shows an inferred coding and its note"
+    assert len({p["issue"] for p in positions}) >= 2, "and positions on more than one issue"
 
 
 @pytest.mark.parametrize("path, text", contributing_examples(), ids=[p for p, _ in contributing_examples()])

@@ -130,6 +130,8 @@ def visible(page: RecordPage, ftype, value, concrete: str, values: dict, labels:
             return day is None or (format_date(day, True) in page.text) == value
         if name == "consulted":
             return ("known only because another source cites it" in page.text) != value
+        if name == "inferred":  # an inferred coding carries a mark saying so
+            return not value or "inferred" in page.lower
         return False
     raise AssertionError(f"no rule for {type(ftype).__name__} at {concrete}")
 

@@ -451,3 +451,44 @@ def test_charts_in_light_and_dark_mode_offline(built_site, tmp_path):
             browser.close()
     assert fills["light"] != fills["dark"], "the dark scheme restyles the charts"
     assert len(list(tmp_path.glob("*.png"))) == 10
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+def test_positions_round_trip_through_the_json_and_the_csv(built_site, api, dataset):
+    """positions.json and positions.csv regroup into exactly the statements' positions, with the
+    speaker, date and sources of their statement; statements/<id>.json carries them as written."""
+    from macros.export.positions import INHERITED, position_columns, position_type
+
+    own = [f.name for f in position_type().fields]
+
+    listing = _load_json(api / "positions.json")
+    coded = [s for s in dataset.all("statements") if s.get("positions")]
+    assert coded and listing["count"] == len(listing["records"]) == sum(len(s["positions"]) for s in coded)
+    regrouped: dict[str, list] = {}
+    for entry in listing["records"]:
+        statement = dataset.get("statements", entry["statement"])
+        regrouped.setdefault(statement.id, []).append({k: entry[k] for k in own if k in entry})
+        assert {k: entry[k] for k in INHERITED if k in entry} == {k: plain(statement[k]) for k in INHERITED if k in statement.data}
+        assert entry["sources"] == plain(statement["sources"])
+        page = urlsplit(entry["page"])
+        assert page.path.endswith(f"statements/{statement.id}.html") and page.fragment == f"position-{entry['issue']}"
+    assert regrouped == {s.id: plain(s["positions"]) for s in coded}
+    for statement in coded:
+        assert _load_json(api / "statements" / f"{statement.id}.json")["positions"] == plain(statement["positions"])
+    rows = _csv(built_site, "positions")
+    assert list(rows[0]) == position_columns()
+    assert [(r["statement"], r["issue"], r["stance"], r["summary"], r["note"], r["inferred"]) for r in rows] == [
+        (e["statement"], e["issue"], e["stance"], e["summary"], e.get("note", ""), "true" if e.get("inferred") else "") for e in listing["records"]]
+    assert [r["speaker"] or r["speaker_unnamed"] for r in rows] == [e.get("speaker") or e["speaker_unnamed"] for e in listing["records"]]
+
+
+def test_positions_conform_to_their_published_schema(api):
+    jsonschema = pytest.importorskip("jsonschema")
+    listing = _load_json(api / "positions.json")
+    validator = jsonschema.Draft7Validator(_load_json(api / listing["schema"]))
+    for entry in listing["records"]:
+        assert [e.message for e in validator.iter_errors(entry)] == [], entry["statement"]
+    broken = {**listing["records"][0], "stance": "endorses"}
+    assert list(validator.iter_errors(broken)), "the schema knows the codebook"
+

@@ -476,7 +476,7 @@ def _check_problem_points_at(problem, expected_field: str, lines: list[str], fai
 
 
 # Rules across fields that fire when the field they depend on (a record's kind) was refused.
-CONSEQUENCES = {"actors": ("members",), "statements": ("denies",)}
+CONSEQUENCES = {"actors": ("members",), "statements": ("denies", "positions[0].inferred")}  # inferred needs a note
 
 
 def run_validator(tmp: Path) -> Verdicts:
@@ -525,21 +525,21 @@ def run_validator(tmp: Path) -> Verdicts:
     vocabulary = yaml.safe_load((FIXTURE / "vocabulary.yml").read_text(encoding="utf-8"))
     for name in VOCABULARY_LISTS:
         for i, hostile in enumerate(CORPUS):
-            vocabulary[name][f"h{i}"] = {"label": hostile, "description": hostile}
+            vocabulary[name][f"h{i}"] = {"label": hostile, **({"question": hostile} if name == "issues" else {}), "description": hostile}
     write_dataset(data, base, vocabulary)
     _, problems = check_dataset(data)
     verdicts.checks += 1
     lines = _file_lines(data / "vocabulary.yml")
     rejected = defaultdict(set)
     for problem in problems:
-        match = re.fullmatch(r"(\w+)\.h(\d+)\.(label|description)", problem.field)
+        match = re.fullmatch(r"(\w+)\.h(\d+)\.(label|question|description)", problem.field)
         if problem.path != "data/vocabulary.yml" or not match:
             verdicts.failures.append(f"unexpected vocabulary problem: {problem}")
             continue
         rejected[(match[1], match[3])].add(int(match[2]))
         _check_problem_points_at(problem, problem.field, lines, verdicts.failures)
     for name in VOCABULARY_LISTS:
-        for part in ("label", "description"):
+        for part in ("label", "question", "description"):
             verdicts.vocabulary_accepted[(name, part)] = set(range(len(CORPUS))) - rejected[(name, part)]
     return verdicts
 
@@ -699,7 +699,13 @@ def hostile_dataset(verdicts: Verdicts) -> tuple[dict, dict, dict[str, list[tupl
             vocabulary[name][term] = {"label": hostile if label_ok else f"Term {i}", "description": hostile if description_ok else f"Term {i}."}
             if label_ok or description_ok:
                 used.add(i)
-            if name != "domains" and description_ok:
+            if name == "issues":  # each issue has its own page, which shows its question and description
+                question_ok = i in verdicts.vocabulary_accepted[(name, "question")]
+                vocabulary[name][term]["question"] = hostile if question_ok else f"Term {i}?"
+                for part, ok in (("question", question_ok), ("description", description_ok)):
+                    if ok:
+                        expected[f"issues/{term}.html"].append((shown, f"vocabulary {name}.{term}.{part}"))
+            elif name != "domains" and description_ok:
                 expected["methodology.html"].append((shown, f"vocabulary {name}.{term}.description"))
         for kind, record_ids in cover.items():
             for record_id in record_ids:
@@ -778,11 +784,19 @@ def test_no_script_but_the_themes_own(hostile_pages, clean_pages):
     assert hostile == clean
     different = {}
     for name, page in hostile_pages.items():
-        twin = clean_pages.get(re.sub(r"-h\d+\.html$", ".html", name))
+        twin = clean_pages.get(_twin(name))
         assert twin is not None, name
         if page.scripts != twin.scripts:
             different[name] = sorted(set(page.scripts) ^ set(twin.scripts))
     assert different == {}
+
+
+def _twin(name: str) -> str:
+    """The clean page a hostile page should match: a record's copy, its original; a hostile issue's
+    page, or a further page of the positions on an issue, the clean build's issue page."""
+    if re.fullmatch(r"issues/h\d+\.html|positions/.+-page-\d+\.html", name):
+        return "issues/protection.html"
+    return re.sub(r"-h\d+\.html$", ".html", name)
 
 
 def test_structured_data_stays_data(hostile_pages, clean_pages):
@@ -790,7 +804,7 @@ def test_structured_data_stays_data(hostile_pages, clean_pages):
     hostile page has as many blocks as its clean twin, of the same types, and each parses."""
     checked = 0
     for name, page in hostile_pages.items():
-        twin = clean_pages[re.sub(r"-h\d+\.html$", ".html", name)]
+        twin = clean_pages[_twin(name)]
         assert len(page.structured_data) == len(twin.structured_data), name
         for text, clean_text in zip(page.structured_data, twin.structured_data):
             assert "<" not in text and ">" not in text and "&" not in text, name
@@ -815,6 +829,9 @@ def test_no_element_the_theme_did_not_put_there(hostile_pages, clean_pages):
     # The hostile build has hundreds of records about one actor, so its lists reach the limit and
     # end with a "more" note, which the small clean build never needs.
     known.add(element_signature("p", [("class", "tr-more")]))
+    # Likewise its hundreds of coded positions on one issue fill more than one page of it.
+    known |= {element_signature("nav", [("class", "tr-pager"), ("aria-label", "")]), element_signature("ol", [("class", "tr-pager-list")]),
+              element_signature("span", [("aria-current", "page")])}
     strange = {}
     for name, page in hostile_pages.items():
         for tag, attrs in page.elements:

@@ -93,7 +93,8 @@ def test_every_internal_address_resolves_to_a_file_and_an_anchor(built_site, pag
     assert checked > 1000
 
 
-def test_every_record_page_is_at_most_four_clicks_from_home(built_site, pages):
+def test_every_record_page_is_at_most_four_clicks_from_home(built_site, pages, dataset):
+    """Record pages, and the positions' pages: each issue's and the grid's further pages."""
     clicks = {"index.html": 0}
     queue = deque(["index.html"])
     while queue:
@@ -107,8 +108,9 @@ def test_every_record_page_is_at_most_four_clicks_from_home(built_site, pages):
             if found in pages and found not in clicks:
                 clicks[found] = clicks[name] + 1
                 queue.append(found)
-    records = [n for n in pages if n.split("/")[0] in KINDS and n != "actors/index.html"]
+    records = [n for n in pages if n.split("/")[0] in (*KINDS, "issues", "positions") and n != "actors/index.html"]
     assert len(records) > 50
+    assert {f"issues/{i}.html" for i in dataset.vocabulary_terms["issues"]} <= set(records)
     far = sorted(n for n in records if n not in clicks)
     assert far == [], f"{len(far)} record pages need more than {MAX_CLICKS} clicks from index.html: {far[:20]}"
 

@@ -126,3 +126,58 @@ def test_month_pages_keep_the_filter_when_the_reader_moves_between_months(fixtur
     expected = {r.id for r in [*fixture_dataset.all("events"), *fixture_dataset.all("statements")]
                 if "diplomacy" in r.get("topics", []) and (r.get("date") or "").startswith("2026-01")}
     assert shown == expected and shown
+
+
+def test_search_finds_an_issue_by_its_question(fixture_site, visit, fixture_dataset):
+    issue, term = next(iter(fixture_dataset.vocabulary_terms["issues"].items()))
+    reader = visit()
+    reader.goto_file(fixture_site / "index.html")
+    results = search(reader.page, " ".join(term["question"].rstrip("?").split()[-3:]))
+    assert any(f"/issues/{issue}.html" in href for href in _hrefs(results)), results
+
+
+def _coded_example(dataset):
+    """A named speaker's position and its issue, taken from the data."""
+    from macros.positions import position_index
+
+    return next(p for p in position_index(dataset).all if p.actor)
+
+
+def test_from_the_home_page_to_the_positions_to_an_issue_to_the_statement(fixture_site, visit, fixture_dataset):
+    position = _coded_example(fixture_dataset)
+    reader = visit()
+    page = reader.page
+    reader.goto_file(fixture_site / "index.html")
+    page.click("nav.md-nav--primary a[href$='positions.html']")
+    page.wait_for_url("**/positions.html")
+    grid = page.locator("table.tr-positions-grid")
+    assert grid.locator("thead th[scope=col]").count() == 1 + len(fixture_dataset.vocabulary_terms["issues"])
+    assert grid.locator(f"tbody th[scope=row] a[href$='actors/{position.actor}.html']").count() == 1
+    grid.locator(f"thead a[href$='issues/{position.issue}.html']").click()
+    page.wait_for_url(f"**/issues/{position.issue}.html")
+    assert fixture_dataset.vocabulary_terms["issues"][position.issue]["question"] in page.locator(".tr-question").inner_text()
+    page.click(f"#positions a[href$='statements/{position.statement.id}.html#{position.anchor}']")
+    page.wait_for_url(f"**/statements/{position.statement.id}.html#{position.anchor}")
+    coded = page.locator(f"#{position.anchor}")
+    assert position.summary in coded.inner_text() and position.stance in coded.inner_text().lower()
+    assert page.locator("h1").first.inner_text().startswith(fixture_dataset.get("actors", position.actor)["name"])
+
+
+def test_the_grid_on_a_phone_scrolls_in_its_own_box_and_by_keyboard(fixture_site, visit, fixture_dataset):
+    reader = visit(viewport={"width": 360, "height": 740}, color_scheme="dark")
+    page = reader.page
+    reader.goto_file(fixture_site / "positions.html")
+    # The page itself does not scroll sideways: only the table's box does.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator(".tr-positions [role=region]")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    box.focus()
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.tr-positions [role=region]').scrollLeft > 0")
+    # Each cell's summary is a link a keyboard reaches, to the statement it was coded from.
+    first = page.locator(".tr-positions-grid a.tr-cell-summary").first
+    first.focus()
+    first.press("Enter")
+    page.wait_for_url("**/statements/*.html#position-*")

@@ -39,6 +39,10 @@ from pathlib import Path
 import yaml
 from yaml.resolver import Resolver
 
+from macros.schema import STANCES
+
+STANCE_WEIGHTS = {"supports": 30, "stresses": 8, "seeks": 25, "conditional": 12, "opposes": 15, "rejects": 10}
+
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = ROOT / "data" / "vocabulary.yml"
 KINDS = ("actors", "sources", "events", "statements", "commitments")
@@ -275,7 +279,7 @@ class Synth:
         self.n = n
         self.rng = random.Random(f"tracker-synth:{seed}:{n}")
         self.counts = counts_for(n)
-        self.vocab = {name: list(vocabulary.get(name) or {}) for name in ("topics", "event_kinds", "mechanisms", "domains")}
+        self.vocab = {name: list(vocabulary.get(name) or {}) for name in ("topics", "event_kinds", "mechanisms", "domains", "issues")}
         self.labels = {name: {k: (v or {}).get("label", k) for k, v in (vocabulary.get(name) or {}).items()} for name in self.vocab}
         self.records: dict[str, list[dict]] = {kind: [] for kind in KINDS}
         self.used_ids: dict[str, set] = {kind: set() for kind in KINDS}
@@ -877,10 +881,25 @@ class Synth:
             rec["topics"] = self.topics()
             if self.chance(0.05):
                 rec["figures"] = self.figures(day)
+            if self.vocab["issues"] and self.chance(0.3):
+                rec["positions"] = self.positions()
             rec["sources"] = self.citations(day, self.rng.choices((1, 2), (4, 1))[0])
             self.records["statements"].append(rec)
             if kind == "claim":
                 recent_claims.append((day.toordinal(), statement_id, speaker or affiliation))
+
+    def positions(self) -> list[dict]:
+        """One or two coded positions on distinct issues; a few of them inferred."""
+        found = []
+        for issue in self.rng.sample(self.vocab["issues"], min(len(self.vocab["issues"]), self.rng.choices((1, 2), (4, 1))[0])):
+            stance = self.rng.choices(STANCES, [STANCE_WEIGHTS.get(s, 10) for s in STANCES])[0]
+            label = self.labels["issues"].get(issue, issue).lower()
+            position = {"issue": issue, "stance": stance, "summary": f"{stance.capitalize()} a course on {label}, as the source reports it."}
+            if self.chance(0.1):
+                position["inferred"] = True
+                position["note"] = f"The source does not name {label}; the coding is the editors' reading of the context."
+            found.append(position)
+        return found
 
     # --- all ----------------------------------------------------------------------------------
 

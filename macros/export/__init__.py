@@ -5,6 +5,7 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
 
     api/v1/...               static JSON API (api.py)
     downloads/*.csv          one CSV per record type (tables.py)
+    api/v1/positions.json, downloads/positions.csv   coded positions, flattened (positions.py)
     downloads/datapackage.json  Frictionless Data Package of the CSV files (datapackage.py)
     downloads/popolo.json    people, organisations and memberships in Popolo (popolo.py)
     downloads/tracker-data.json, sources.csl.json, sources.bib
@@ -30,6 +31,7 @@ from .common import data_version
 from .datapackage import write_datapackage
 from .feed import write_feed
 from .popolo import write_popolo
+from .positions import write_positions
 from .tables import write_csv
 
 __all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", "CALENDAR"]
@@ -47,6 +49,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     version = data_version(dataset)
     write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version)
     write_csv(dataset, out, site_url=site.site_url)
+    write_positions(dataset, out, site_url=site.site_url)  # after write_api, which clears api/
     write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository)
     write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url)
     write_citations(dataset, out, site_name=site.site_name)

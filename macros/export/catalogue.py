@@ -16,6 +16,8 @@ CALENDAR = "events.ics"
 DATASET_JSON = f"{DOWNLOADS}/tracker-data.json"
 CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
 BIBTEX = f"{DOWNLOADS}/sources.bib"
+POSITIONS_JSON = f"{API}/positions.json"
+POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
 DATAPACKAGE = f"{DOWNLOADS}/datapackage.json"
 POPOLO = f"{DOWNLOADS}/popolo.json"
 
@@ -41,17 +43,20 @@ class Output:
 def outputs() -> list[Output]:
     api = [
         Output(f"{API}/index.json", "api", "JSON", "Entry point: counts, the list of endpoints, and the commit the data was built from."),
-        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms and domains, with labels and meanings."),
+        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms, domains and negotiation issues, with labels and meanings."),
     ]
     for kind in KINDS:
         api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {kind}, sorted by id.", kind))
+    api.append(Output(POSITIONS_JSON, "api", "JSON", "Every coded position on a negotiation issue, with its statement's speaker, date and sources.", "positions"))
     for kind in KINDS:
         api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {kind}, by its id.", kind))
     for kind in KINDS:
         api.append(Output(f"{API}/schemas/{KINDS[kind].schema_file}", "api", "JSON Schema", f"The fields of {kind} (draft-07)."))
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
+    api.append(Output(f"{API}/schemas/position.schema.json", "api", "JSON Schema", "The fields of an entry of positions.json (draft-07)."))
     downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
     downloads += [
+        Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),
         Output(DATAPACKAGE, "downloads", "Data Package", "Frictionless Data Package (v2): the CSV files' columns, types and keys, licence, sources and version."),
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
         Output(POPOLO, "downloads", "Popolo JSON", "People, organisations and their memberships over time, in the Popolo standard.", "actors"),

@@ -20,6 +20,7 @@ from ..fieldtypes import (
     Url,
 )
 from ..kinds import KINDS
+from ..positions import position_index
 from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
@@ -35,7 +36,7 @@ GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds
 
 def files_table(ctx: Context, group: str) -> Html:
     """The files of one group ("api", "downloads" or "feeds"), linked, with what they hold."""
-    counts = ctx.data.counts()
+    counts = {**ctx.data.counts(), "positions": len(position_index(ctx.data).all)}
     rows = []
     for out in outputs():
         if out.group != group:

@@ -146,8 +146,13 @@ def open_question(q: dict) -> str:
     return q["question"]
 
 
+def position(p: dict) -> str:
+    """The statements' CSV names issue and stance; downloads/positions.csv has every field."""
+    return _paren(f"{p['issue']}: {p['stance']}", "inferred" if p.get("inferred") else "")
+
+
 FORMATS: dict[str, Callable[[dict], str]] = {
     "sources": citation, "participants": participant, "location": location, "figures": figure,
     "amount": amount, "status_history": status_change, "roles": role, "members": member,
-    "open_questions": open_question,
+    "open_questions": open_question, "positions": position,
 }

@@ -94,6 +94,8 @@ def related_statements(ctx: Context, statements: list[Record]) -> tuple[Html, Ht
 
 
 def statement_page(ctx: Context, statement: Record) -> Html:
+    from .positions import statement_positions  # late: that module builds on this one's lists
+
     facts = [
         ("Said by", speaker_of(ctx, statement)),
         ("To", ctx.actors(statement.get("addressees", []))),
@@ -109,6 +111,7 @@ def statement_page(ctx: Context, statement: Record) -> Html:
         ctx, statement,
         fact_list(facts),
         section("What was said", statement_words(statement), id="words"),
+        section("Positions", statement_positions(ctx, statement), id="positions"),
         section("Dispute", dispute_notes(ctx, statement), id="dispute"),
         section("Figures", figure_rows(statement.get("figures", [])), id="figures"),
         sources_section(ctx, statement),
@@ -161,6 +164,8 @@ def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
 
 
 def actor_page(ctx: Context, actor: Record) -> Html:
+    from .positions import actor_positions  # late: that module builds on this one's lists
+
     data = ctx.data
     offered, received = data.commitments_of(actor.id)
     facts = [
@@ -178,6 +183,7 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         section("Members", members_list(ctx, actor.get("members", [])), id="members", searchable=False),
         section("People", *actor_people(ctx, actor), id="people", searchable=False),
         section("Statements", *actor_statements(ctx, actor), id="statements", searchable=False),
+        section("Positions by issue", *actor_positions(ctx, actor), id="positions", searchable=False),
         section("Events", *actor_events(ctx, actor), id="events", searchable=False),
         section("Events held in this state", *events_held_in(ctx, actor), id="events-held-in", searchable=False),
         section("Events with its people", *events_of_people(ctx, actor), id="events-of-people", searchable=False),

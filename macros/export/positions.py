@@ -1,0 +1,69 @@
+"""Coded positions as their own open-data files: api/v1/positions.json and downloads/positions.csv.
+
+A position is stored inside its statement (and appears there in api/v1/statements/<id>.json);
+these files flatten it for analysis: one entry per position, with the fields it inherits from
+its statement (who, when, sources) copied next to its own. Its own fields follow the model, so a
+field added to positions in macros/schema.py appears here without a change to this module.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..fieldtypes import ListOf, Struct
+from ..model import Dataset, plain
+from ..positions import INHERITED, issue_page
+from .catalogue import POSITIONS_CSV, POSITIONS_JSON
+from .common import absolute, canonical, dumps, model_types, sorted_records, write_text
+from .tables import cell
+
+
+def position_type() -> Struct:
+    field = next(f for f in model_types()["statements"].fields if f.name == "positions")
+    assert isinstance(field.type, ListOf) and isinstance(field.type.item, Struct)
+    return field.type.item
+
+
+def position_columns() -> list[str]:
+    return ["statement", *(f.name for f in position_type().fields), *INHERITED, "sources", "page", "issue_page"]
+
+
+def position_records(dataset: Dataset, site_url: str = "") -> list[dict]:
+    """Every position, by statement id and then in the statement's order."""
+    sources_type = next(f.type for f in model_types()["statements"].fields if f.name == "sources")
+    found = []
+    for statement in sorted_records(dataset, "statements"):
+        for position in statement.get("positions", []):
+            entry = {"statement": statement.id, **canonical(position_type(), position)}
+            entry.update({name: plain(statement[name]) for name in INHERITED if name in statement.data})
+            entry["sources"] = canonical(sources_type, statement["sources"])
+            entry["page"] = absolute(site_url, f"statements/{statement.id}.html#position-{position['issue']}")
+            entry["issue_page"] = absolute(site_url, issue_page(position["issue"]))
+            found.append(entry)
+    return found
+
+
+def positions_csv(records: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = position_columns()
+    writer.writerow(names)
+    for entry in records:
+        writer.writerow([cell(name, entry[name]) if name in entry else "" for name in names])
+    return buffer.getvalue()
+
+
+def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
+    out = Path(out_dir)
+    records = position_records(dataset, site_url)
+    listing = {
+        "kind": "positions",
+        "description": "Coded positions on negotiation issues, one per entry, with the speaker, date and sources of the "
+                       "statement they come from; the same positions are inside statements/<id>.json.",
+        "schema": "schemas/position.schema.json",
+        "count": len(records),
+        "records": records,
+    }
+    write_text(out / POSITIONS_JSON, dumps(listing))
+    write_text(out / POSITIONS_CSV, positions_csv(records), newline="")
