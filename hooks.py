@@ -10,9 +10,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.pages import GeneratedPage, generated_pages
+from macros.pages import GeneratedPage, as_of_line, generated_pages
 from macros.problems import InvalidData
-from macros.site import dataset_for, site_config
+from macros.site import dataset_for, pin_build_date, site_config
 
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
@@ -23,6 +23,8 @@ def on_config(config):
         dataset_for(config)
     except InvalidData as problems:
         raise PluginError(str(problems)) from None
+    site_config(config)  # the reference date first: pinning the build date must not change its origin
+    pin_build_date(config)
     return config
 
 
@@ -41,7 +43,8 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     generated = _generated.get(page.file.src_uri)
-    return generated.body if generated is not None else html
+    body = generated.body if generated is not None else html
+    return body + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
 
 
 def on_post_build(config):

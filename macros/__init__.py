@@ -17,6 +17,10 @@ def define_env(env):
 
     env.macro(lambda: overview.counts(context()), "counts")
     env.macro(lambda limit=8: overview.latest(context(), limit), "latest")
+    env.macro(lambda limit=8: overview.ahead(context(), limit), "ahead")
+    from .render import provenance
+
+    env.macro(lambda: provenance.changes_overview(context()), "changes")
     env.macro(lambda: overview.timeline(context()), "timeline")
     env.macro(lambda: overview.guarantees(context()), "guarantees")
     env.macro(lambda: overview.actor_index(context()), "actor_index")

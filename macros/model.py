@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .schema import date_before
+
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -57,6 +59,26 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+# What a reader is shown for a scheduled event whose date has passed with no outcome recorded:
+# derived from the status history and the build's reference date, never written in data.
+DATE_PASSED = "date-passed"
+
+
+def event_state(event: Record, reference_day: str) -> str:
+    """The event's current status, or DATE_PASSED when it is still 'scheduled' although its date
+    (its last day, at the precision it is known) lies before reference_day."""
+    status = event["status_history"][-1]["status"]
+    last_day = event.get("end_date") or event.get("date") or ""
+    if status == "scheduled" and reference_day and last_day and date_before(last_day, reference_day):
+        return DATE_PASSED
+    return status
+
+
+def is_upcoming(event: Record, reference_day: str) -> bool:
+    """Scheduled, and its date not yet passed (a month-precise date is upcoming until it ends)."""
+    return event_state(event, reference_day) == "scheduled"
 
 
 def sort_date(record: Record) -> str:
@@ -151,8 +173,9 @@ class Dataset:
         return self._citing.get(source_id, [])
 
     @staticmethod
-    def current_status(commitment: Record) -> str:
-        return commitment["status_history"][-1]["status"]
+    def current_status(record: Record) -> str:
+        """An event's or a commitment's status: the last entry of its status history."""
+        return record["status_history"][-1]["status"]
 
     # --- indexing ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from .model import Dataset
 from .render import overview
 from .render.common import Context, SiteConfig
 from .render.html import escape
+from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -51,9 +52,25 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
+    yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
                             searchable=False)
+
+
+def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+    """changes/2.html, changes/3.html ...: the list of changes beyond what changes.html shows."""
+    entries = change_entries(Context(dataset, "changes.html", site))
+    pages = -(-len(entries) // CHANGES_PER_PAGE)
+    for number in range(2, pages + 1):
+        path = changes_page_path(number)
+        yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),
+                            searchable=False)
+
+
+def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
+    """The "data as of" line every page ends with (escaped HTML)."""
+    return "\n" + as_of_note(Context(dataset, page_path, site)) + "\n"

@@ -15,6 +15,7 @@ from .fieldtypes import (
     Number,
     OneOf,
     Ref,
+    Retired,
     Slug,
     Struct,
     Text,
@@ -33,6 +34,14 @@ COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
+
+# States a reader is shown that no contributor writes: derived from the status history and the
+# build's reference date (macros.model.event_state). Label, then meaning.
+DERIVED_EVENT_STATES = {
+    "date-passed": ("date passed — outcome not yet recorded",
+                    "Was scheduled for a day before the date the data is as of, and no source recorded since says whether it "
+                    "took place, was postponed or was cancelled. An editor should look for one."),
+}
 
 STATUS_MEANINGS = {
     "event": {
@@ -121,6 +130,66 @@ def _at_least_one(*names: str, hint: str):
     return rule
 
 
+def status_history_field(statuses: tuple[str, ...], kind: str) -> Field:
+    """A dated, sourced history of statuses, oldest first: the last entry is the current status."""
+    change = Struct(
+        doc="One status, from the date a source reports it.",
+        fields=(
+            Field("status", Choice(values=statuses), required=True),
+            *_date_fields(),
+            Field("note", Text(max_length=1000), doc="what changed and who said so"),
+            _sources(),
+        ),
+    )
+    return Field("status_history", ListOf(item=change, min_items=1), required=True,
+                 doc="oldest first; the last entry is the current status" + (" (a meeting first scheduled, then held, has two entries)" if kind == "events" else ""))
+
+
+def corrections_field() -> Field:
+    """Dated notes of what was wrong in a record and what changed: shown on the record's page."""
+    note = Struct(
+        doc="A correction: the record said something wrong, and was changed.",
+        fields=(
+            Field("date", FuzzyDate(), required=True, doc="the day the record was corrected, YYYY-MM-DD"),
+            Field("what_was_wrong", Text(max_length=1000), required=True, doc="what the record said before, in a sentence"),
+            Field("what_changed", Text(max_length=1000), required=True, doc="what it says now, and why"),
+            _sources(),
+        ),
+    )
+    return Field("corrections", ListOf(item=note), doc="oldest first: every correction of this record, with the source that shows the right fact")
+
+
+def _retired_status_hint(block) -> str:
+    """The new shape, filled in with what the contributor wrote where possible."""
+    from .yamlload import Mapping, Scalar
+
+    texts = {key.text: child for key, child in block.items}
+
+    def text(name: str, default: str) -> str:
+        node = texts.get(name)
+        return node.text if isinstance(node, Scalar) and node.text else default
+
+    source = "source-id"
+    sources = texts.get("sources")
+    first = sources.items[0] if sources is not None and getattr(sources, "items", None) else None
+    if isinstance(first, Scalar):
+        source = first.text
+    elif isinstance(first, Mapping):
+        source = next((v.text for k, v in first.items if k.text == "source" and isinstance(v, Scalar)), source)
+    return (f"replace status and status_as_of with status_history: [{{status: {text('status', 'held')}, "
+            f"date: {text('status_as_of', text('date', 'YYYY-MM-DD'))}, sources: [{source}]}}]; one dated, sourced "
+            "entry per status, oldest first: a meeting first scheduled, then held, has two")
+
+
+# Fields events had before they kept a status history: a contributor who writes them is shown
+# the new shape instead of "not a known field".
+EVENT_RETIRED_FIELDS = (
+    Retired("status", "status_history", "an event's status is now a dated history, not one value", _retired_status_hint),
+    Retired("status_as_of", "status_history", "the date of a status now goes in its status_history entry",
+            lambda block: "it becomes that entry's date: status_history: [{status: ..., date: ..., sources: [...]}]"),
+)
+
+
 def figure_type() -> Struct:
     return Struct(
         doc="A number the source gives, kept as a value so it can be compared and charted.",
@@ -198,8 +267,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("title", Text(single_line=True, max_length=200), required=True),
             *_date_fields(),
             Field("end_date", FuzzyDate(), doc="last day, for events over several days"),
-            Field("status", Choice(values=EVENT_STATUSES), required=True),
-            Field("status_as_of", FuzzyDate(), doc="the date of the newest source for the status"),
+            status_history_field(EVENT_STATUSES, "events"),
             Field("location", location),
             Field("format", Choice(values=EVENT_FORMATS)),
             Field("participants", ListOf(item=participant)),
@@ -210,6 +278,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
         rules=(_end_not_before_start("date", "end_date"),),
+        retired=EVENT_RETIRED_FIELDS,
     )
     statement = Struct(
         fields=(
@@ -245,14 +314,6 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("period_years", Number(), doc="the period in years, when the source gives one"),
         ),
     )
-    status_change = Struct(
-        fields=(
-            Field("status", Choice(values=COMMITMENT_STATUSES), required=True),
-            *_date_fields(),
-            Field("note", Text(max_length=1000), doc="what changed and who said so"),
-            _sources(),
-        ),
-    )
     open_question = Struct(
         fields=(
             Field("question", Text(max_length=1000), required=True),
@@ -274,7 +335,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("description", Text(max_length=4000), required=True),
             Field("conditions", ListOf(item=Text(max_length=1000))),
             Field("open_questions", ListOf(item=open_question)),
-            Field("status_history", ListOf(item=status_change, min_items=1), required=True, doc="oldest first; the last entry is the current status"),
+            status_history_field(COMMITMENT_STATUSES, "commitments"),
             Field("topics", ListOf(item=vocab("topics"))),
             Field("related_events", ListOf(item=Ref(target="events"))),
             _sources(),
@@ -295,7 +356,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
         ),
         rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
     )
-    return {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
+    types = {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
+    for struct in types.values():  # every record can carry its corrections, always last
+        struct.fields = (*struct.fields, corrections_field())
+    return types
 
 
 VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")

@@ -563,7 +563,8 @@ BASE_DATASET = {
     ),
     "events/2026-01-03-kyiv-meeting.yml": (
         "id: 2026-01-03-kyiv-meeting\nkind: meeting\ntitle: Advisers meet in Kyiv\ndate: 2026-01-03\n"
-        "status: held\nparticipants:\n  - actor: ukraine\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: held\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "participants:\n  - actor: ukraine\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
     ),
     "statements/ukraine-reports-progress.yml": (
         "id: ukraine-reports-progress\nkind: claim\nspeaker: ukraine\ndate: 2026-01-03\n"
@@ -614,7 +615,8 @@ def history(tmp_path) -> Path:
 
     write(repo, "events/2026-01-09-paris-meeting.yml", (
         "id: 2026-01-09-paris-meeting\nkind: meeting\ntitle: Leaders meet in Paris\ndate: 2026-01-09\n"
-        "status: scheduled\nparticipants:\n  - actor: france\n    role: host\nsummary: Leaders were due to meet.\n"
+        "status_history:\n  - status: scheduled\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "participants:\n  - actor: france\n    role: host\nsummary: Leaders were due to meet.\n"
         "sources:\n  - example-news-2026-01-03\n"
     ))
     write(repo, "actors/ukraine.yml", (
@@ -685,7 +687,8 @@ def test_diff_with_no_change_and_against_a_commit_id(history):
 def test_diff_includes_uncommitted_work_and_reports_invalid_data(history):
     write(history, "events/2026-01-09-paris-meeting.yml", (
         "id: 2026-01-09-paris-meeting\nkind: meting\ntitle: Leaders meet in Paris\ndate: 2026-01-09\n"
-        "status: scheduled\nsummary: Leaders were due to meet.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: scheduled\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "summary: Leaders were due to meet.\nsources:\n  - example-news-2026-01-03\n"
     ))
     write(history, "events/2026-01-10-broken.yml", "id: 2026-01-10-broken\ntitle: Paris: day two\n")
     result = run_macros("diff", "HEAD", cwd=history)
@@ -757,8 +760,11 @@ def test_contributing_has_an_example_of_each_kind_and_of_a_status_change():
     examples = contributing_examples()
     kinds = Counter(path.split("/")[1] for path, _ in examples)
     assert set(kinds) == set(KINDS), kinds
-    histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if "/commitments/" in path]
-    assert any(len(h) >= 2 for h in histories), "the status-change example needs two entries"
+    for kind in ("events", "commitments"):
+        histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if f"/{kind}/" in path]
+        assert any(len(h) >= 2 for h in histories), f"the {kind} status-change example needs two entries"
+    corrections = [c for _, text in examples for c in yaml.safe_load(text).get("corrections", [])]
+    assert corrections and all({"date", "what_was_wrong", "what_changed", "sources"} <= set(c) for c in corrections)
 
 
 @pytest.mark.parametrize("path, text", contributing_examples(), ids=[p for p, _ in contributing_examples()])

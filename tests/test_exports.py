@@ -143,13 +143,15 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
         assert row["participants"] == "; ".join(expected)
         assert row["topics"] == "; ".join(event.get("topics", []))
         assert [s.split(" ")[0] for s in row["sources"].split("; ")] == [s["source"] for s in event["sources"]]
-    commitments = {row["id"]: row for row in _csv(built_site, "commitments")}
-    for commitment in dataset.all("commitments"):
-        row = commitments[commitment.id]
-        history = commitment["status_history"]
-        assert row["current_status"] == Dataset.current_status(commitment)
-        assert row["current_status_date"] == history[-1]["date"]
-        assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
+    for kind in ("events", "commitments"):
+        rows = {row["id"]: row for row in _csv(built_site, kind)}
+        for record in dataset.all(kind):
+            row = rows[record.id]
+            history = record["status_history"]
+            assert row["current_status"] == Dataset.current_status(record)
+            assert row["current_status_date"] == history[-1]["date"]
+            assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
+    assert rows and {r["current_status"] for r in _csv(built_site, "events")} >= {"held", "scheduled"}
 
 
 # --- Atom feed -------------------------------------------------------------------------------
@@ -157,16 +159,22 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
 def _feed_candidates(dataset: Dataset) -> dict[str, str]:
     """Entry id → the date it is filed under, worked out independently of the exporter."""
     found = {}
-    for e in dataset.all("events"):
-        found[f"{TAG_PREFIX}events/{e.id}"] = e.get("status_as_of") or e["date"]
     for s in dataset.all("statements"):
         found[f"{TAG_PREFIX}statements/{s.id}"] = s["date"]
-    for c in dataset.all("commitments"):
-        seen: dict = {}
-        for change in c["status_history"]:
-            key = f"{change['date']}-{change['status']}"
-            seen[key] = seen.get(key, 0) + 1
-            found[f"{TAG_PREFIX}commitments/{c.id}/status/{key}" + ("" if seen[key] == 1 else f"-{seen[key]}")] = change["date"]
+    for kind in ("events", "commitments"):
+        for record in dataset.all(kind):
+            if kind == "events":  # the event itself, as of its latest status; its first status is that entry
+                found[f"{TAG_PREFIX}events/{record.id}"] = record["status_history"][-1]["date"]
+            seen: dict = {}
+            for i, change in enumerate(record["status_history"]):
+                key = f"{change['date']}-{change['status']}"
+                seen[key] = seen.get(key, 0) + 1
+                if kind == "commitments" or i:
+                    found[f"{TAG_PREFIX}{kind}/{record.id}/status/{key}" + ("" if seen[key] == 1 else f"-{seen[key]}")] = change["date"]
+    for kind in KINDS:
+        for record in dataset.all(kind):
+            for i, note in enumerate(record.get("corrections", [])):
+                found[f"{TAG_PREFIX}{kind}/{record.id}/correction/{i + 1}"] = note["date"]
     return found
 
 
@@ -224,7 +232,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     expected = {e.id: e for e in dataset.all("events")
-                if e["status"] in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
+                if Dataset.current_status(e) in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
     assert set(events) == {f"{i}@ukraine-peace-tracker" for i in expected}
     stamp = dataset_as_of(dataset)
     for event_id, record in expected.items():
@@ -235,7 +243,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
         last = date.fromisoformat(record["end_date"]) if len(record.get("end_date", "")) == 10 else start
         assert vevent.decoded("DTEND") == last + timedelta(days=1)
         assert str(vevent["SUMMARY"]).endswith(record.title)
-        assert str(vevent["STATUS"]) == ("CANCELLED" if record["status"] in ("cancelled", "postponed") else "CONFIRMED")
+        assert str(vevent["STATUS"]) == ("CANCELLED" if Dataset.current_status(record) in ("cancelled", "postponed") else "CONFIRMED")
         assert vevent.decoded("DTSTAMP").date().isoformat() == stamp
         assert f"events/{event_id}.html" in str(vevent["DESCRIPTION"])
 

@@ -189,7 +189,7 @@ def _event(ix: _Index, e: dict) -> list[str]:
     loc = e.get("location")
     lines = [_md(e["summary"]), ""]
     lines += _facts([("When", e["date"] + (f" – {e['end_date']}" if e.get("end_date") else "") + (f" — {_md(e['date_note'])}" if e.get("date_note") else "")),
-                     ("Status", e["status"] + (f" as of {e['status_as_of']}" if e.get("status_as_of") else "")), ("Kind", e["kind"]),
+                     ("Status", e["status_history"][-1]["status"] + f" as of {e['status_history'][-1]['date']}"), ("Kind", e["kind"]),
                      ("Where", ", ".join(p for p in (_md(loc["place"]), ix.link("actors", loc["country"]) if loc.get("country") else "") if p) if loc else ""),
                      ("Format", e.get("format", "")), ("Topics", ", ".join(e.get("topics", [])))])
     lines += _section("Participants", [f"- {ix.link('actors', p['actor'])} {_md('; '.join(x for x in (p.get('role', ''), p.get('mode', ''), p.get('note', '')) if x))}"

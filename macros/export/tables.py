@@ -28,7 +28,7 @@ def write_csv(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
 
 def columns(kind: str) -> list[str]:
     names = [f.name for f in model_types()[kind].fields]
-    if kind == "commitments":
+    if "status_history" in names:  # events and commitments: the current status, derived
         at = names.index("status_history")
         names[at:at] = ["current_status", "current_status_date"]
     return names + ["page"]
@@ -139,8 +139,12 @@ def open_question(q: dict) -> str:
     return q["question"]
 
 
+def correction(c: dict) -> str:
+    return f"{c['date']}: {c['what_changed']}"
+
+
 FORMATS: dict[str, Callable[[dict], str]] = {
     "sources": citation, "participants": participant, "location": location, "figures": figure,
     "amount": amount, "status_history": status_change, "roles": role, "members": member,
-    "open_questions": open_question,
+    "open_questions": open_question, "corrections": correction,
 }

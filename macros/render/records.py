@@ -8,6 +8,7 @@ from .common import (
     badge,
     date_el,
     edit_link,
+    event_badge,
     figure_rows,
     format_date,
     inline_sources,
@@ -21,6 +22,7 @@ from .common import (
     suggested_citation,
 )
 from .html import Html, el, external_link, join, table
+from .provenance import corrections_box, history_section
 
 ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
 
@@ -28,7 +30,8 @@ ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Orga
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
     footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", data_search_exclude=True)
-    return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
+    return Html("\n" + el("article", header, corrections_box(ctx, record), *body, history_section(ctx, record), footer,
+                          class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
 
 # --- statements (also listed on actor, event and commitment pages) ---------------------------
@@ -141,7 +144,7 @@ def event_rows(ctx: Context, events: list[Record], actor_id: str | None = None) 
         mode = ""
         if actor_id:
             mode = next((p.get("mode", "") for p in event.get("participants", []) if p["actor"] == actor_id), "")
-        items.append(el("li", record_date(event), " · ", status_badge(event["status"]), " ", ctx.ref("events", event.id),
+        items.append(el("li", record_date(event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id),
                         el("span", f" ({mode.replace('-', ' ')})", class_="tr-mode") if mode and mode != "unknown" else ""))
     return el("ul", *items, class_="tr-events") if items else Html("")
 
@@ -218,7 +221,7 @@ def event_page(ctx: Context, event: Record) -> Html:
         when = join([when, date_el(event["end_date"])], " – ")
     facts = [
         ("When", join([when, event.get("date_note", "")], " — ")),
-        ("Status", join([status_badge(event["status"]), f"as of {format_date(event['status_as_of'])}" if event.get("status_as_of") else ""], " ")),
+        ("Status", join([event_badge(ctx, event), f"since {format_date(event['status_history'][-1]['date'])}"], " ")),
         ("Kind", ctx.term("event_kinds", event["kind"])),
         ("Where", where),
         ("Format", event.get("format", "").replace("-", " ")),
@@ -229,13 +232,14 @@ def event_page(ctx: Context, event: Record) -> Html:
         ctx, event,
         el("p", event["summary"], class_="tr-lead"),
         fact_list(facts),
+        section("Status history", status_history(ctx, event["status_history"]), id="status-history"),
         section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
         section("Statements", *related_statements(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
         section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments", searchable=False),
         section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related", searchable=False),
         sources_section(ctx, event),
-        subtitle=join([ctx.term("event_kinds", event["kind"]), when, status_badge(event["status"])], " · "),
+        subtitle=join([ctx.term("event_kinds", event["kind"]), when, event_badge(ctx, event)], " · "),
     )
 
 
