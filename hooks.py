@@ -44,7 +44,7 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     generated = _generated.get(page.file.src_uri)
     body = generated.body if generated is not None else html
-    return body + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
+    return str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
 
 
 def on_post_build(config):

@@ -73,4 +73,4 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
 
 def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
     """The "data as of" line every page ends with (escaped HTML)."""
-    return "\n" + as_of_note(Context(dataset, page_path, site)) + "\n"
+    return "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n"

@@ -51,6 +51,8 @@ from macros.formatting import (
 from macros.load import KINDS, check_dataset, load_vocabulary
 from macros.schema import record_types
 from macros.yamlload import read_yaml
+from tests.gitrepo import git
+from tests.gitrepo import write_data as write
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -577,24 +579,6 @@ BASE_DATASET = {
     ),
 }
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-                            cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def write(repo: Path, relative: str, text: str) -> None:
-    path = repo / "data" / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture

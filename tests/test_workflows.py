@@ -353,6 +353,15 @@ def test_publish_permissions_are_split_by_job(publish: dict) -> None:
             assert job.get("permissions") == {"contents": "read"}, job_id
 
 
+def test_publish_builds_from_the_whole_history(publish: dict) -> None:
+    """Record pages show their changes from git, which a shallow checkout lacks."""
+    build_jobs = [job for job in jobs(publish).values() if "make build" in job_scripts(job)]
+    assert len(build_jobs) == 1
+    checkout = [s for s in steps(build_jobs[0]) if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout and checkout[0]["with"].get("fetch-depth") == 0
+    assert "safe.directory" in job_scripts(build_jobs[0])
+
+
 def test_publish_builds_deploys_and_releases(publish: dict) -> None:
     scripts = "\n".join(run_scripts(publish))
     assert "make build" in scripts
