@@ -216,3 +216,82 @@ def test_source_date_epoch_sets_the_as_of_date_of_a_build(repo, tmp_path, monkey
     assert "Data as of 9 January 2026, the date set for this build" in text_of(tmp_path / "site" / "index.html")
     ahead = section_text(tmp_path / "site" / "index.html", "ahead", "latest-developments")
     assert "scheduled Leaders to meet in Paris" in ahead
+
+
+# --- in the browser, from file:// ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def early_site(repo, tmp_path_factory) -> Path:
+    """The repository built as of 5 January: the Paris summit of 9 January is still ahead."""
+    dest = tmp_path_factory.mktemp("site-as-of-5-january")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", "1767571200")  # 2026-01-05
+        result = build_site(dest, repo / "data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def _badge_text(browser, page: Path, clock: str) -> tuple[str, str]:
+    from datetime import datetime
+
+    from tests.browser import OfflinePage
+
+    with OfflinePage(browser) as reader:
+        reader.page.clock.set_fixed_time(datetime.fromisoformat(f"{clock}T09:00:00"))
+        reader.goto_file(page)
+        badge = reader.page.locator(".tr-record-header .tr-badge").first.inner_text()
+        note = reader.page.locator(".tr-as-of").inner_text()
+        assert reader.problems() == {}
+    return badge, note
+
+
+@pytest.mark.browser
+def test_a_copy_read_later_marks_passed_dates_by_the_readers_clock(early_site, browser):
+    page = early_site / "events/2026-01-09-paris-summit.html"
+    badge, note = _badge_text(browser, page, "2026-01-07")
+    assert badge.lower() == "scheduled" and "Your device's date is 2026-01-07." in note
+    badge, note = _badge_text(browser, page, "2026-02-02")
+    assert badge.lower() == "date passed — outcome not yet recorded"
+    assert "Data as of 5 January 2026" in note and "Your device's date is 2026-02-02; scheduled dates before it are marked as passed." in note
+
+
+@pytest.mark.browser
+def test_the_correction_is_the_first_thing_a_reader_sees(site, browser):
+    from tests.browser import OfflinePage
+
+    with OfflinePage(browser) as reader:
+        reader.goto_file(site / "events/2026-01-03-kyiv-meeting.html")
+        box = reader.page.locator("#corrections")
+        assert box.is_visible() and "The record said the advisers met in Lviv." in box.inner_text()
+        lead = reader.page.locator(".tr-lead")
+        assert box.bounding_box()["y"] < lead.bounding_box()["y"]
+        reader.page.locator("#record-history").scroll_into_view_if_needed()
+        assert "Correct the place of the Kyiv meeting" in reader.page.locator("#record-history").inner_text()
+        reader.goto_file(site / "changes.html")
+        reader.page.locator(".tr-change--correction a[href$='#corrections']").first.click()
+        reader.page.wait_for_load_state()
+        assert reader.page.url.endswith("events/2026-01-03-kyiv-meeting.html#corrections")
+        assert reader.problems() == {}
+
+
+@pytest.mark.browser
+def test_the_real_site_shows_january_plans_as_passed_and_the_history_of_each_record(built_site, browser):
+    from tests.browser import OfflinePage
+
+    with OfflinePage(browser) as reader:
+        reader.goto_file(built_site / "events/2026-01-06-paris-coalition-of-the-willing-meeting.html")
+        assert reader.page.locator(".tr-record-header .tr-badge").inner_text().lower() == "date passed — outcome not yet recorded"
+        history = reader.page.locator("#status-history li")
+        assert history.count() == 2  # announced by Kyiv Post, still announced on 3 January
+        assert "First recorded" in reader.page.locator("#record-history").inner_text()
+        reader.goto_file(built_site / "events/2026-01-03-kyiv-security-advisers-meeting.html")
+        statuses = reader.page.locator("#status-history .tr-badge").all_inner_texts()
+        assert [s.lower() for s in statuses] == ["scheduled", "held"]
+        reader.goto_file(built_site / "index.html")
+        ahead = reader.page.locator(".tr-ahead li, .tr-ahead-none").all_inner_texts()
+        assert not any("Paris" in item for item in ahead)
+        latest = reader.page.locator(".tr-latest").inner_text()
+        assert "date passed" in latest.lower() and "commitment" in latest
+        reader.goto_file(built_site / "timeline.html")
+        assert reader.page.locator("[id='2026-01-05-military-chiefs-meeting'] .tr-badge").first.inner_text().lower().startswith("date passed")
+        assert reader.problems() == {}

@@ -28,7 +28,7 @@ def as_of_note(ctx: Context) -> Html:
     if as_of is None:
         return Html("")
     when = el("time", format_date(as_of.day), datetime=as_of.day)
-    commit = join([" ", commit_link(ctx, as_of.commit)]) if as_of.commit else ""
+    commit = join(["; commit ", commit_link(ctx, as_of.commit)]) if as_of.commit else ""
     # The reader's clock script (as-of.js) adds the reader's own date to this line.
     return el("aside", "Data as of ", when, ", ", as_of.describe(), commit, ". ",
               el("a", "What changed", href=ctx.href("changes.html")), " · ",

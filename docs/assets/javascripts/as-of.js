@@ -22,7 +22,7 @@
     var note = document.querySelector(".tr-as-of[data-reference-date]");
     var now = today();
     if (!note || !before(note.getAttribute("data-reference-date"), now)) return;
-    var changed = 0;
+    var changed = false;
     document.querySelectorAll("[data-scheduled-until]").forEach(function (badge) {
       if (!before(badge.getAttribute("data-scheduled-until"), now)) return;
       badge.textContent = badge.getAttribute("data-passed-label");
@@ -31,12 +31,12 @@
       badge.removeAttribute("data-scheduled-until");
       var item = badge.closest("[data-status]");
       if (item) item.setAttribute("data-status", "date-passed");
-      changed += 1;
+      changed = true;
     });
     if (!note.querySelector(".tr-reader-date")) {
       var line = document.createElement("span");
       line.className = "tr-reader-date";
-      line.textContent = " Your device's date is " + now + (changed ? "; " + changed + " event(s) on this page marked as passed by it." : ".");
+      line.textContent = " Your device's date is " + now + (changed ? "; scheduled dates before it are marked as passed." : ".");
       note.appendChild(line);
     }
   }
