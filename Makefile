@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test format format-check new diff bench clean
+.PHONY: serve build validate test format format-check new diff review bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed")'
@@ -38,6 +38,9 @@ new: $(STAMP) ## scaffold a record: make new KIND=event ID=2026-01-09-example
 
 diff: $(STAMP) ## what the data change does to the site: make diff REV=origin/main
 	$(BIN)/python -m macros diff $(or $(REV),HEAD)
+
+review: $(STAMP) ## what needs an editor, as of today: make review (AS_OF=2026-02-01 for another day)
+	$(BIN)/python -m macros review $(if $(AS_OF),--as-of $(AS_OF))
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

@@ -21,6 +21,9 @@ def define_env(env):
     from .render import provenance
 
     env.macro(lambda: provenance.changes_overview(context()), "changes")
+    from .render import queue
+
+    env.macro(lambda: queue.review_page(context()), "review_queue")
     env.macro(lambda: overview.timeline(context()), "timeline")
     env.macro(lambda: overview.guarantees(context()), "guarantees")
     env.macro(lambda: overview.actor_index(context()), "actor_index")

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import changes, formatting, scaffold
+from . import changes, formatting, review, scaffold
 from .load import check_dataset
 from .schemas import write_schemas
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the model")
     schemas.add_argument("--check", action="store_true", help="fail if schemas/ is out of date")
 
-    for module in (scaffold, formatting, changes):  # new, format, diff: each adds its own parser
+    for module in (scaffold, formatting, changes, review):  # new, format, diff, review: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
     return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)

@@ -228,15 +228,17 @@ class Dataset:
             setattr(self, name, dict(mapping))
 
 
-def cited_sources(record: Record) -> list[str]:
-    """Every source id a record cites anywhere (its own list, roles, status changes, 'via' chains)."""
+def cited_sources(record: Record, *, via: bool = True) -> list[str]:
+    """Every source id a record cites anywhere (its own list, roles, status changes), with the
+    'via' chains unless via=False (then only the sources the editors say they read)."""
     found: list[str] = []
 
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             if "source" in value and isinstance(value["source"], str):
                 found.append(value["source"])
-                found.extend(value.get("via", []))
+                if via:
+                    found.extend(value.get("via", []))
             for key, sub in value.items():
                 if not key.startswith("__"):
                     walk(sub)

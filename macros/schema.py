@@ -32,6 +32,8 @@ PARTICIPATION_MODES = ("in-person", "remote", "unknown")
 STATEMENT_KINDS = ("remark", "announcement", "claim", "denial")
 COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
+# Statuses after which a commitment no longer changes: the review queue does not chase them.
+FINAL_COMMITMENT_STATUSES = ("fulfilled", "withdrawn", "broken")
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
 

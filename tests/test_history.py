@@ -41,6 +41,11 @@ CLAIM = (
     "id: 2026-01-03-france-claims-progress\nkind: claim\nspeaker: france\ndate: 2026-01-03\n"
     "paraphrase: France said the talks had made progress.\nsources:\n  - example-news\n"
 )
+UNREAD_SOURCE = "id: cited-only\nkind: news-article\npublisher: Distant Daily\nconsulted: false\n"
+RUMOUR = (
+    "id: 2026-01-04-ukraine-rumour\nkind: remark\nspeaker: ukraine\ndate: 2026-01-04\n"
+    "paraphrase: Ukraine was said to expect a second meeting.\nsources:\n  - cited-only\n"
+)
 CORRECTION = (
     "corrections:\n  - date: 2026-01-06\n    what_was_wrong: The record said the advisers met in Lviv.\n"
     "    what_changed: They met in Kyiv, as the article says.\n    sources:\n      - example-news\n"
@@ -59,6 +64,8 @@ def small_dataset(root: Path) -> Path:
     write(root, "events/2026-01-03-kyiv-meeting.yml", HELD)
     write(root, "commitments/air-shield.yml", COMMITMENT)
     write(root, "statements/2026-01-03-france-claims-progress.yml", CLAIM)
+    write(root, "sources/cited-only.yml", UNREAD_SOURCE)
+    write(root, "statements/2026-01-04-ukraine-rumour.yml", RUMOUR)
     return root / "data"
 
 
@@ -216,6 +223,50 @@ def test_source_date_epoch_sets_the_as_of_date_of_a_build(repo, tmp_path, monkey
     assert "Data as of 9 January 2026, the date set for this build" in text_of(tmp_path / "site" / "index.html")
     ahead = section_text(tmp_path / "site" / "index.html", "ahead", "latest-developments")
     assert "scheduled Leaders to meet in Paris" in ahead
+
+
+# --- the review queue -------------------------------------------------------------------------------
+
+def test_the_review_queue_finds_what_needs_an_editor(tmp_path):
+    from macros.load import load_dataset
+    from macros.review import review_queue
+
+    dataset = load_dataset(small_dataset(tmp_path))
+    ids = lambda queue: {reason: [i.record.id for i in items] for reason, items in queue.items()}  # noqa: E731
+    assert ids(review_queue(dataset, "2026-01-05")) == {
+        "date-passed": [], "claim-unanswered": ["2026-01-03-france-claims-progress"], "status-stale": [],
+        "unconsulted-only": ["2026-01-04-ukraine-rumour"]}
+    later = review_queue(dataset, "2026-06-01")
+    assert ids(later)["date-passed"] == ["2026-01-09-paris-summit"] and ids(later)["status-stale"] == ["air-shield"]
+    assert later["status-stale"][0].detail == "pledged since 2026-01-04"
+
+
+def test_make_review_lists_the_queue_with_lines_and_as_markdown_for_the_issue(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    data = small_dataset(tmp_path)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "macros", "review", "--data", str(data), *args],  # noqa: E731
+                                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    text = run("--as-of", "2026-06-01")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("Review queue as of 2026-06-01: 4 item(s).")
+    assert "data/events/2026-01-09-paris-summit.yml:6: was scheduled for 2026-01-09" in text.stdout
+    markdown = run("--as-of", "2026-06-01", "--format", "markdown", "--site-url", "https://example.org/t/")
+    assert "- [Leaders to meet in Paris](https://example.org/t/events/2026-01-09-paris-summit.html)" in markdown.stdout
+    assert "### Claims with no response recorded (1)" in markdown.stdout
+    assert run("--as-of", "June").returncode == 2
+
+
+def test_review_html_lists_the_queue_as_of_the_build_and_invites_corrections(site):
+    page = site / "review.html"
+    html = page.read_text(encoding="utf-8")
+    text = text_of(page)
+    assert "As of 1 February 2026, 3 item(s) need an editor." in text
+    assert 'href="events/2026-01-09-paris-summit.html"' in html and "Tell us, with a source" in text
+    assert "/edit/main/data/statements/2026-01-03-france-claims-progress.yml" in html
 
 
 # --- in the browser, from file:// ------------------------------------------------------------------

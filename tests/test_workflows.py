@@ -38,6 +38,7 @@ GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
 PR_WORKFLOW = WORKFLOW_DIR / "pull-request.yml"
 PUBLISH_WORKFLOW = WORKFLOW_DIR / "publish.yml"
+REVIEW_WORKFLOW = WORKFLOW_DIR / "review.yml"
 ISSUE_TEMPLATE_DIR = GITHUB / "ISSUE_TEMPLATE"
 
 WORKFLOWS = sorted([*WORKFLOW_DIR.glob("*.yml"), *WORKFLOW_DIR.glob("*.yaml")])
@@ -376,6 +377,32 @@ def test_publish_builds_deploys_and_releases(publish: dict) -> None:
     env = release_job.get("env", {})
     assert env.get("TAG") == "latest"
     assert env.get("GH_TOKEN") == "${{ github.token }}", "use the workflow's own token, no personal one"
+
+
+# --------------------------------------------------------------------------
+# the review-queue workflow
+
+
+def test_review_queue_runs_weekly_and_by_hand() -> None:
+    review = load(REVIEW_WORKFLOW)
+    on = review.get("on", review.get(True))
+    assert set(on) == {"schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
+
+
+def test_review_queue_only_its_issue_job_can_write_and_only_to_issues() -> None:
+    review = load(REVIEW_WORKFLOW)
+    assert review["permissions"] == {}
+    all_jobs = jobs(review)
+    writers = {job_id: job["permissions"] for job_id, job in all_jobs.items() if grants_write(job.get("permissions"))}
+    assert list(writers.values()) == [{"issues": "write"}], writers
+    writer = next(iter(writers))
+    script = job_scripts(all_jobs[writer])
+    assert "gh issue edit" in script and "gh issue create" in script and "--body-file" in script
+    assert all_jobs[writer].get("env", {}).get("GH_TOKEN") == "${{ github.token }}"
+    for job_id, job in all_jobs.items():
+        if job_id != writer:
+            assert job.get("permissions") == {"contents": "read"}, job_id
+            assert "python -m macros review --format markdown" in job_scripts(job)
 
 
 # --------------------------------------------------------------------------

@@ -232,7 +232,8 @@ def event_page(ctx: Context, event: Record) -> Html:
         ctx, event,
         el("p", event["summary"], class_="tr-lead"),
         fact_list(facts),
-        section("Status history", status_history(ctx, event["status_history"]), id="status-history"),
+        # Not indexed: the lead and the badge already say what the status is; keeps the index small.
+        section("Status history", status_history(ctx, event["status_history"]), id="status-history", searchable=False),
         section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
         section("Statements", *related_statements(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
