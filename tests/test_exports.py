@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,7 +92,9 @@ def test_the_index_lists_counts_and_endpoints_that_exist(built_site, api, datase
     assert index["api_version"] == 1
     assert index["counts"] == dataset.counts()
     assert index["as_of"] == dataset_as_of(dataset)
-    assert ("commit" in index) == (build_commit() is not None)
+    # Built inside this repository: the commit and its date are recorded (GITHUB_SHA wins in CI).
+    assert index["commit"] == (build_commit() or subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip())
+    assert index["updated"] == subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True).stdout.strip()
     for endpoint in index["endpoints"]:
         path = endpoint["path"]
         if "{id}" in path:
@@ -202,11 +205,7 @@ def test_the_feed_parses_and_carries_the_newest_entries(built_site, dataset):
 
 
 def _site_url() -> str:
-    from mkdocs.config import load_config
-
-    from macros.site import site_config
-
-    return site_config(load_config(str(ROOT / "mkdocs.yml"))).site_url
+    return _site_of_the_build().site_url
 
 
 def test_feed_links_become_absolute_when_the_site_url_is_known(dataset, tmp_path):
@@ -293,16 +292,19 @@ def test_bibtex_escapes_tex_special_characters():
 # --- reproducibility -------------------------------------------------------------------------
 
 def _site_of_the_build() -> SiteConfig:
-    import yaml
+    """The settings the build exports with: site name and address, the commit and its date."""
+    from mkdocs.config import load_config
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return SiteConfig(site_name=config["site_name"], site_url=config.get("site_url") or "")
+    from macros.site import site_config
+
+    return site_config(load_config(str(ROOT / "mkdocs.yml")))
 
 
 def test_exports_are_byte_identical_across_runs_and_processes(built_site, dataset, tmp_path):
     site = _site_of_the_build()
-    export_all(dataset, tmp_path / "a", site=site, schemas_dir=ROOT / "schemas", commit=build_commit())
-    export_all(dataset, tmp_path / "b", site=site, schemas_dir=ROOT / "schemas", commit=build_commit())
+    commit = build_commit() or site.as_of.commit  # what the build records
+    export_all(dataset, tmp_path / "a", site=site, schemas_dir=ROOT / "schemas", commit=commit)
+    export_all(dataset, tmp_path / "b", site=site, schemas_dir=ROOT / "schemas", commit=commit)
     first, second = _exported_files(tmp_path / "a"), _exported_files(tmp_path / "b")
     assert first == second
     # The build ran in another process (another hash seed) and wrote the same bytes.

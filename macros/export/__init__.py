@@ -9,8 +9,8 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
     feed.xml                 Atom feed (feed.py)
     events.ics               iCalendar (calendar.py)
 
-Every file is reproducible: the same data gives the same bytes (no build time anywhere). The
-only input from the environment is GITHUB_SHA, the commit CI builds, recorded in the API index.
+Every file is reproducible: the same commit gives the same bytes (no build time anywhere). The
+commit (GITHUB_SHA in CI, else the one git names) and its date are recorded in the API index.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, sch
     """Write every open-data file into out_dir (a built site, or any folder)."""
     site = site or SiteConfig()
     out = Path(out_dir)
-    write_api(dataset, out, schemas_dir=schemas_dir, commit=commit, site_name=site.site_name, site_url=site.site_url)
+    write_api(dataset, out, schemas_dir=schemas_dir, commit=commit, site_name=site.site_name, site_url=site.site_url, updated=site.reference_day)
     write_csv(dataset, out, site_url=site.site_url)
     write_citations(dataset, out, site_name=site.site_name)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
@@ -49,7 +49,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, sch
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig, config_file_path) -> None:
     """What a site build publishes: the exports, with the repository's JSON Schemas."""
     schemas_dir = Path(config_file_path).resolve().parent / "schemas"
-    export_all(dataset, site_dir, site=site, schemas_dir=schemas_dir, commit=build_commit())
+    export_all(dataset, site_dir, site=site, schemas_dir=schemas_dir, commit=build_commit() or (site.as_of.commit if site.as_of else None))
 
 
 def build_commit() -> str | None:

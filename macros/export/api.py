@@ -30,14 +30,14 @@ API_VERSION = 1
 
 
 def write_api(dataset: Dataset, out_dir: Path, *, schemas_dir: Path | None = None, commit: str | None = None,
-              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "") -> None:
+              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", updated: str = "") -> None:
     out_dir = Path(out_dir)
     api = out_dir / API
     # Wholly generated: clear it so a deleted record does not linger from an earlier build.
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url)))
+    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, updated=updated)))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
     for kind in KINDS:
@@ -53,24 +53,28 @@ def write_api(dataset: Dataset, out_dir: Path, *, schemas_dir: Path | None = Non
             target = api / "schemas" / schema.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(schema.read_bytes())
-    whole = {**_about(dataset, counts, commit, site_name), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, updated), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str) -> dict:
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, updated: str = "") -> dict:
     about = {"name": site_name, "api_version": API_VERSION}
     if commit:
         about["commit"] = commit
     about["as_of"] = dataset_as_of(dataset)
+    if updated:  # the build's reference date: what the pages call "data as of"
+        about["updated"] = updated
     about["counts"] = counts
     return about
 
 
-def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str) -> dict:
-    index = _about(dataset, counts, commit, site_name)
+def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, updated: str = "") -> dict:
+    index = _about(dataset, counts, commit, site_name, updated)
     index["description"] = (
         "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
-        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time."
+        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time; "
+        "'updated' is the date of the commit built, which the pages call 'data as of'. An event's or a commitment's "
+        "current status is the last entry of its status_history."
     )
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"
