@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator
@@ -71,6 +72,15 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
                             searchable=False)
 
 
+# One "as of" line per folder of the site: it differs between pages only in its relative links.
+_as_of_lines: dict[str, tuple[SiteConfig, str]] = {}
+
+
 def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
     """The "data as of" line every page ends with (escaped HTML)."""
-    return "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n"
+    folder = posixpath.dirname(page_path)
+    cached = _as_of_lines.get(folder)
+    if cached is None or cached[0] is not site:
+        cached = (site, "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n")
+        _as_of_lines[folder] = cached
+    return cached[1]

@@ -3,6 +3,7 @@ its history of changes, and the site-wide list of changes (changes.html and its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..history import Change
 from ..model import Record
@@ -12,12 +13,17 @@ from .html import Html, block, el, external_link, join
 # A record page lists this many of its changes; the repository's history has the rest.
 RECORD_CHANGES_LIMIT = 20
 # Entries per page of the list of changes: changes.html, then changes/2.html, changes/3.html ...
-CHANGES_PER_PAGE = 200
+CHANGES_PER_PAGE = 500
 
 
 def commit_link(ctx: Context, commit: str) -> Html:
     """The commit's short hash, linked to the repository when one is configured."""
-    repo = ctx.site.repository.rstrip("/")
+    return _commit_link(ctx.site.repository.rstrip("/"), commit)
+
+
+@lru_cache(maxsize=65536)
+def _commit_link(repo: str, commit: str) -> Html:
+    # The same few thousand commits are linked from tens of thousands of places: build each once.
     short = el("code", commit[:7])
     return external_link(f"{repo}/commit/{commit}", short) if repo and commit else short
 
