@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test format format-check new diff review bench clean
+.PHONY: serve build validate test format format-check schemas new diff review bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed")'
@@ -27,8 +27,12 @@ validate: $(STAMP) ## check every file in data/
 test: $(STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
-format: $(STAMP) ## rewrite data files in canonical form (comments kept)
+format: $(STAMP) ## rewrite data files in canonical form (comments kept), and regenerate schemas/
 	$(BIN)/python -m macros format
+	$(BIN)/python -m macros schemas
+
+schemas: $(STAMP) ## regenerate the JSON Schemas in schemas/ from the model and data/vocabulary.yml
+	$(BIN)/python -m macros schemas
 
 format-check: $(STAMP)
 	$(BIN)/python -m macros format --check

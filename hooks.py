@@ -49,4 +49,4 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
-    export_for_build(dataset_for(config), config["site_dir"], site_config(config), config["config_file_path"])
+    export_for_build(dataset_for(config), config["site_dir"], site_config(config))

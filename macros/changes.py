@@ -3,18 +3,12 @@
 Both sides are read by the validator's own loader: data/ as it was at the git revision BASE
 (exported with `git archive` into a temporary folder) and data/ in the working tree. The report
 lists the records added, changed (with the top-level fields that changed) and removed, by kind and
-id, and the site pages they affect:
+id, and the site pages they affect.
 
-* the record's own page, `<kind>/<id>.html`;
-* the overview page that lists records of its kind: timeline.html (events, statements),
-  security-guarantees.html (commitments), actors/index.html (actors), methodology.html (sources);
-* index.html when a record is added or removed (the home page counts them and shows the newest
-  events and statements);
-* the pages of the records it refers to, before or after the change (an actor's page lists the
-  events, statements and commitments that name it; a source's page lists what cites it ...);
-* when its title or name changes, the pages of the records that refer to it (they show it);
-* for a change to data/vocabulary.yml: methodology.html, which lists the terms, and the pages of
-  the records that use a changed or removed term.
+The pages are not described here but derived: both datasets are rendered through the functions a
+build uses (every generated page, and every macro a hand-written page in docs/ calls), and a page
+is affected when what the data puts on it differs. So a new page, overview or relation can never
+be missed. When either side's data is not valid, it cannot be rendered, and no pages are listed.
 
 Files that differ only in layout (the same values) are listed separately: they change no page.
 If the working tree's data is not valid, the report says so first and lists every problem; the
@@ -30,31 +24,21 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
 
-from .fieldtypes import Choice, FieldType, ListOf, OneOf, Struct
-from .load import KINDS, VOCABULARY_FILE, check_dataset, iter_refs
+from .history import reference_date
+from .kinds import KINDS
+from .load import VOCABULARY_FILE, check_dataset
 from .model import Dataset, Record, plain
+from .pages import generated_pages, macro_functions, macro_pages
 from .problems import Problems
-from .schema import VOCABULARY_LISTS, record_types
+from .render.common import SiteConfig
+from .schema import VOCABULARY_LISTS
 
-LISTING_PAGES = {
-    "events": "timeline.html",
-    "statements": "timeline.html",
-    "commitments": "security-guarantees.html",
-    "actors": "actors/index.html",
-    "sources": "methodology.html",
-}
-HOME = "index.html"
-VOCABULARY_PAGE = "methodology.html"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 class GitError(Exception):
     """git could not give us the base revision."""
-
-
-def record_page(kind: str, record_id: str) -> str:
-    return f"{kind}/{record_id}.html"
 
 
 # --- the two sides ----------------------------------------------------------------------------------
@@ -156,6 +140,7 @@ class DataDiff:
     pages: dict[str, str]  # page -> "" or "new" / "removed"
     problems: list[str]  # in the working tree
     base_problems: int
+    pages_known: bool = True  # False when a side's data is not valid and could not be rendered
 
     @property
     def valid(self) -> bool:
@@ -165,119 +150,75 @@ class DataDiff:
         return sum(1 for r in self.records if r.change == change)
 
 
-def _field_order(kind: str) -> list[str]:
-    return [f.name for f in record_types({})[kind].fields]
-
-
 def changed_fields(kind: str, old: dict, new: dict) -> list[str]:
     names = [n for n in {**old, **new} if old.get(n, _MISSING) != new.get(n, _MISSING)]
-    order = {name: i for i, name in enumerate(_field_order(kind))}
+    order = {spec.name: i for i, spec in enumerate(KINDS[kind].structure().fields)}
     return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
 
 _MISSING = object()
 
 
-def _refs(record: Record) -> Iterator[tuple[str, str]]:
-    rtype = record_types({})[record.kind]
-    for target, ref_id, _, _ in iter_refs(rtype, record.data, ""):
-        yield target, ref_id
+def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS, site: SiteConfig | None = None) -> dict[str, int]:
+    """Every page the data reaches → a hash of what the data puts on it, rendered by the build's
+    own functions. Pages only differ between two datasets when these hashes do. Both sides are
+    rendered as of one day (site.as_of), so what depends on the date compares like for like."""
+    site = site or SiteConfig()
+    pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(dataset, site)}
+    functions = macro_functions()
+    for page in macro_pages(docs_dir):
+        pages[page.path] = hash(page.render(dataset, site, functions))
+    return pages
 
 
-def _terms_used(ftype: FieldType, value: Any) -> Iterator[tuple[str, str]]:
-    """(vocabulary list, term) for every vocabulary term a checked value uses."""
-    if isinstance(ftype, Choice) and ftype.vocabulary and isinstance(value, str):
-        yield ftype.vocabulary, value
-    elif isinstance(ftype, Struct) and isinstance(value, dict):
-        for spec in ftype.fields:
-            if spec.name in value:
-                yield from _terms_used(spec.type, value[spec.name])
-    elif isinstance(ftype, ListOf) and isinstance(value, list):
-        for item in value:
-            yield from _terms_used(ftype.item, item)
-    elif isinstance(ftype, OneOf) and isinstance(value, dict) and not value.get("__short__"):
-        yield from _terms_used(ftype.long, value)
+def affected_pages(old: Side, new: Side, docs_dir: Path = DOCS, site: SiteConfig | None = None) -> dict[str, str] | None:
+    """page → "", "new" or "removed", for every page whose content differs; None if a side is not valid."""
+    if old.problems or new.problems:
+        return None
+    before, after = rendered_pages(old.dataset, docs_dir, site), rendered_pages(new.dataset, docs_dir, site)
+    pages = {}
+    for page in sorted(set(before) | set(after)):
+        if page not in before:
+            pages[page] = "new"
+        elif page not in after:
+            pages[page] = "removed"
+        elif before[page] != after[page]:
+            pages[page] = ""
+    return pages
 
 
-def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataDiff:
+def compare(old: Side, new: Side, *, base_label: str, base_commit: str, site: SiteConfig | None = None) -> DataDiff:
     records: list[RecordChange] = []
     layout_only: list[str] = []
-    pages: dict[str, str] = {}
-
-    def touch(page: str, note: str = "") -> None:
-        pages[page] = note or pages.get(page, "")
-
-    def touch_refs(record: Record | None) -> None:
-        if record is None:
-            return
-        for target, ref_id in _refs(record):
-            if new.dataset.get(target, ref_id) is not None:
-                touch(record_page(target, ref_id))
-
-    referring: dict[tuple[str, str], set[str]] = {}
-    for kind in KINDS:
-        for record in new.dataset.all(kind):
-            for target, ref_id in _refs(record):
-                referring.setdefault((target, ref_id), set()).add(record_page(kind, record.id))
-
     for key in sorted(set(old.files) | set(new.files), key=lambda k: (KINDS.index(k[0]), k[1])):
         kind, record_id = key
         before, after = old.records.get(key), new.records.get(key)
         if key not in new.files:
             records.append(RecordChange(kind, record_id, "removed", before.title if before else ""))
-            touch(record_page(kind, record_id), "removed")
-            touch(LISTING_PAGES[kind])
-            touch(HOME)
-            touch_refs(before)
-            continue
-        if key not in old.files:
+        elif key not in old.files:
             records.append(RecordChange(kind, record_id, "added", after.title if after else "", unreadable=after is None))
-            touch(record_page(kind, record_id), "new")
-            touch(LISTING_PAGES[kind])
-            touch(HOME)
-            touch_refs(after)
-            continue
-        if after is None or before is None:
+        elif after is None or before is None:
             if after is None or old.files[key].read_bytes() != new.files[key].read_bytes():
                 records.append(RecordChange(kind, record_id, "changed", (after or before).title if (after or before) else "",
                                             unreadable=after is None))
-                touch(record_page(kind, record_id))
-                touch(LISTING_PAGES[kind])
-                touch_refs(before)
-                touch_refs(after)
-            continue
-        old_values, new_values = plain(before.data), plain(after.data)
-        if old_values == new_values:
-            if old.files[key].read_bytes() != new.files[key].read_bytes():
+        else:
+            old_values, new_values = plain(before.data), plain(after.data)
+            if old_values != new_values:
+                records.append(RecordChange(kind, record_id, "changed", after.title, changed_fields(kind, old_values, new_values)))
+            elif old.files[key].read_bytes() != new.files[key].read_bytes():
                 layout_only.append(f"data/{kind}/{record_id}.yml")
-            continue
-        records.append(RecordChange(kind, record_id, "changed", after.title, changed_fields(kind, old_values, new_values)))
-        touch(record_page(kind, record_id))
-        touch(LISTING_PAGES[kind])
-        touch_refs(before)
-        touch_refs(after)
-        if before.title != after.title:  # every page linking to it shows the new name
-            for page in referring.get((kind, record_id), ()):
-                touch(page)
 
     terms = _compare_vocabulary(old, new)
-    if terms:
-        touch(VOCABULARY_PAGE)
-        gone_or_changed = {(t.vocabulary, t.term) for t in terms if t.change != "added"}
-        types = record_types({})
-        for kind in KINDS:
-            for record in new.dataset.all(kind):
-                if gone_or_changed & set(_terms_used(types[kind], record.data)):
-                    touch(record_page(kind, record.id))
     old_vocabulary = old.data_dir / VOCABULARY_FILE
     new_vocabulary = new.data_dir / VOCABULARY_FILE
     if not terms and old_vocabulary.is_file() and new_vocabulary.is_file() \
             and old_vocabulary.read_bytes() != new_vocabulary.read_bytes():
         layout_only.append(f"data/{VOCABULARY_FILE}")
 
+    pages = affected_pages(old, new, site=site) if records or terms else {}
     return DataDiff(
         base_label=base_label, base_commit=base_commit, records=records, terms=terms,
-        layout_only=sorted(layout_only), pages=dict(sorted(pages.items())),
+        layout_only=sorted(layout_only), pages=pages or {}, pages_known=pages is not None,
         problems=[str(p) for p in new.problems], base_problems=len(old.problems),
     )
 
@@ -331,7 +272,7 @@ def render_text(diff: DataDiff) -> str:
         out.append("")
         out.append(f"{change.capitalize()}:")
         for r in rows:
-            line = f"  {SIGNS[change]} {r.kind[:-1]} {r.id}"
+            line = f"  {SIGNS[change]} {KINDS[r.kind].singular} {r.id}"
             if r.unreadable:
                 line += " (could not be read: see the problems above)"
             elif r.fields:
@@ -345,6 +286,9 @@ def render_text(diff: DataDiff) -> str:
         out.append("")
         out.append(f"Layout only, no value changed ({len(diff.layout_only)}):")
         out.extend(f"  {path}" for path in diff.layout_only)
+    if not diff.pages_known:
+        out.append("")
+        out.append("Pages affected: not known until the data on both sides is valid.")
     if diff.pages:
         out.append("")
         out.append(f"Pages affected ({len(diff.pages)}):")
@@ -382,7 +326,7 @@ def render_markdown(diff: DataDiff) -> str:
     if diff.records:
         out += ["", "| Change | Record | Fields |", "| --- | --- | --- |"]
         for r in diff.records:
-            what = f"{r.kind[:-1]} {_code(r.id)}" + (f": {_md(r.title)}" if r.title and r.title != r.id else "")
+            what = f"{KINDS[r.kind].singular} {_code(r.id)}" + (f": {_md(r.title)}" if r.title and r.title != r.id else "")
             fields = "could not be read (see the problems above)" if r.unreadable else ", ".join(_code(f) for f in r.fields)
             out.append(f"| {r.change} | {what} | {fields} |")
     if diff.terms:
@@ -390,6 +334,8 @@ def render_markdown(diff: DataDiff) -> str:
     if diff.layout_only:
         shown = ", ".join(_code(p) for p in diff.layout_only[:10]) + (", …" if len(diff.layout_only) > 10 else "")
         out += ["", f"**Layout only**, no value changed ({len(diff.layout_only)}): {shown}"]
+    if not diff.pages_known:
+        out += ["", "**Pages affected:** not known until the data on both sides is valid."]
     if diff.pages:
         out += ["", f"**Pages affected ({len(diff.pages)}):** "
                 + ", ".join(_code(page) + (f" ({note})" if note else "") for page, note in diff.pages.items())]
@@ -414,7 +360,8 @@ def diff_against(revision: str, repo: Path, data_dir: Path | None = None) -> Dat
     with tempfile.TemporaryDirectory(prefix="tracker-diff-") as tmp:
         exported = export_data(root, commit, data_path, Path(tmp))
         old = load_side(exported, Path(tmp)) if exported else empty_side(Path(tmp) / data_path)
-        return compare(old, new, base_label=revision, base_commit=commit)
+        # As of the day a build of the working tree would be: the date of the last commit.
+        return compare(old, new, base_label=revision, base_commit=commit, site=SiteConfig(as_of=reference_date(data_dir)))
 
 
 def run(args) -> int:

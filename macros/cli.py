@@ -5,9 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import changes, formatting, review, scaffold
+from .export import build_commit, export_all
 from .load import check_dataset
+from .pages import write_docs
 from .schemas import write_schemas
+from .site import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +27,18 @@ def main(argv: list[str] | None = None) -> int:
 
     schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the model")
     schemas.add_argument("--check", action="store_true", help="fail if schemas/ is out of date")
+
+    pages = commands.add_parser("pages", help="write a docs folder with every page finished, for generators without our hooks",
+                                description="Write OUT_DIR: docs/ with every macro expanded, and one Markdown file per generated page "
+                                            "(front matter and finished HTML). Any MkDocs-like generator can build it with the theme alone.")
+    pages.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    pages.add_argument("--data", type=Path, default=ROOT / "data")
+    pages.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="site settings (name, address, repository)")
+
+    export = commands.add_parser("export", help="write the open-data files (API, CSV, feeds) into a built site")
+    export.add_argument("site_dir", type=Path, metavar="SITE_DIR")
+    export.add_argument("--data", type=Path, default=ROOT / "data")
+    export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
     for module in (scaffold, formatting, changes, review):  # new, format, diff, review: each adds its own parser
         module.register(commands)
@@ -51,4 +68,31 @@ def run_schemas(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": run_validate, "schemas": run_schemas}
+def _load_site(args):
+    """The validated dataset and the site settings from the config file; None after printing problems."""
+    dataset, problems = check_dataset(args.data.resolve())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    config = yaml.safe_load(args.config.read_text(encoding="utf-8"))
+    return (None, None) if problems else (dataset, config)
+
+
+def run_pages(args) -> int:
+    dataset, config = _load_site(args)
+    if dataset is None:
+        return 1
+    docs = args.config.resolve().parent / config.get("docs_dir", "docs")
+    count = write_docs(dataset, docs, args.out_dir, site_config(config), config)
+    print(f"{count} pages written to {args.out_dir}")
+    return 0
+
+
+def run_export(args) -> int:
+    dataset, config = _load_site(args)
+    if dataset is None:
+        return 1
+    export_all(dataset, args.site_dir, site=site_config(config), commit=build_commit())
+    return 0
+
+
+_COMMANDS = {"validate": run_validate, "schemas": run_schemas, "pages": run_pages, "export": run_export}

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .yamlload import Mapping, Node, Scalar, Sequence
 
@@ -44,6 +44,48 @@ class FieldType:
 
     def example(self) -> Any:
         return ""
+
+    def children(self) -> tuple[tuple[str, "FieldType"], ...]:
+        """The types inside this one: (field name, type), ("[]", item) for a list; none for a leaf."""
+        return ()
+
+    def parts(self, value: Any) -> Iterator[tuple[str, "FieldType", Any, int | None]]:
+        """The values inside a checked value: (path step, type, value, line it is written on)."""
+        return iter(())
+
+    def form(self, value: Any) -> tuple["FieldType", Any]:
+        """The type that describes this value, and the value as that type holds it (see OneOf)."""
+        return self, value
+
+
+def walk_types(ftype: FieldType, path: str = "") -> Iterator[tuple[str, FieldType]]:
+    """Every type inside a record type, depth first, with its path pattern: 'roles[].sources[].note'."""
+    yield path, ftype
+    for step, sub in ftype.children():
+        yield from walk_types(sub, _step(path, step))
+
+
+def walk_values(ftype: FieldType, value: Any, path: str = "", line: int | None = None) -> Iterator[tuple[str, FieldType, Any, int | None]]:
+    """Every value inside a checked value, depth first: (path as written, e.g. 'roles[1].sources[0]',
+    its type, the value, its line). The one place that knows how types nest and where lines live."""
+    ftype, value = ftype.form(value)
+    yield path, ftype, value, line
+    for step, sub, sub_value, sub_line in ftype.parts(value):
+        yield from walk_values(sub, sub_value, _step(path, step), sub_line if sub_line is not None else line)
+
+
+def child_type(ftype: FieldType | None, step: str) -> FieldType | None:
+    """The type of a field ('name') or list item ('[]') inside ftype, if it has one."""
+    for name, sub in ftype.children() if ftype is not None else ():
+        if name in (step, "*"):
+            return sub
+    return None
+
+
+def _step(path: str, step: str) -> str:
+    if step.startswith("["):
+        return path + step
+    return f"{path}.{step}" if path else step
 
 
 def _describe(node: Node) -> str:
@@ -316,6 +358,17 @@ class ListOf(FieldType):
     def example(self):
         return [self.item.example()]
 
+    def children(self):
+        return (("[]", self.item),)
+
+    def parts(self, value):
+        if not isinstance(value, list):
+            return
+        lines = getattr(value, "lines", None) or [None] * len(value)
+        positions = getattr(value, "positions", None) or range(len(value))
+        for i, item in enumerate(value):
+            yield f"[{positions[i]}]", self.item, item, lines[i]
+
 
 class LineList(list):
     """A checked list that remembers each item's line and its position as written."""
@@ -345,12 +398,43 @@ class Retired:
     hint: Callable[[Mapping], str]
 
 
+@dataclass(frozen=True)
+class FieldGroup:
+    """A rule over a group of a block's optional fields, declared so that it checks the data, shapes
+    a new record (`make new`) and describes itself as JSON Schema from this one declaration.
+    exclusive: exactly one of the fields (JSON Schema oneOf); otherwise at least one (anyOf)."""
+
+    names: tuple[str, ...]
+    exclusive: bool
+    hint: str = ""
+
+    def __call__(self, values, lines, node, field, chk) -> None:
+        # A field that is written counts, even if its value was refused (that has its own message).
+        present = [n for n in self.names if n in values or n in lines]
+        if not present:
+            chk.report(node.line, field or self.names[0], ("needs one of " if self.exclusive else "needs ") + " or ".join(self.names), self.hint)
+        elif self.exclusive and len(present) > 1:
+            chk.report(lines[present[-1]], field or present[-1], "has both " + " and ".join(present), self.hint)
+
+    def schema(self) -> dict:
+        return {"oneOf" if self.exclusive else "anyOf": [{"required": [name]} for name in self.names]}
+
+
+def exactly_one_of(*names: str, hint: str = "") -> FieldGroup:
+    return FieldGroup(names, exclusive=True, hint=hint)
+
+
+def at_least_one_of(*names: str, hint: str = "") -> FieldGroup:
+    return FieldGroup(names, exclusive=False, hint=hint)
+
+
 @dataclass
 class Struct(FieldType):
     """A block of named fields. Unknown names are reported: a typo must not silently vanish."""
 
     fields: tuple[Field, ...] = ()
-    # Rules across fields of one block (e.g. an end date after the start): fn(values, node, field, chk)
+    # Rules across fields of one block: FieldGroups, or functions such as "an end date after the
+    # start", called as fn(values, lines, node, field, chk).
     rules: tuple[Callable, ...] = ()
     retired: tuple[Retired, ...] = ()
 
@@ -406,10 +490,29 @@ class Struct(FieldType):
         required = [f.name for f in self.fields if f.required]
         if required:
             s["required"] = required
+        groups = [rule.schema() for rule in self.groups()]
+        if len(groups) == 1:
+            s.update(groups[0])
+        elif groups:
+            s["allOf"] = groups
         return _with_doc(s, self.doc)
+
+    def groups(self) -> list[FieldGroup]:
+        return [rule for rule in self.rules if isinstance(rule, FieldGroup)]
 
     def example(self):
         return {f.name: f.type.example() for f in self.fields}
+
+    def children(self):
+        return tuple((f.name, f.type) for f in self.fields)
+
+    def parts(self, value):
+        if not isinstance(value, dict):
+            return
+        lines = value.get("__lines__", {})
+        for spec in self.fields:
+            if spec.name in value:
+                yield spec.name, spec.type, value[spec.name], lines.get(spec.name)
 
 
 @dataclass
@@ -431,6 +534,14 @@ class OneOf(FieldType):
 
     def example(self):
         return self.short.example()
+
+    def children(self):
+        return self.long.children()  # the short form is the long form's first field
+
+    def form(self, value):
+        if isinstance(value, dict) and value.get("__short__"):
+            return self.short, value[self.long.fields[0].name]
+        return (self.long, value) if isinstance(value, dict) else (self.short, value)
 
 
 def did_you_mean(word: str, known) -> str:

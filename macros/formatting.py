@@ -51,10 +51,10 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
-from .fieldtypes import FieldType, ListOf, OneOf, Struct
-from .load import KINDS
+from .fieldtypes import FieldType, child_type
+from .kinds import KINDS
 from .problems import shown_path
-from .schema import record_types, vocabulary_type
+from .schema import vocabulary_type
 from .yamlload import Mapping, Scalar, Sequence, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ class FormatError(Exception):
 def modeline(kind: str | None) -> str | None:
     """The editor modeline a data file of this kind starts with."""
     if kind in KINDS:
-        return f"# yaml-language-server: $schema=../../schemas/{kind[:-1]}.schema.json"
+        return f"# yaml-language-server: $schema=../../schemas/{KINDS[kind].schema_file}"
     if kind == VOCABULARY:
         return "# yaml-language-server: $schema=../schemas/vocabulary.schema.json"
     return None
@@ -98,7 +98,7 @@ def kind_for_path(path: Path) -> str | None:
 
 def _root_type(kind: str | None) -> FieldType | None:
     if kind in KINDS:
-        return record_types({})[kind]  # key order only: the vocabulary's terms do not matter here
+        return KINDS[kind].structure()  # key order only: the vocabulary's terms do not matter here
     if kind == VOCABULARY:
         return vocabulary_type()
     return None
@@ -387,25 +387,13 @@ def _render_key(node: ScalarNode) -> str:
 
 
 def _child_type(ftype: FieldType | None, key: str | None) -> FieldType | None:
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long
-    if isinstance(ftype, Struct):
-        spec = next((f for f in ftype.fields if f.name == key), None)
-        return spec.type if spec else None
-    if isinstance(ftype, ListOf):
-        return ftype.item
-    term = getattr(ftype, "term", None)  # the vocabulary's term map
-    if isinstance(term, Struct):
-        return term
-    return None
+    return child_type(ftype, "[]" if key is None else key)
 
 
 def _ordered(container: _Container, ftype: FieldType | None) -> list[_Item]:
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long
-    if not isinstance(ftype, Struct) or not isinstance(container.node, MappingNode):
+    if ftype is None or not isinstance(container.node, MappingNode):
         return list(container.items)
-    declared = {f.name: i for i, f in enumerate(ftype.fields)}
+    declared = {name: i for i, (name, _) in enumerate(ftype.children())}
     return sorted(container.items, key=lambda it: (declared.get(it.key.value, len(declared)), it.start))
 
 

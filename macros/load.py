@@ -6,13 +6,14 @@ from functools import partial
 from pathlib import Path
 from typing import Iterator
 
-from .fieldtypes import Checker, FieldType, ListOf, OneOf, Ref, Struct, did_you_mean
+from .fieldtypes import Checker, FieldType, Ref, Struct, did_you_mean, walk_values
+from .kinds import KINDS
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
 from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
 from .yamlload import read_yaml
 
-KINDS = ("actors", "events", "statements", "commitments", "sources")
+__all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
 VOCABULARY_FILE = "vocabulary.yml"
 
 
@@ -159,51 +160,21 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
 
 # --- references -----------------------------------------------------------------------------
 
-def iter_refs(ftype: FieldType, value, path: str) -> Iterator[tuple[str, str, str, dict]]:
-    """Every reference in a checked value: (target kind, id, field path, the block holding it)."""
-    if isinstance(ftype, Struct) and isinstance(value, dict):
-        for spec in ftype.fields:
-            if spec.name in value:
-                sub = f"{path}.{spec.name}" if path else spec.name
-                if isinstance(spec.type, Ref):
-                    yield spec.type.target, value[spec.name], sub, value
-                else:
-                    yield from iter_refs(spec.type, value[spec.name], sub)
-    elif isinstance(ftype, ListOf) and isinstance(value, list):
-        lines = getattr(value, "lines", [])
-        positions = getattr(value, "positions", range(len(value)))
-        for i, item in enumerate(value):
-            sub = f"{path}[{positions[i]}]"
-            if isinstance(ftype.item, Ref):
-                yield ftype.item.target, item, sub, {"__line__": lines[i]} if lines else {}
-            else:
-                yield from iter_refs(ftype.item, item, sub)
-    elif isinstance(ftype, OneOf) and isinstance(value, dict) and value.get("__short__"):
-        yield ftype.short.target, value["source"], path, value
-    elif isinstance(ftype, OneOf):
-        yield from iter_refs(ftype.long, value, path)
+def iter_refs(ftype: FieldType, value, path: str = "", line: int = 1) -> Iterator[tuple[str, str, str, int]]:
+    """Every reference in a checked value: (target kind, id, field path as written, its line)."""
+    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line):
+        if isinstance(sub_type, Ref):
+            yield sub_type.target, sub_value, sub, sub_line
 
 
 def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Problems, unreadable: dict[str, set[str]]) -> None:
     for kind, records in dataset.records.items():
         for record in records.values():
-            for target, ref_id, field, holder in iter_refs(types[kind], record.data, ""):
+            for target, ref_id, field, line in iter_refs(types[kind], record.data, "", record.line):
                 if ref_id in dataset.records[target] or ref_id in unreadable[target]:
                     continue
-                line = _line_of(record, field, holder)
                 hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
-                problems.add(record.path, line, field, f"no {target[:-1]} has the id '{ref_id}'", hint)
-
-
-def _line_of(record: Record, field: str, holder: dict) -> int:
-    """The line of a field path like 'roles[1].sources[0].source' (best effort: nearest block)."""
-    if holder.get("__short__") or (field.endswith("]") and "__line__" in holder):
-        return holder["__line__"]
-    name = field.rsplit(".", 1)[-1]
-    lines = holder.get("__lines__", {})
-    if name in lines:
-        return lines[name]
-    return record.line_of(field)
+                problems.add(record.path, line, field, f"no {KINDS[target].singular} has the id '{ref_id}'", hint)
 
 
 def _check_record_rules(dataset: Dataset, problems: Problems) -> None:

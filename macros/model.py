@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .fieldtypes import Ref, walk_values
+from .kinds import KINDS
 from .schema import date_before
 
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -103,14 +105,8 @@ class Dataset:
         return list(self.records[kind].values())
 
     def title_of(self, record: Record) -> str:
-        """What a reader calls a record; a statement is named by its speaker and its words."""
-        if record.kind != "statements":
-            return record.title
-        speaker = self.get("actors", record.get("speaker") or "")
-        who = speaker["name"] if speaker else record.get("speaker_unnamed", "Unnamed speaker")
-        words = record.get("quote") or record.get("paraphrase") or ""
-        words = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + "…"
-        return f"{who}: “{words}”" if record.get("quote") else f"{who}: {words}"
+        """What a reader calls a record, as its kind declares (a statement: its speaker and words)."""
+        return KINDS[record.kind].title(self, record)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.records.items()}
@@ -220,8 +216,8 @@ class Dataset:
                 for org in _unique([actor.get("country"), *(r.get("organisation") for r in actor.get("roles", []))]):
                     if org:
                         idx["_people"][org].append(actor)
-        for kind in ("actors", "events", "statements", "commitments"):
-            for record in self.records[kind].values():
+        for records in self.records.values():
+            for record in records.values():
                 for source_id in _unique(cited_sources(record)):
                     idx["_citing"][source_id].append(record)
         for name, mapping in idx.items():
@@ -231,23 +227,8 @@ class Dataset:
 def cited_sources(record: Record, *, via: bool = True) -> list[str]:
     """Every source id a record cites anywhere (its own list, roles, status changes), with the
     'via' chains unless via=False (then only the sources the editors say they read)."""
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "source" in value and isinstance(value["source"], str):
-                found.append(value["source"])
-                if via:
-                    found.extend(value.get("via", []))
-            for key, sub in value.items():
-                if not key.startswith("__"):
-                    walk(sub)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(record.data)
-    return found
+    return [value for path, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data)
+            if isinstance(ftype, Ref) and ftype.target == "sources" and (via or ".via[" not in path)]
 
 
 def _unique(items: Iterable) -> list:

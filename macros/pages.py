@@ -1,19 +1,27 @@
-"""Which generated pages exist: plain Python, so any site generator can publish them."""
+"""Which pages the data reaches: the generated pages, and the macros hand-written pages call.
+
+Plain Python, so any site generator can publish them, and `make diff` can render two versions of
+the data through exactly the functions a build uses.
+"""
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Callable, Iterator
 
-from .load import KINDS
+from .kinds import KINDS
 from .model import Dataset
 from .render import overview
 from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
+from .render.theme import front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
@@ -37,13 +45,16 @@ class GeneratedPage:
     def body(self) -> str:
         return self.render()
 
+    def as_finished_markdown(self) -> str:
+        """The page as a plain Markdown file: front matter and the finished HTML, for a site
+        generator without our hooks (raw HTML blocks pass through Markdown unchanged)."""
+        return self.as_markdown().replace(PLACEHOLDER, str(self.body).strip("\n"))
+
     def as_markdown(self) -> str:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
         running it through Markdown would only cost time (two HTML parses per page)."""
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
-        front = {"title": str(escape(self.title)), "hide": ["toc"]}
-        if not self.searchable:
-            front["search"] = {"exclude": True}
+        front = front_matter(str(escape(self.title)), searchable=self.searchable)
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
@@ -84,3 +95,118 @@ def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
         cached = (site, "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n")
         _as_of_lines[folder] = cached
     return cached[1]
+
+
+def macro_functions() -> dict[str, Callable]:
+    """The macros hand-written pages may call, by name; each takes the page's Context first."""
+    from .export import page as open_data
+    from .render import charts, provenance, queue
+
+    return {
+        "counts": overview.counts,
+        "latest": overview.latest,
+        "ahead": overview.ahead,
+        "changes": provenance.changes_overview,
+        "review_queue": queue.review_page,
+        "timeline": overview.timeline,
+        "guarantees": overview.guarantees,
+        "actor_index": overview.actor_index,
+        "source_index": overview.source_index,
+        "status_table": lambda ctx, kind: overview.status_table(kind),
+        "vocabulary_table": overview.vocabulary_table,
+        # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
+        "events_chart": charts.events_chart,
+        "status_chart": charts.status_chart,
+        "guarantor_matrix": charts.guarantor_matrix,
+        "open_data_files": open_data.files_table,
+        "field_reference": open_data.field_reference,
+        "field_references": open_data.field_references,
+        "subscribe_links": open_data.subscribe_links,
+    }
+
+
+# A macro call as hand-written pages write it: {{ name(literal arguments) }}.
+_MACRO_CALL = re.compile(r"\{\{\s*([a-z_]+\s*\(.*?\))\s*\}\}")
+
+
+@dataclass(frozen=True)
+class MacroPage:
+    """A hand-written page and the macro calls in it, in order: all the data it shows."""
+
+    path: str  # site path, e.g. "actors/index.html"
+    calls: tuple[tuple[str, tuple], ...]
+
+    def render(self, dataset: Dataset, site: SiteConfig, functions: dict[str, Callable]) -> str:
+        ctx = Context(dataset, self.path, site)
+        return "\n".join(str(functions[name](ctx, *args)) for name, args in self.calls)
+
+
+# mkdocs-macros renders only the pages that ask for it in their front matter.
+_RENDERS_MACROS = re.compile(r"\A---\n(?:.*\n)*?render_macros:\s*true\s*\n(?:.*\n)*?---\n")
+
+
+def macro_pages(docs_dir: Path) -> list[MacroPage]:
+    """Every hand-written page under docs_dir that calls a macro."""
+    pages = []
+    for source in sorted(Path(docs_dir).rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        calls = tuple(_parse_call(m) for m in _MACRO_CALL.findall(text)) if _RENDERS_MACROS.match(text) else ()
+        if calls:
+            pages.append(MacroPage(source.relative_to(docs_dir).with_suffix(".html").as_posix(), calls))
+    return pages
+
+
+def _parse_call(text: str) -> tuple[str, tuple]:
+    call = ast.parse(text, mode="eval").body
+    return call.func.id, tuple(ast.literal_eval(arg) for arg in call.args)
+
+
+_RAW = re.compile(r"\{%\s*raw\s*%\}(.*?)\{%\s*endraw\s*%\}", re.S)
+# {{ config.extra.repository }} and the like: settings a hand-written page shows.
+_CONFIG_VALUE = re.compile(r"\{\{\s*config((?:\.[a-z_]+)+)\s*\}\}")
+
+
+def expand_page(text: str, path: str, dataset: Dataset, site: SiteConfig, config: dict, functions: dict[str, Callable]) -> str:
+    """A hand-written page with its macro calls and config values replaced by what they give."""
+    if not _RENDERS_MACROS.match(text):
+        return text
+    ctx = Context(dataset, path, site)
+
+    def call(match: re.Match) -> str:
+        name, args = _parse_call(match.group(1))
+        return str(functions[name](ctx, *args))
+
+    def setting(match: re.Match) -> str:
+        value = config
+        for key in match.group(1).strip(".").split("."):
+            value = value[key]
+        return str(value)
+
+    # Text between {% raw %} and {% endraw %} is shown as written (Jinja's rule); the tags go.
+    parts = _RAW.split(text)
+    for i in range(0, len(parts), 2):
+        parts[i] = _CONFIG_VALUE.sub(setting, _MACRO_CALL.sub(call, parts[i]))
+    return "".join(parts)
+
+
+def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig, config: dict) -> int:
+    """A complete docs folder that any MkDocs-like generator can build without our hooks or macros:
+    docs/ with every macro expanded, and every generated page as Markdown. Returns the pages written."""
+    docs_dir, out_dir = Path(docs_dir), Path(out_dir)
+    functions = macro_functions()
+    written = 0
+    for source in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        target = out_dir / source.relative_to(docs_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".md":
+            path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
+            target.write_text(expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions), encoding="utf-8")
+            written += 1
+        else:
+            target.write_bytes(source.read_bytes())
+    for page in generated_pages(dataset, site):
+        target = out_dir / page.source_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.as_finished_markdown(), encoding="utf-8")
+        written += 1
+    return written

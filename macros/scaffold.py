@@ -14,7 +14,8 @@ The file a contributor gets:
 * where the schema's rules ask for one field of a group, the first is present like a required
   field, with a note naming the others: a statement's speaker (speaker_unnamed, which may not
   be given as well, is commented out), its quote (paraphrase, which may be given as well, is
-  present too), a source's publisher (and title). The groups are found by asking the rules.
+  present too), a source's publisher (and title). The groups are the FieldGroup rules the schema
+  declares (exactly one of, at least one of), read, never guessed.
 """
 from __future__ import annotations
 
@@ -24,12 +25,10 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from .fieldtypes import (
     SLUG,
     Boolean,
-    Checker,
     Choice,
     Field,
     FieldType,
@@ -44,12 +43,11 @@ from .fieldtypes import (
     Url,
 )
 from .formatting import INDENT, WRAP_AT, modeline
-from .load import KINDS, load_vocabulary
+from .kinds import KINDS
+from .load import load_vocabulary
 from .problems import shown_path
-from .schema import record_types
 
 ROOT = Path(__file__).resolve().parent.parent
-SINGULAR = {kind[:-1]: kind for kind in KINDS}
 EVENT_ID = re.compile(r"^\d{4}(-\d{2}){0,2}-")
 
 
@@ -59,12 +57,10 @@ class ScaffoldError(Exception):
 
 def kind_of(word: str) -> str:
     """'event' or 'events' (any case) → 'events'."""
-    name = (word or "").strip().lower()
-    if name in KINDS:
-        return name
-    if name in SINGULAR:
-        return SINGULAR[name]
-    choices = ", ".join(SINGULAR)
+    kind = KINDS.by_word(word)
+    if kind is not None:
+        return kind.name
+    choices = ", ".join(KINDS.singulars())
     raise ScaffoldError(f"unknown kind {word!r}: use one of {choices} (or the plural)")
 
 
@@ -152,45 +148,6 @@ def accepts(ftype: FieldType, doc: str = "", *, brief: bool = False) -> str:
     return ""
 
 
-# --- groups the schema's rules ask for ------------------------------------------------------------
-
-
-@dataclass
-class Group:
-    """Fields of which the record needs one (exclusive) or at least one."""
-
-    names: tuple[str, ...]
-    exclusive: bool
-
-
-def requirement_groups(struct: Struct) -> list[Group]:
-    """Ask each of the block's rules which optional fields satisfy it.
-
-    The rules in schema.py are functions; calling one on a record with no fields, then with one
-    candidate field, tells which fields it asks for, and with two, whether both may be given.
-    """
-    optional = [f.name for f in struct.fields if not f.required]
-    groups = []
-    for rule in struct.rules:
-        if not _complains(rule, ()):
-            continue
-        names = tuple(n for n in optional if not _complains(rule, (n,)))
-        if names:
-            groups.append(Group(names, exclusive=len(names) > 1 and _complains(rule, names[:2])))
-    return groups
-
-
-def _complains(rule, present: tuple[str, ...]) -> bool:
-    reports = []
-    values = {name: "x" for name in present}
-    lines = {name: 1 for name in present}
-    try:
-        rule(values, lines, SimpleNamespace(line=1), "", Checker(lambda *problem: reports.append(problem)))
-    except Exception:  # a rule that needs real values is not a requirement rule
-        return False
-    return bool(reports)
-
-
 # --- writing the file -----------------------------------------------------------------------------
 
 
@@ -221,8 +178,8 @@ class _Presence:
 
 def _presence(struct: Struct) -> dict[str, _Presence]:
     """Which fields of a block a new record shows as fields, and which it comments out."""
-    first_of = {g.names[0]: g for g in requirement_groups(struct)}
-    other_of = {n: g for g in requirement_groups(struct) for n in g.names[1:]}
+    first_of = {g.names[0]: g for g in struct.groups()}
+    other_of = {n: g for g in struct.groups() for n in g.names[1:]}
     result = {}
     for spec in struct.fields:
         if spec.required:
@@ -307,8 +264,8 @@ def record_lines(struct: Struct, record_id: str) -> list[str]:
 
 def render(kind: str, record_id: str, vocabulary: dict) -> str:
     """The text of a new record file of this kind."""
-    struct = record_types(vocabulary)[kind]
-    singular = kind[:-1]
+    struct = KINDS[kind].type(vocabulary)
+    singular = KINDS[kind].singular
     intro = [
         modeline(kind),
         f"# A new {singular} for the Ukraine Peace Process Tracker. CONTRIBUTING.md explains each step.",
@@ -342,7 +299,7 @@ def run(args) -> int:
     if not args.kind or not args.id:
         print("usage: make new KIND=event ID=2026-01-09-example\n"
               "   or: python -m macros new KIND ID\n"
-              f"KIND is one of: {', '.join(SINGULAR)}; ID becomes the file name.", file=sys.stderr)
+              f"KIND is one of: {', '.join(KINDS.singulars())}; ID becomes the file name.", file=sys.stderr)
         return 2
     try:
         path = create(args.kind, args.id, args.data)
@@ -371,7 +328,7 @@ def register(subparsers) -> None:
         description="Create data/<kind>/<ID>.yml with every field of the record type, each explained. "
                     "Refuses to overwrite an existing file.",
     )
-    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(SINGULAR)} (or the plural)")
+    parser.add_argument("kind", nargs="?", metavar="KIND", help=f"one of: {', '.join(KINDS.singulars())} (or the plural)")
     parser.add_argument("id", nargs="?", metavar="ID", help="the new record's id, which is also its file name")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.set_defaults(run=run)

@@ -20,6 +20,8 @@ from .fieldtypes import (
     Struct,
     Text,
     Url,
+    at_least_one_of,
+    exactly_one_of,
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
@@ -92,6 +94,9 @@ def _sources(required: bool = True) -> Field:
     )
 
 
+sources_field = _sources  # the citations every kind carries; public for kinds declared outside this file
+
+
 def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]:
     return (
         Field(name, FuzzyDate(), required=required, doc="YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise"),
@@ -113,23 +118,6 @@ def date_before(a: str, b: str) -> bool:
     # "2026-01" is not before "2026-01-03": the month contains the day.
     n = min(len(a), len(b))
     return a[:n] < b[:n]
-
-
-def _exactly_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        present = [n for n in names if n in values or n in lines]
-        if len(present) != 1:
-            message = "needs one of " + " or ".join(names) if not present else "has both " + " and ".join(present)
-            line = lines[present[-1]] if present else node.line
-            chk.report(line, field or (present[-1] if present else names[0]), message, hint)
-    return rule
-
-
-def _at_least_one(*names: str, hint: str):
-    def rule(values, lines, node, field, chk):
-        if not any(n in lines for n in names):
-            chk.report(node.line, field or names[0], "needs " + " or ".join(names), hint)
-    return rule
 
 
 def status_history_field(statuses: tuple[str, ...], kind: str) -> Field:
@@ -209,11 +197,20 @@ def figure_type() -> Struct:
 
 
 def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
-    """The five record types, with the contributor-extensible lists filled in from data/vocabulary.yml."""
+    """Every kind's record type, by kind (macros/kinds.py lists the kinds)."""
+    from .kinds import KINDS
 
+    return {kind.name: kind.type(vocabulary) for kind in KINDS.declarations()}
+
+
+def _terms(vocabulary: dict[str, tuple[str, ...]]):
+    """A Choice of one contributor-extensible list, its terms filled in from data/vocabulary.yml."""
     def vocab(name: str) -> Choice:
         return Choice(values=tuple(vocabulary.get(name, ())), vocabulary=name)
+    return vocab
 
+
+def actor_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
     role = Struct(
         doc="A position a person holds, held, or is proposed for.",
         fields=(
@@ -235,7 +232,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    actor = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml"),
             Field("kind", Choice(values=ACTOR_KINDS), required=True),
@@ -246,8 +243,13 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("roles", ListOf(item=role), doc="dated roles, each with its source"),
             Field("members", ListOf(item=member), doc="coalitions only: members the sources name"),
             _sources(),
+            corrections_field(),
         ),
     )
+
+
+def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     participant = Struct(
         fields=(
             Field("actor", Ref(target="actors"), required=True),
@@ -262,7 +264,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("country", Ref(target="actors"), doc="id of the state"),
         ),
     )
-    event = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True, doc="the file name without .yml; start with the date: 2026-01-03-..."),
             Field("kind", vocab("event_kinds"), required=True),
@@ -278,11 +280,16 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("figures", ListOf(item=figure_type())),
             Field("related_events", ListOf(item=Ref(target="events"))),
             _sources(),
+            corrections_field(),
         ),
         rules=(_end_not_before_start("date", "end_date"),),
         retired=EVENT_RETIRED_FIELDS,
     )
-    statement = Struct(
+
+
+def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=STATEMENT_KINDS), required=True),
@@ -301,12 +308,17 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("topics", ListOf(item=vocab("topics"))),
             Field("figures", ListOf(item=figure_type())),
             _sources(),
+            corrections_field(),
         ),
         rules=(
-            _exactly_one("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
-            _at_least_one("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
+            exactly_one_of("speaker", "speaker_unnamed", hint="name the speaker's actor id, or describe an unnamed one"),
+            at_least_one_of("quote", "paraphrase", hint="give the exact words as quote, or a paraphrase"),
         ),
     )
+
+
+def commitment_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    vocab = _terms(vocabulary)
     amount = Struct(
         fields=(
             Field("value", Number(), required=True, doc="digits only: 800000000000"),
@@ -322,7 +334,7 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             _sources(),
         ),
     )
-    commitment = Struct(
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("title", Text(single_line=True, max_length=200), required=True),
@@ -341,9 +353,13 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("topics", ListOf(item=vocab("topics"))),
             Field("related_events", ListOf(item=Ref(target="events"))),
             _sources(),
+            corrections_field(),
         ),
     )
-    source = Struct(
+
+
+def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
+    return Struct(
         fields=(
             Field("id", Slug(), required=True),
             Field("kind", Choice(values=SOURCE_KINDS), required=True),
@@ -355,13 +371,10 @@ def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
             Field("consulted", Boolean(), doc="false when known only because another source cites it"),
             Field("language", Text(single_line=True, max_length=20)),
             Field("notes", Text(max_length=2000)),
+            corrections_field(),
         ),
-        rules=(_at_least_one("publisher", "title", hint="a source needs a publisher or a title"),),
+        rules=(at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),),
     )
-    types = {"actors": actor, "events": event, "statements": statement, "commitments": commitment, "sources": source}
-    for struct in types.values():  # every record can carry its corrections, always last
-        struct.fields = (*struct.fields, corrections_field())
-    return types
 
 
 VOCABULARY_LISTS = ("topics", "event_kinds", "mechanisms", "domains")
@@ -400,3 +413,6 @@ class _TermMap(FieldType):
 
     def schema(self):
         return {"type": "object", "additionalProperties": self.term.schema()}
+
+    def children(self):
+        return (("*", self.term),)

@@ -10,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# A frozen copy of part of data/ for the browser tests: editors' corrections cannot break them.
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "site" / "data"
 
 
 def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -39,6 +41,22 @@ def dataset():
     from macros.load import load_dataset
 
     return load_dataset(DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The site built from tests/fixtures/site/data, once per test session."""
+    dest = tmp_path_factory.mktemp("fixture-site")
+    result = build_site(dest, FIXTURE_DATA)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset():
+    from macros.load import load_dataset
+
+    return load_dataset(FIXTURE_DATA)
 
 
 @pytest.fixture(scope="module")

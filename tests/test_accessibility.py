@@ -66,19 +66,19 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def test_the_pinned_axe_core_is_version_4(browser, axe, built_site):
+def test_the_pinned_axe_core_is_version_4(browser, axe, fixture_site):
     with OfflinePage(browser) as offline:
-        offline.goto_file(built_site / "methodology.html")
+        offline.goto_file(fixture_site / "methodology.html")
         offline.page.evaluate(axe)
         assert offline.page.evaluate("axe.version").startswith("4.")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("which", ["home", "timeline", "security guarantees", "actor", "event"])
-def test_no_serious_or_critical_violation(browser, axe, built_site, dataset, which, scheme):
-    name = pages_to_check(dataset)[which]
+def test_no_serious_or_critical_violation(browser, axe, fixture_site, fixture_dataset, which, scheme):
+    name = pages_to_check(fixture_dataset)[which]
     with OfflinePage(browser, color_scheme=scheme) as offline:
-        offline.goto_file(built_site / name)
+        offline.goto_file(fixture_site / name)
         page = offline.page
         page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[scheme])
         violations = run_axe(page, axe)
@@ -109,9 +109,9 @@ def _tab_to(page, predicate: str, limit: int = 120) -> None:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_timeline_filters_work_with_the_keyboard_alone(browser, built_site, scheme):
+def test_timeline_filters_work_with_the_keyboard_alone(browser, fixture_site, scheme):
     with OfflinePage(browser, color_scheme=scheme) as offline:
-        offline.goto_file(built_site / "timeline.html")
+        offline.goto_file(fixture_site / "timeline.html")
         page = offline.page
         everything = _visible_ids(page)
         assert everything

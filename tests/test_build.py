@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.kinds import KINDS
 from tests.conftest import DATA, build_site
 
 STABLE_PAGES = ["index.html", "timeline.html", "security-guarantees.html", "actors/index.html", "methodology.html"]
@@ -25,9 +26,9 @@ def test_stable_paths_exist(built_site):
 
 
 def test_every_record_has_its_own_page(built_site, dataset):
-    for kind in ("actors", "events", "statements", "commitments", "sources"):
+    for kind in KINDS:
         for record in dataset.all(kind):
-            page = built_site / kind / f"{record.id}.html"
+            page = built_site / KINDS[kind].page(record.id)
             assert page.is_file(), page
             assert f'data-record="{kind}/{record.id}"' in page.read_text()
 

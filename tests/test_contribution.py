@@ -40,6 +40,7 @@ from macros.fieldtypes import (
     Struct,
     Text,
     Url,
+    walk_types,
 )
 from macros.formatting import (
     FormatError,
@@ -48,7 +49,8 @@ from macros.formatting import (
     kind_for_path,
     loaded_values,
 )
-from macros.load import KINDS, check_dataset, load_vocabulary
+from macros.kinds import KINDS
+from macros.load import check_dataset, load_vocabulary
 from macros.schema import record_types
 from macros.yamlload import read_yaml
 from tests.gitrepo import git
@@ -98,16 +100,7 @@ def baseline_problems(data_dir: Path) -> set[str]:
 
 def schema_field_names(ftype: FieldType) -> set[str]:
     """Every field name of a record type, at every depth."""
-    names: set[str] = set()
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long
-    if isinstance(ftype, ListOf):
-        return schema_field_names(ftype.item)
-    if isinstance(ftype, Struct):
-        for spec in ftype.fields:
-            names.add(spec.name)
-            names |= schema_field_names(spec.type)
-    return names
+    return {path.rsplit(".", 1)[-1].removesuffix("[]") for path, _ in walk_types(ftype)} - {""}
 
 
 # --- scaffolding ---------------------------------------------------------------------------------
@@ -195,7 +188,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
     assert "make validate" in result.stdout and "make format" in result.stdout
 
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{kind[:-1]}.schema.json"
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema=../../schemas/{KINDS[kind].schema_file}"
     assert f"\nid: {record_id}\n" in text
     assert format_text(text, kind) == text, "a new record should already be in the canonical layout"
 
@@ -218,7 +211,7 @@ def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind)
 
     shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
     missing = schema_field_names(rtype) - shown
-    assert not missing, f"fields the new {kind[:-1]} does not show: {sorted(missing)}"
+    assert not missing, f"fields the new {KINDS[kind].singular} does not show: {sorted(missing)}"
 
     for spec in rtype.fields:
         at = next(i for i, ln in enumerate(lines) if re.match(rf"^(# )?{spec.name}:", ln))
@@ -637,15 +630,17 @@ Removed:
 Layout only, no value changed (1):
   data/actors/france.yml
 
-Pages affected (8):
+Pages affected (10):
   actors/france.html
   actors/index.html
   actors/ukraine.html
+  data.html
   events/2026-01-09-paris-meeting.html (new)
   index.html
   sources/example-news-2026-01-03.html
   statements/ukraine-reports-progress.html (removed)
   timeline.html
+  timeline/2026-01.html
 """
 
 
@@ -658,7 +653,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines
-    assert any(line.startswith("**Pages affected (8):** <code>actors/france.html</code>") for line in lines)
+    assert any(line.startswith("**Pages affected (10):** <code>actors/france.html</code>") for line in lines)
 
 
 def test_diff_with_no_change_and_against_a_commit_id(history):

@@ -32,7 +32,8 @@ import pytest
 import yaml
 
 from macros.fieldtypes import Boolean, Choice, FuzzyDate, Number, Ref, Slug, Text, Url
-from macros.load import KINDS, load_dataset
+from macros.kinds import KINDS
+from macros.load import load_dataset
 from macros.model import plain
 from macros.render.common import format_date
 from tests.conftest import build_site

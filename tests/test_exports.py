@@ -5,7 +5,9 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
+import sys
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,9 +22,14 @@ from macros.export.calendar import fold
 from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
-from macros.load import KINDS, load_dataset
+from macros.fieldtypes import Checker
+from macros.kinds import KINDS
+from macros.load import load_dataset
 from macros.model import Dataset, Record, plain
 from macros.render.common import SiteConfig
+from macros.schema import statement_type
+from macros.schemas import dataset_vocabulary, schema_texts, write_schemas
+from macros.yamlload import read_yaml
 from tests.conftest import ROOT
 
 EXPORTED = ("api", "downloads", "feed.xml", "events.ics")
@@ -106,12 +113,50 @@ def test_the_index_lists_counts_and_endpoints_that_exist(built_site, api, datase
     assert (api / index["documentation"]).resolve() == (built_site / "data.html").resolve()
 
 
+def test_the_committed_schemas_are_what_the_model_generates():
+    """schemas/ is what editors in a clone use: `python -m macros schemas --check` must pass."""
+    result = subprocess.run([sys.executable, "-m", "macros", "schemas", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_vocabulary_change_makes_the_committed_schemas_stale(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    vocabulary = data / "vocabulary.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\ntopics:\n", "\ntopics:\n  new-topic:\n    label: New\n    description: A new topic.\n", 1),
+                          encoding="utf-8")
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    assert write_schemas(schemas, data, check=True) == ["event.schema.json", "statement.schema.json", "commitment.schema.json"]
+    assert write_schemas(schemas, data) and write_schemas(schemas, data, check=True) == []
+    assert "new-topic" in (schemas / "event.schema.json").read_text(encoding="utf-8")
+
+
+PRESENT = {"speaker": "ukraine", "speaker_unnamed": "an official", "quote": "We will.", "paraphrase": "They said they would."}
+
+
+@pytest.mark.parametrize("speakers", [(), ("speaker",), ("speaker_unnamed",), ("speaker", "speaker_unnamed")])
+@pytest.mark.parametrize("words", [(), ("quote",), ("paraphrase",), ("quote", "paraphrase")])
+def test_the_schema_and_the_validator_agree_on_field_groups(speakers, words):
+    """exactly one of speaker / speaker_unnamed, at least one of quote / paraphrase: one declaration."""
+    jsonschema = pytest.importorskip("jsonschema")
+    record = {"id": "x", "kind": "claim", "date": "2026-01-03", "sources": ["s"], **{n: PRESENT[n] for n in (*speakers, *words)}}
+    tree, errors = read_yaml(json.dumps(record))
+    assert not errors
+    reported = []
+    statement_type({}).check(tree, "", Checker(lambda line, field, message, hint: reported.append(message)))
+    valid = len(speakers) == 1 and len(words) >= 1
+    assert (reported == []) is valid, reported
+    schema = schema_texts({})["statement.schema.json"]
+    assert jsonschema.Draft7Validator(json.loads(schema)).is_valid(record) is valid
+
+
 def test_the_schemas_are_published_and_the_records_conform_to_them(api, dataset):
     jsonschema = pytest.importorskip("jsonschema")
-    published = {p.name for p in (api / "schemas").glob("*.json")}
-    assert published == {p.name for p in (ROOT / "schemas").glob("*.json")}
+    published = {p.name: p.read_text(encoding="utf-8") for p in (api / "schemas").glob("*.json")}
+    assert published == schema_texts(dataset_vocabulary(dataset)), "the build publishes what the model generates"
     for kind in KINDS:
-        schema = _load_json(api / "schemas" / f"{kind[:-1]}.schema.json")
+        schema = _load_json(api / "schemas" / KINDS[kind].schema_file)
         validator = jsonschema.Draft7Validator(schema)
         for record in _load_json(api / f"{kind}.json")["records"]:
             errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(record)]
@@ -303,8 +348,8 @@ def _site_of_the_build() -> SiteConfig:
 def test_exports_are_byte_identical_across_runs_and_processes(built_site, dataset, tmp_path):
     site = _site_of_the_build()
     commit = build_commit() or site.as_of.commit  # what the build records
-    export_all(dataset, tmp_path / "a", site=site, schemas_dir=ROOT / "schemas", commit=commit)
-    export_all(dataset, tmp_path / "b", site=site, schemas_dir=ROOT / "schemas", commit=commit)
+    export_all(dataset, tmp_path / "a", site=site, commit=commit)
+    export_all(dataset, tmp_path / "b", site=site, commit=commit)
     first, second = _exported_files(tmp_path / "a"), _exported_files(tmp_path / "b")
     assert first == second
     # The build ran in another process (another hash seed) and wrote the same bytes.

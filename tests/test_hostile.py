@@ -36,8 +36,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.fieldtypes import Choice, FuzzyDate, ListOf, OneOf, Slug, Struct, Text, Url
-from macros.load import KINDS, check_dataset
+from macros.fieldtypes import Choice, FuzzyDate, Slug, Text, Url, walk_types
+from macros.kinds import KINDS
+from macros.load import check_dataset
 from macros.schema import VOCABULARY_LISTS, record_types
 from tests.conftest import build_site
 
@@ -181,17 +182,9 @@ FREE_TEXT = (Text, Url)  # what a contributor can fill with any words, and a rea
 
 
 def leaf_fields(ftype, path: str = ""):
-    """(pattern, type) of every leaf of a type, e.g. ('roles[].sources[].note', Text)."""
-    if isinstance(ftype, Struct):
-        for spec in ftype.fields:
-            yield from leaf_fields(spec.type, f"{path}.{spec.name}" if path else spec.name)
-    elif isinstance(ftype, ListOf):
-        yield from leaf_fields(ftype.item, path + "[]")
-    elif isinstance(ftype, OneOf):
-        # The short form of a citation is the long form's `source`.
-        yield from leaf_fields(ftype.long, path)
-    else:
-        yield path, ftype
+    """(pattern, type) of every leaf of a type, e.g. ('roles[].sources[].note', Text).
+    The short form of a citation is the long form's `source`."""
+    return [(p, t) for p, t in walk_types(ftype, path) if not t.children()]
 
 
 def model(vocabulary: dict | None = None) -> dict:
@@ -697,7 +690,7 @@ def hostile_dataset(verdicts: Verdicts) -> tuple[dict, dict, dict[str, list[tupl
                     for name in ("mechanisms", "domains"):
                         if i in verdicts.vocabulary_accepted[(name, "label")]:
                             expected[page].append((shown, f"{name} label"))
-                if kind in ("events", "statements", "commitments") and i in verdicts.vocabulary_accepted[("topics", "label")]:
+                if "topics" in (f.name for f in KINDS[kind].structure().fields) and i in verdicts.vocabulary_accepted[("topics", "label")]:
                     expected[page].append((shown, "topics label"))
                 if not placed and kind != "events" and kind != "commitments":
                     continue

@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from macros.kinds import KINDS
 from tests.test_hostile import html_pages, parse_page
 
 LINK_ATTRIBUTES = {"href", "src", "poster", "data", "action", "formaction"}
-RECORD_DIRS = ("actors", "events", "statements", "commitments", "sources")
 MAX_CLICKS = 4
 
 
@@ -107,7 +107,7 @@ def test_every_record_page_is_at_most_four_clicks_from_home(built_site, pages):
             if found in pages and found not in clicks:
                 clicks[found] = clicks[name] + 1
                 queue.append(found)
-    records = [n for n in pages if n.split("/")[0] in RECORD_DIRS and n != "actors/index.html"]
+    records = [n for n in pages if n.split("/")[0] in KINDS and n != "actors/index.html"]
     assert len(records) > 50
     far = sorted(n for n in records if n not in clicks)
     assert far == [], f"{len(far)} record pages need more than {MAX_CLICKS} clicks from index.html: {far[:20]}"
@@ -137,5 +137,5 @@ def test_the_404_page_works_where_github_pages_publishes_it(built_site, pages):
 
 
 def test_every_record_in_the_data_has_a_page_that_the_crawler_saw(pages, dataset):
-    missing = [f"{kind}/{r.id}.html" for kind in RECORD_DIRS for r in dataset.all(kind) if f"{kind}/{r.id}.html" not in pages]
+    missing = [f"{kind}/{r.id}.html" for kind in KINDS for r in dataset.all(kind) if f"{kind}/{r.id}.html" not in pages]
     assert missing == []

@@ -22,13 +22,13 @@ from statistics import median
 
 import pytest
 
+from macros.kinds import KINDS
 from tests.conftest import build_site
 from tools import synth
 
 pytestmark = pytest.mark.slow
 
 SMALL, LARGE = 100, 400
-KINDS = ("actors", "events", "statements", "commitments", "sources")
 TYPICAL = 1.2  # typical per-page figures: random draws differ by < 6 %; linear-per-page growth would be 4x
 BOUNDED = 2.0  # counts and sizes that must not scale with the records: 4x would mean they do
 
@@ -164,7 +164,7 @@ def test_navigation_on_every_page_does_not_grow(sites):
 HUBS = pytest.mark.xfail(
     reason="the lists on an actor's or a commitment's page stop at LIST_LIMIT (50) entries, with a link to the rest; at these "
            "test sizes no list reaches the limit yet, so a popular actor's page still grows between 100 and 400 records. "
-           "The bound shows at 10,000 records in BENCHMARKS.md.", strict=False)
+           "The bound shows at 10,000 records in BENCHMARKS.md. Strict: once these pages stop growing here, this marker must go.")
 
 
 @pytest.mark.parametrize("kind", ["events", "statements", "sources", pytest.param("actors", marks=HUBS), pytest.param("commitments", marks=HUBS)])
@@ -180,7 +180,7 @@ def test_the_largest_record_page_stays_bounded(sites, kind):
 
 
 @pytest.mark.xfail(reason="timeline.html grows up to its budget of 250 entries and the guarantees overview keeps one table row per "
-                          "security commitment; neither bound is reached at these sizes; see BENCHMARKS.md.", strict=False)
+                          "security commitment; neither bound is reached at these sizes; see BENCHMARKS.md. Strict, like every xfail.")
 def test_the_largest_page_stays_bounded(sites):
     small, large = sites[SMALL], sites[LARGE]
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.kinds import KINDS
 from macros.load import check_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +107,7 @@ class Dataset:
     def __init__(self, root: Path):
         self.root = root
         self.data = root / "data"
-        for kind in ("actors", "events", "statements", "commitments", "sources"):
+        for kind in KINDS:
             (self.data / kind).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REAL_VOCABULARY, self.data / "vocabulary.yml")
         for path, text in BASE_FILES.items():

@@ -35,21 +35,20 @@ __all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", 
 # from disk. The feed is linked from the home page and the "Open data" page instead.
 
 
-def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, schemas_dir=None, commit: str | None = None) -> None:
+def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, commit: str | None = None) -> None:
     """Write every open-data file into out_dir (a built site, or any folder)."""
     site = site or SiteConfig()
     out = Path(out_dir)
-    write_api(dataset, out, schemas_dir=schemas_dir, commit=commit, site_name=site.site_name, site_url=site.site_url, updated=site.reference_day)
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, updated=site.reference_day)
     write_csv(dataset, out, site_url=site.site_url)
     write_citations(dataset, out, site_name=site.site_name)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
     write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url)
 
 
-def export_for_build(dataset: Dataset, site_dir, site: SiteConfig, config_file_path) -> None:
-    """What a site build publishes: the exports, with the repository's JSON Schemas."""
-    schemas_dir = Path(config_file_path).resolve().parent / "schemas"
-    export_all(dataset, site_dir, site=site, schemas_dir=schemas_dir, commit=build_commit() or (site.as_of.commit if site.as_of else None))
+def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:
+    """What a site build publishes: every export, JSON Schemas included, from this build's data."""
+    export_all(dataset, site_dir, site=site, commit=build_commit() or (site.as_of.commit if site.as_of else None))
 
 
 def build_commit() -> str | None:

@@ -4,7 +4,7 @@ api/v1/index.json            counts and endpoints
 api/v1/vocabulary.json       the controlled vocabulary
 api/v1/<kind>.json           {"kind", "count", "records": [...]} sorted by id
 api/v1/<kind>/<id>.json      one record, exactly its fields (macros.model.plain)
-api/v1/schemas/*.json        the JSON Schemas from schemas/
+api/v1/schemas/*.json        the JSON Schemas, generated from the model (macros/schemas.py)
 downloads/tracker-data.json  everything above in one file
 
 Paths inside the index are relative to api/v1/, so the API works from disk as well as online.
@@ -14,9 +14,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..load import KINDS
+from ..kinds import KINDS
 from ..model import Dataset
-from .catalogue import API, DATASET_JSON, SCHEMA_NAMES, outputs
+from ..schemas import dataset_vocabulary, schema_texts
+from .catalogue import API, DATASET_JSON, outputs
 from .common import (
     dataset_as_of,
     dumps,
@@ -29,7 +30,7 @@ from .common import (
 API_VERSION = 1
 
 
-def write_api(dataset: Dataset, out_dir: Path, *, schemas_dir: Path | None = None, commit: str | None = None,
+def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
               site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", updated: str = "") -> None:
     out_dir = Path(out_dir)
     api = out_dir / API
@@ -48,11 +49,9 @@ def write_api(dataset: Dataset, out_dir: Path, *, schemas_dir: Path | None = Non
             write_text(api / kind / f"{record.id}.json", dumps(data))
         write_text(api / f"{kind}.json", dumps({"kind": kind, "count": len(records), "records": records}))
         everything[kind] = records
-    if schemas_dir is not None and Path(schemas_dir).is_dir():
-        for schema in sorted(Path(schemas_dir).glob("*.json")):
-            target = api / "schemas" / schema.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(schema.read_bytes())
+    # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
+    for name, text in schema_texts(dataset_vocabulary(dataset)).items():
+        write_text(api / "schemas" / name, text)
     whole = {**_about(dataset, counts, commit, site_name, updated), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
@@ -83,8 +82,8 @@ def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: 
             "count": counts[kind],
             "list": f"{kind}.json",
             "record": f"{kind}/{{id}}.json",
-            "schema": f"schemas/{SCHEMA_NAMES[kind]}",
-            "page": f"../../{kind}/{{id}}.html",
+            "schema": f"schemas/{KINDS[kind].schema_file}",
+            "page": "../../" + KINDS[kind].page("{id}"),
             "csv": f"../../downloads/{kind}.csv",
         }
         for kind in KINDS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..load import KINDS
+from ..kinds import KINDS
 
 API = "api/v1"
 DOWNLOADS = "downloads"
@@ -17,8 +17,6 @@ DATASET_JSON = f"{DOWNLOADS}/tracker-data.json"
 CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
 BIBTEX = f"{DOWNLOADS}/sources.bib"
 
-KIND_LABELS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
-SCHEMA_NAMES = {kind: f"{kind[:-1]}.schema.json" for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -36,13 +34,13 @@ def outputs() -> list[Output]:
         Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms and domains, with labels and meanings."),
     ]
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {KIND_LABELS[kind]}, sorted by id.", kind))
+        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {kind}, sorted by id.", kind))
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {KIND_LABELS[kind]}, by its id.", kind))
+        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {kind}, by its id.", kind))
     for kind in KINDS:
-        api.append(Output(f"{API}/schemas/{SCHEMA_NAMES[kind]}", "api", "JSON Schema", f"The fields of {KIND_LABELS[kind]} (draft-07)."))
+        api.append(Output(f"{API}/schemas/{KINDS[kind].schema_file}", "api", "JSON Schema", f"The fields of {kind} (draft-07)."))
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
-    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {KIND_LABELS[kind]}, one row each.", kind) for kind in KINDS]
+    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
     downloads += [
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
         Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),

@@ -11,24 +11,18 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..fieldtypes import FieldType, ListOf, OneOf, Struct
+from ..fieldtypes import FieldType, Struct
+from ..kinds import KINDS
 from ..model import Dataset, Record, plain
-from ..schema import record_types
 
 # Stable identifiers for feed entries and calendar events. They name the project, not where the
 # site happens to be hosted, so they survive a change of address.
 TAG_PREFIX = "tag:ukraine-peace-tracker.github.io,2026:"
 UID_DOMAIN = "ukraine-peace-tracker"
 
-_TYPES: dict[str, Struct] | None = None
-
-
 def model_types() -> dict[str, Struct]:
     """The record types' structure (field names and nesting); the vocabulary does not matter here."""
-    global _TYPES
-    if _TYPES is None:
-        _TYPES = record_types({})
-    return _TYPES
+    return {kind.name: kind.structure() for kind in KINDS.declarations()}
 
 
 def canonical(ftype: FieldType | None, value: Any) -> Any:
@@ -42,17 +36,16 @@ def canonical(ftype: FieldType | None, value: Any) -> Any:
 
 
 def _canonical(ftype: FieldType | None, value: Any) -> Any:
-    if isinstance(ftype, OneOf):
-        ftype = ftype.long if isinstance(value, dict) else ftype.short
+    if ftype is None:
+        return value
+    ftype, value = ftype.form(value)
     if isinstance(value, dict):
-        fields = {f.name: f.type for f in ftype.fields} if isinstance(ftype, Struct) else {}
-        ordered = {name: _canonical(sub, value[name]) for name, sub in fields.items() if name in value}
-        for name in sorted(k for k in value if k not in fields):
-            ordered[name] = _canonical(None, value[name])
+        ordered = {step: _canonical(sub, sub_value) for step, sub, sub_value, _ in ftype.parts(value)}
+        for name in sorted(k for k in value if k not in ordered):
+            ordered[name] = value[name]
         return ordered
     if isinstance(value, list):
-        item = ftype.item if isinstance(ftype, ListOf) else None
-        return [_canonical(item, v) for v in value]
+        return [_canonical(sub, sub_value) for _, sub, sub_value, _ in ftype.parts(value)] or list(value)
     return value
 
 
@@ -112,7 +105,7 @@ def dataset_as_of(dataset: Dataset) -> str:
 # --- addresses -----------------------------------------------------------------------------------
 
 def page_path(kind: str, record_id: str) -> str:
-    return f"{kind}/{record_id}.html"
+    return KINDS[kind].page(record_id)
 
 
 def absolute(site_url: str, path: str) -> str:

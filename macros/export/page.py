@@ -19,6 +19,7 @@ from ..fieldtypes import (
     Text,
     Url,
 )
+from ..kinds import KINDS
 from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
@@ -47,14 +48,23 @@ def files_table(ctx: Context, group: str) -> Html:
     return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), GROUP_LABELS.get(group, group)))
 
 
+def field_references(ctx: Context) -> Html:
+    """A heading and the table of fields for every kind, in the registry's order."""
+    return block(*(join([el("h3", KINDS[kind].heading, id=kind), _field_table(kind)]) for kind in KINDS))
+
+
 def field_reference(ctx: Context, kind: str) -> Html:
     """The fields of one record type, from the model: name, type, required, meaning."""
+    return block(_field_table(kind))
+
+
+def _field_table(kind: str) -> Html:
     rows = []
     for field in model_types()[kind].fields:
         rows.append(el("tr", el("td", el("code", field.name)), el("td", describe(field.type)),
                        el("td", "yes" if field.required else ""), el("td", field.doc or field.type.doc or "")))
     head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Field", "Type", "Required", "Meaning"))))
-    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), f"Fields of {kind}"))
+    return scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), f"Fields of {kind}")
 
 
 def describe(ftype: FieldType, plural: bool = False) -> str:

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
-from ..load import KINDS
+from ..kinds import KINDS
 from ..model import Dataset, Record, plain
 from .catalogue import DOWNLOADS
 from .common import absolute, model_types, page_path, sorted_records, write_text
@@ -27,10 +27,10 @@ def write_csv(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
 
 
 def columns(kind: str) -> list[str]:
+    """The model's fields in order, the kind's computed columns before the field each names, and the page."""
     names = [f.name for f in model_types()[kind].fields]
-    if "status_history" in names:  # events and commitments: the current status, derived
-        at = names.index("status_history")
-        names[at:at] = ["current_status", "current_status_date"]
+    for column in KINDS[kind].columns:
+        names.insert(names.index(column.before), column.name)
     return names + ["page"]
 
 
@@ -46,14 +46,13 @@ def csv_text(dataset: Dataset, kind: str, *, site_url: str = "") -> str:
 
 def row(record: Record, names: list[str], site_url: str = "") -> list[str]:
     data = plain(record.data)
+    computed = {c.name: c.value for c in KINDS[record.kind].columns}
     cells = []
     for name in names:
         if name == "page":
             cells.append(absolute(site_url, page_path(record.kind, record.id)))
-        elif name == "current_status":
-            cells.append(data["status_history"][-1]["status"])
-        elif name == "current_status_date":
-            cells.append(data["status_history"][-1].get("date", ""))
+        elif name in computed:
+            cells.append(cell(name, computed[name](data)))
         elif name in data:
             cells.append(cell(name, data[name]))
         else:

@@ -17,6 +17,7 @@ from ..model import Dataset, Record
 from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
 from .common import MONTHS, Context, status_badge
 from .html import Html, block, el, join
+from .theme import unsearched
 
 PALETTE = 8  # --tr-chart-1 … --tr-chart-8 in charts.css; the 8th is kept for "other kinds"
 FONT = 11  # px, the charts' base text size
@@ -101,8 +102,8 @@ def _figure(chart_id: str, caption: str, svg: Html, *, legend: Html | str = "", 
             el("p", note, class_="tr-chart-note") if note else "",
             el("details", el("summary", "The numbers as a table"), scroll_region(table, f"{caption}: the numbers"), class_="tr-chart-data") if table else "",
             id=chart_id, class_=f"tr-chart {modifier}".strip(),
-            # Material's search skips the figure: its words are on the record pages already.
-            data_search_exclude="chart",
+            # Search skips the figure: its words are on the record pages already.
+            **unsearched("chart"),
         ),
     )
 

@@ -5,17 +5,18 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..history import History, ReferenceDate
+from ..kinds import KINDS
 from ..model import DATE_PASSED, Dataset, Record, event_state
 from ..schema import DERIVED_EVENT_STATES
 from .html import Html, el, external_link, join, link, table
+from .theme import unsearched
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-PAGE_DIRS = {"actors": "actors", "events": "events", "statements": "statements", "commitments": "commitments", "sources": "sources"}
 
 
 def record_page(kind: str, record_id: str) -> str:
     """The site path of a record's own page: a stable URL that never moves."""
-    return f"{PAGE_DIRS[kind]}/{record_id}.html"
+    return KINDS[kind].page(record_id)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def edit_link(ctx: Context, record: Record) -> Html:
 def suggested_citation(ctx: Context, record: Record) -> Html:
     path = record_page(record.kind, record.id)
     address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
-    text = f"{ctx.site.site_name}, “{ctx.data.title_of(record)}”, record {record.kind[:-1]}/{record.id}, {address} accessed [date]."
+    text = f"{ctx.site.site_name}, “{ctx.data.title_of(record)}”, record {KINDS[record.kind].singular}/{record.id}, {address} accessed [date]."
     return el("div", el("h2", "Cite this record"), el("p", text, class_="tr-cite"), id="cite")
 
 
@@ -198,10 +199,10 @@ def section(title: str, *content, id: str | None = None, level: str = "h2", sear
     Sections must not nest: Material's search parser matches excluded elements by tag name."""
     if not any(content):
         return Html("")
-    exclude = None if searchable else True
+    exclude = unsearched(None if searchable else True)
     # The anchor sits on the section, not the heading: Material's search makes every heading with
     # an id a separate index entry, and one entry per record page is what readers need.
-    return el("section", el(level, title, data_search_exclude=exclude), *content, id=id, class_="tr-section", data_search_exclude=exclude)
+    return el("section", el(level, title, **exclude), *content, id=id, class_="tr-section", **exclude)
 
 
 def figure_rows(figures: list[dict]) -> Html:

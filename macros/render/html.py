@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .theme import TABLE_CLASS, TABLE_SCROLL_CLASS
+
 _TEXT_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
     "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;",
@@ -83,4 +85,4 @@ def block(*content, **attrs) -> Html:
 
 def table(head: Html, body_rows: list) -> Html:
     """A table styled like Material's own Markdown tables (which it only styles without a class)."""
-    return el("div", el("div", el("table", head, el("tbody", *body_rows)), class_="md-typeset__table"), class_="md-typeset__scrollwrap")
+    return el("div", el("div", el("table", head, el("tbody", *body_rows)), class_=TABLE_CLASS), class_=TABLE_SCROLL_CLASS)

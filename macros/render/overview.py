@@ -4,6 +4,8 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+from ..export.catalogue import API
+from ..kinds import KINDS
 from ..model import Dataset, Record, event_state, is_upcoming, sort_date
 from ..schema import DERIVED_EVENT_STATES, STATUS_MEANINGS
 from .common import (
@@ -22,16 +24,19 @@ from .common import (
 )
 from .html import Html, block, el, join, table
 from .records import commitment_rows, speaker_of, statement_item
+from .theme import BUTTON_CLASS, unsearched
 
 # --- home ------------------------------------------------------------------------------------------
 
 
 def counts(ctx: Context) -> Html:
     numbers = ctx.data.counts()
-    labels = {"events": "Events", "statements": "Statements", "commitments": "Commitments", "actors": "Actors", "sources": "Sources"}
-    targets = {"events": "timeline.html", "statements": "timeline.html", "commitments": "security-guarantees.html", "actors": "actors/index.html", "sources": "methodology.html#sources"}
-    cards = [el("a", el("span", str(numbers[k]), class_="tr-count"), el("span", label, class_="tr-count-label"), href=ctx.href(targets[k]), class_="tr-card")
-             for k, label in labels.items()]
+    cards = []
+    for kind in KINDS.declarations():
+        # A kind without an overview page links to its list in the JSON API.
+        target = kind.overview or f"{API}/{kind.name}.json"
+        cards.append(el("a", el("span", str(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind.heading, class_="tr-count-label"),
+                        href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 
 
@@ -51,7 +56,7 @@ def latest(ctx: Context, limit: int = 8) -> Html:
     items = [development_item(ctx, record, change) for _, _, _, record, change in newest]
     # Material's search parser matches excluded elements by tag name only, so the excluded
     # element must be a tag that never nests inside itself here: <section>.
-    return block(el("section", el("ul", *items, class_="tr-latest"), data_search_exclude=True))
+    return block(el("section", el("ul", *items, class_="tr-latest"), **unsearched()))
 
 
 def mixed_by_day(items: list[tuple]) -> list[tuple]:
@@ -92,7 +97,7 @@ def ahead(ctx: Context, limit: int = 8) -> Html:
     items = [el("li", record_date(e), " · ", event_badge(ctx, e), " ", ctx.ref("events", e.id)) for e in upcoming[:limit]]
     more = el("p", "More are scheduled: ", el("a", "the timeline, filtered to scheduled events", href=ctx.href("timeline.html?status=scheduled")), ".",
               class_="tr-more") if len(upcoming) > limit else ""
-    return block(el("section", el("ul", *items, class_="tr-ahead"), more, data_search_exclude=True))
+    return block(el("section", el("ul", *items, class_="tr-ahead"), more, **unsearched()))
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -198,7 +203,7 @@ def filter_form(ctx: Context, records: list[Record]) -> Html:
         select("topic", "Topic", [(t, ctx.term("topics", t)) for t in topics]),
         select("kind", "Kind", [(k, "statement" if k == "statement" else ctx.term("event_kinds", k)) for k in kinds]),
         select("status", "Status", [(s, status_label(s)) for s in statuses]),
-        el("button", "Clear filters", type="reset", class_="md-button"),
+        el("button", "Clear filters", type="reset", class_=BUTTON_CLASS),
         class_="tr-filters", aria_label="Filter the timeline", data_timeline_filters=True,
     )
 
@@ -221,7 +226,7 @@ def guarantees(ctx: Context) -> Html:
         el("h2", "Economic and other commitments", id="economic"),
         commitment_rows(ctx, sorted([c for c in ctx.data.all("commitments") if c["area"] != "security"], key=lambda c: c.id)),
         el("h2", "What shaped them", id="shaped-by"),
-        el("section", shaping_records(ctx, security), data_search_exclude=True),
+        el("section", shaping_records(ctx, security), **unsearched()),
         class_="tr-guarantees",
     )
 

@@ -9,6 +9,7 @@ from ..history import Change
 from ..model import Record
 from .common import Context, citation, date_el, format_date, record_page
 from .html import Html, block, el, external_link, join
+from .theme import unsearched
 
 # A record page lists this many of its changes; the repository's history has the rest.
 RECORD_CHANGES_LIMIT = 20
@@ -39,7 +40,7 @@ def as_of_note(ctx: Context) -> Html:
     return el("aside", "Data as of ", when, ", ", as_of.describe(), commit, ". ",
               el("a", "What changed", href=ctx.href("changes.html")), " · ",
               el("a", "what needs checking", href=ctx.href("review.html")),
-              class_="tr-as-of", data_reference_date=as_of.day, data_search_exclude=True)
+              class_="tr-as-of", data_reference_date=as_of.day, **unsearched())
 
 
 # --- corrections --------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def history_section(ctx: Context, record: Record) -> Html:
     else:
         changes = history.of(record.path)
         body = record_changes(ctx, record, changes) if changes else el("p", "This record is not in the repository's history yet (not committed).")
-    return el("section", el("h2", "History of this record"), body, id="record-history", class_="tr-section", data_search_exclude=True)
+    return el("section", el("h2", "History of this record"), body, id="record-history", class_="tr-section", **unsearched())
 
 
 def record_changes(ctx: Context, record: Record, changes: list[Change]) -> Html:

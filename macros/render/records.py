@@ -1,6 +1,7 @@
 """One page per record: actors, events, statements, commitments and sources."""
 from __future__ import annotations
 
+from ..kinds import KINDS
 from ..model import Dataset, Record
 from .common import (
     LIST_LIMIT,
@@ -23,13 +24,14 @@ from .common import (
 )
 from .html import Html, el, external_link, join, table
 from .provenance import corrections_box, history_section
+from .theme import unsearched
 
 ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
 
 
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
-    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", data_search_exclude=True)
+    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", **unsearched())
     return Html("\n" + el("article", header, corrections_box(ctx, record), *body, history_section(ctx, record), footer,
                           class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
@@ -320,7 +322,7 @@ def source_page(ctx: Context, source: Record) -> Html:
     by_kind = {}
     for record in citing:
         by_kind.setdefault(record.kind, []).append(el("li", ctx.ref(record.kind, record.id)))
-    lists = [el("div", el("h3", kind.capitalize()), el("ul", *items)) for kind, items in by_kind.items()]
+    lists = [el("div", el("h3", KINDS[kind].heading), el("ul", *items)) for kind, items in by_kind.items()]
     return page_frame(ctx, source, fact_list(facts), section("Records citing this source", *lists, id="citing", searchable=False), subtitle="Source")
 
 
@@ -329,11 +331,9 @@ def fact_list(facts: list[tuple[str, Html | str]]) -> Html:
     return el("dl", *rows, class_="tr-facts") if rows else Html("")
 
 
-RENDERERS = {"actors": actor_page, "events": event_page, "statements": statement_page, "commitments": commitment_page, "sources": source_page}
-
-
 def render_record(ctx: Context, record: Record) -> Html:
-    return RENDERERS[record.kind](ctx, record)
+    """A record's own page, drawn by the renderer its kind declares (macros/kinds.py)."""
+    return KINDS[record.kind].render(ctx, record)
 
 
 def page_path(record: Record) -> str:

@@ -1,0 +1,158 @@
+"""The record kinds: one declaration each, and everything else derives from it.
+
+A kind is a folder of data/ (data/<name>/<id>.yml), a record type (its fields, in schema.py),
+a page per record (<name>/<id>.html, drawn by its renderer), a JSON Schema, API files and a CSV
+download. The loader, the pages, the exports, `make new`, `make diff` and the tests all iterate
+KINDS; none keeps a list of its own. Adding a kind is one declaration here and one renderer.
+
+Plain data: nothing here imports rendering at import time (a renderer is looked up when a page
+is drawn), so the data layer can use the registry without knowing how pages look.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterator
+
+from . import schema
+from .fieldtypes import Struct
+
+
+@dataclass(frozen=True)
+class Column:
+    """A CSV column computed from a record, placed before one of the model's fields."""
+
+    name: str
+    value: Callable[[dict], Any]  # the record's plain values -> the cell
+    before: str
+
+
+def default_title(dataset, record) -> str:
+    return record.title
+
+
+def statement_title(dataset, record) -> str:
+    """A statement is named by its speaker and its words."""
+    speaker = dataset.get("actors", record.get("speaker") or "")
+    who = speaker["name"] if speaker else record.get("speaker_unnamed", "Unnamed speaker")
+    words = record.get("quote") or record.get("paraphrase") or ""
+    words = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + "…"
+    return f"{who}: “{words}”" if record.get("quote") else f"{who}: {words}"
+
+
+def renderer(name: str) -> Callable:
+    """A page function of macros/render/records.py, imported when the first page is drawn."""
+    def render(ctx, record):
+        from .render import records
+
+        return getattr(records, name)(ctx, record)
+    render.__name__ = name
+    return render
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    name: str  # plural: the folder in data/, the folder of its pages, the API's name for it
+    singular: str  # "event": `make new event`, messages, the schema file
+    type: Callable[[dict], Struct]  # vocabulary -> the record type (schema.py)
+    render: Callable  # (Context, Record) -> Html: the record's own page
+    label: str = ""  # "Events", for headings and the home page's counts
+    overview: str = ""  # the site page that lists every record of the kind, if there is one
+    title: Callable = default_title  # (Dataset, Record) -> what a reader calls the record
+    columns: tuple[Column, ...] = field(default=())  # computed CSV columns
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.name.capitalize()
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.singular}.schema.json"
+
+    def page(self, record_id: str) -> str:
+        """The site path of a record's own page: a stable URL that never moves."""
+        return f"{self.name}/{record_id}.html"
+
+    def structure(self) -> Struct:
+        """The record type without vocabulary terms: field names, order and nesting."""
+        return _structure(self)
+
+
+@lru_cache(maxsize=None)
+def _structure(kind: Kind) -> Struct:
+    return kind.type({})
+
+
+class Registry:
+    """The kinds in their canonical order. Iterating gives the names; KINDS[name] the declaration."""
+
+    def __init__(self, kinds: list[Kind]):
+        self._kinds = {k.name: k for k in kinds}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._kinds))
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def __getitem__(self, name: str) -> Kind:
+        return self._kinds[name]
+
+    def __repr__(self) -> str:
+        return f"Registry({', '.join(self._kinds)})"
+
+    def index(self, name: str) -> int:
+        return list(self._kinds).index(name)
+
+    def declarations(self) -> list[Kind]:
+        return list(self._kinds.values())
+
+    def singulars(self) -> list[str]:
+        return [k.singular for k in self._kinds.values()]
+
+    def by_word(self, word: str) -> Kind | None:
+        """'event', 'events' (any case) → the events kind."""
+        name = (word or "").strip().lower()
+        return self._kinds.get(name) or next((k for k in self._kinds.values() if k.singular == name), None)
+
+    @contextmanager
+    def registered(self, kind: Kind):
+        """Add a kind for the duration of a block (tests prove that everything picks it up)."""
+        if kind.name in self._kinds:
+            raise ValueError(f"the kind {kind.name!r} is declared already")
+        self._kinds[kind.name] = kind
+        try:
+            yield kind
+        finally:
+            del self._kinds[kind.name]
+
+
+def _current_status(record: dict) -> str:
+    return record["status_history"][-1]["status"]
+
+
+def _current_status_date(record: dict) -> str:
+    return record["status_history"][-1].get("date", "")
+
+
+# Events and commitments keep a status history; the CSV also gives the current status.
+STATUS_COLUMNS = (Column("current_status", _current_status, before="status_history"),
+                  Column("current_status_date", _current_status_date, before="status_history"))
+
+KINDS = Registry([
+    Kind("actors", "actor", schema.actor_type, renderer("actor_page"), overview="actors/index.html"),
+    Kind("events", "event", schema.event_type, renderer("event_page"), overview="timeline.html", columns=STATUS_COLUMNS),
+    Kind("statements", "statement", schema.statement_type, renderer("statement_page"), overview="timeline.html",
+         title=statement_title),
+    Kind("commitments", "commitment", schema.commitment_type, renderer("commitment_page"), overview="security-guarantees.html",
+         columns=STATUS_COLUMNS),
+    Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
+])
+
+
+def kind_of(record) -> Kind:
+    return KINDS[record.kind]
