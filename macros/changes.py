@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .history import reference_date
+from .history import read_history, reference_date
 from .kinds import KINDS
 from .load import VOCABULARY_FILE, check_dataset
 from .model import Dataset, Record, plain
@@ -360,8 +360,9 @@ def diff_against(revision: str, repo: Path, data_dir: Path | None = None) -> Dat
     with tempfile.TemporaryDirectory(prefix="tracker-diff-") as tmp:
         exported = export_data(root, commit, data_path, Path(tmp))
         old = load_side(exported, Path(tmp)) if exported else empty_side(Path(tmp) / data_path)
-        # As of the day a build of the working tree would be: the date of the last commit.
-        return compare(old, new, base_label=revision, base_commit=commit, site=SiteConfig(as_of=reference_date(data_dir)))
+        # As a build of the working tree would see it: as of the last commit, with its history.
+        site = SiteConfig(as_of=reference_date(data_dir), history=read_history(data_dir, data_dir.name + "/"))
+        return compare(old, new, base_label=revision, base_commit=commit, site=site)
 
 
 def run(args) -> int:

@@ -82,7 +82,7 @@ def run_pages(args) -> int:
     if dataset is None:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
-    count = write_docs(dataset, docs, args.out_dir, site_config(config), config)
+    count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
     print(f"{count} pages written to {args.out_dir}")
     return 0
 
@@ -91,7 +91,8 @@ def run_export(args) -> int:
     dataset, config = _load_site(args)
     if dataset is None:
         return 1
-    export_all(dataset, args.site_dir, site=site_config(config), commit=build_commit())
+    site = site_config(config, args.data.resolve())
+    export_all(dataset, args.site_dir, site=site, commit=build_commit(site))
     return 0
 
 

@@ -200,13 +200,14 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
-            target.write_text(expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions), encoding="utf-8")
+            text = expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions)
+            target.write_text(text.rstrip("\n") + "\n" + as_of_line(dataset, site, path), encoding="utf-8")
             written += 1
         else:
             target.write_bytes(source.read_bytes())
     for page in generated_pages(dataset, site):
         target = out_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.as_finished_markdown(), encoding="utf-8")
+        target.write_text(page.as_finished_markdown().rstrip("\n") + "\n" + as_of_line(dataset, site, page.path), encoding="utf-8")
         written += 1
     return written

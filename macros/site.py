@@ -35,13 +35,14 @@ def dataset_for(config) -> Dataset:
     return dataset
 
 
-def site_config(config) -> SiteConfig:
-    """Site settings, the reference date and the git history: worked out once per build."""
+def site_config(config, data_directory: Path | None = None) -> SiteConfig:
+    """Site settings, the reference date and the git history of the data (data_dir(config), or
+    data_directory for the command line): worked out once per build."""
     cached = _site_cache.get(id(config))
     if cached and cached[0] is config:
         return cached[1]
     extra = config["extra"]
-    directory = data_dir(config)
+    directory = data_directory or data_dir(config)
     site = SiteConfig(
         repository=extra.get("repository", ""),
         branch=extra.get("branch", "main"),

@@ -630,13 +630,15 @@ Removed:
 Layout only, no value changed (1):
   data/actors/france.yml
 
-Pages affected (10):
+Pages affected (12):
   actors/france.html
   actors/index.html
   actors/ukraine.html
+  changes.html
   data.html
   events/2026-01-09-paris-meeting.html (new)
   index.html
+  review.html
   sources/example-news-2026-01-03.html
   statements/ukraine-reports-progress.html (removed)
   timeline.html
@@ -653,7 +655,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines
-    assert any(line.startswith("**Pages affected (10):** <code>actors/france.html</code>") for line in lines)
+    assert any(line.startswith("**Pages affected (12):** <code>actors/france.html</code>") for line in lines)
 
 
 def test_diff_with_no_change_and_against_a_commit_id(history):

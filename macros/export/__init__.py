@@ -48,10 +48,13 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:
     """What a site build publishes: every export, JSON Schemas included, from this build's data."""
-    export_all(dataset, site_dir, site=site, commit=build_commit() or (site.as_of.commit if site.as_of else None))
+    export_all(dataset, site_dir, site=site, commit=build_commit(site))
 
 
-def build_commit() -> str | None:
-    """The commit CI builds (GITHUB_SHA), if it looks like one; None elsewhere."""
+def build_commit(site: SiteConfig | None = None) -> str | None:
+    """The commit CI builds (GITHUB_SHA), if it looks like one; else the one git names for the
+    site's data (site.as_of), if any; None elsewhere."""
     sha = os.environ.get("GITHUB_SHA", "").strip().lower()
-    return sha if re.fullmatch(r"[0-9a-f]{7,64}", sha) else None
+    if re.fullmatch(r"[0-9a-f]{7,64}", sha):
+        return sha
+    return site.as_of.commit or None if site is not None and site.as_of is not None else None
