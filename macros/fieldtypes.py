@@ -65,13 +65,28 @@ def walk_types(ftype: FieldType, path: str = "") -> Iterator[tuple[str, FieldTyp
         yield from walk_types(sub, _step(path, step))
 
 
-def walk_values(ftype: FieldType, value: Any, path: str = "", line: int | None = None) -> Iterator[tuple[str, FieldType, Any, int | None]]:
+def walk_values(ftype: FieldType, value: Any, path: str = "", line: int | None = None, *,
+                holding: type | None = None) -> Iterator[tuple[str, FieldType, Any, int | None]]:
     """Every value inside a checked value, depth first: (path as written, e.g. 'roles[1].sources[0]',
-    its type, the value, its line). The one place that knows how types nest and where lines live."""
-    ftype, value = ftype.form(value)
-    yield path, ftype, value, line
-    for step, sub, sub_value, sub_line in ftype.parts(value):
-        yield from walk_values(sub, sub_value, _step(path, step), sub_line if sub_line is not None else line)
+    its type, the value, its line). The one place that knows how types nest and where lines live.
+    holding: skip the parts whose type cannot hold a type of this class (it runs per record)."""
+    # A stack, not recursion: nested generators cost a frame per level for every value.
+    stack = [(ftype, value, path, line)]
+    while stack:
+        ftype, value, path, line = stack.pop()
+        ftype, value = ftype.form(value)
+        yield path, ftype, value, line
+        parts = [(sub, sub_value, _step(path, step), line if sub_line is None else sub_line)
+                 for step, sub, sub_value, sub_line in ftype.parts(value) if holding is None or _holds(sub, holding)]
+        stack.extend(reversed(parts))
+
+
+def _holds(ftype: FieldType, cls: type) -> bool:
+    # Kept on the type itself: asked for every part of every record.
+    known = ftype.__dict__.setdefault("_holds", {})
+    if cls not in known:
+        known[cls] = any(isinstance(t, cls) for _, t in walk_types(ftype)) or (isinstance(ftype, OneOf) and isinstance(ftype.short, cls))
+    return known[cls]
 
 
 def child_type(ftype: FieldType | None, step: str) -> FieldType | None:

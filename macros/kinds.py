@@ -152,7 +152,3 @@ KINDS = Registry([
          columns=STATUS_COLUMNS),
     Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
 ])
-
-
-def kind_of(record) -> Kind:
-    return KINDS[record.kind]

@@ -162,7 +162,7 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
 
 def iter_refs(ftype: FieldType, value, path: str = "", line: int = 1) -> Iterator[tuple[str, str, str, int]]:
     """Every reference in a checked value: (target kind, id, field path as written, its line)."""
-    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line):
+    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line, holding=Ref):
         if isinstance(sub_type, Ref):
             yield sub_type.target, sub_value, sub, sub_line
 

@@ -227,7 +227,7 @@ class Dataset:
 def cited_sources(record: Record, *, via: bool = True) -> list[str]:
     """Every source id a record cites anywhere (its own list, roles, status changes), with the
     'via' chains unless via=False (then only the sources the editors say they read)."""
-    return [value for path, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data)
+    return [value for path, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
             if isinstance(ftype, Ref) and ftype.target == "sources" and (via or ".via[" not in path)]
 
 

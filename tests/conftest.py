@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 # A frozen copy of part of data/ for the browser tests: editors' corrections cannot break them.
-FIXTURE_DATA = ROOT / "tests" / "fixtures" / "site" / "data"
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "browser" / "data"
 
 
 def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -45,7 +45,7 @@ def dataset():
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The site built from tests/fixtures/site/data, once per test session."""
+    """The site built from tests/fixtures/browser/data, once per test session."""
     dest = tmp_path_factory.mktemp("fixture-site")
     result = build_site(dest, FIXTURE_DATA)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -680,6 +680,8 @@ def test_diff_includes_uncommitted_work_and_reports_invalid_data(history):
     assert lines[2].startswith("  data/events/2026-01-10-broken.yml:2: YAML syntax error")
     assert "  + event 2026-01-10-broken (could not be read: see the problems above)" in lines
     assert "  ~ event 2026-01-09-paris-meeting: kind, participants" in lines
+    # Invalid data cannot be rendered, so no page list is guessed.
+    assert "Pages affected: not known until the data on both sides is valid." in lines
 
 
 def test_diff_against_a_revision_without_data_and_an_unknown_one(history):

@@ -1,9 +1,9 @@
 """`make diff` lists exactly the pages whose HTML a data change alters, in real MkDocs builds.
 
-A temporary git repository holds a copy of data/ (the base commit, built first), then the work
-tree retitles an event, flips another event's status, adds a statement and relabels a vocabulary
-term, and is built again. Every HTML file that differs between the two builds, or exists in only
-one, must be listed, and nothing else.
+A temporary git repository holds a copy of the browser tests' fixture data (the base commit,
+built first); then the work tree retitles an event, flips another event's status, adds a statement
+and relabels a vocabulary term, and is built again. Every HTML file that differs between the two
+builds, or exists in only one, must be listed, and nothing else.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from macros.changes import diff_against
-from tests.conftest import DATA, build_site
+from tests.conftest import FIXTURE_DATA, build_site
 from tests.gitrepo import git
 
 pytestmark = pytest.mark.slow
@@ -47,10 +47,10 @@ def test_diff_lists_exactly_the_pages_whose_html_changes(tmp_path):
     # Both builds are of one commit: the change is in the work tree, as in a pull request before
     # it lands, so what every page says about the commit (data as of, record history) is the same.
     repo = tmp_path / "repo"
-    shutil.copytree(DATA, repo / "data")
+    shutil.copytree(FIXTURE_DATA, repo / "data")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base: the data of this checkout")
+    git(repo, "commit", "-q", "-m", "base: the data of the browser tests' fixture")
     data = repo / "data"
     result = build_site(tmp_path / "before", data)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -326,23 +326,24 @@ def test_the_correction_is_the_first_thing_a_reader_sees(site, browser):
 
 
 @pytest.mark.browser
-def test_the_real_site_shows_january_plans_as_passed_and_the_history_of_each_record(built_site, browser):
+def test_the_real_site_shows_january_plans_as_passed_and_the_history_of_each_record(fixture_site, browser):
+    """On the browser tests' snapshot of data/, built inside this repository (so with its history)."""
     from tests.browser import OfflinePage
 
     with OfflinePage(browser) as reader:
-        reader.goto_file(built_site / "events/2026-01-06-paris-coalition-of-the-willing-meeting.html")
+        reader.goto_file(fixture_site / "events/2026-01-06-paris-coalition-of-the-willing-meeting.html")
         assert reader.page.locator(".tr-record-header .tr-badge").inner_text().lower() == "date passed — outcome not yet recorded"
         history = reader.page.locator("#status-history li")
         assert history.count() == 2  # announced by Kyiv Post, still announced on 3 January
         assert "First recorded" in reader.page.locator("#record-history").inner_text()
-        reader.goto_file(built_site / "events/2026-01-03-kyiv-security-advisers-meeting.html")
+        reader.goto_file(fixture_site / "events/2026-01-03-kyiv-security-advisers-meeting.html")
         statuses = reader.page.locator("#status-history .tr-badge").all_inner_texts()
         assert [s.lower() for s in statuses] == ["scheduled", "held"]
-        reader.goto_file(built_site / "index.html")
+        reader.goto_file(fixture_site / "index.html")
         ahead = reader.page.locator(".tr-ahead li, .tr-ahead-none").all_inner_texts()
         assert not any("Paris" in item for item in ahead)
         latest = reader.page.locator(".tr-latest").inner_text()
         assert "date passed" in latest.lower() and "commitment" in latest
-        reader.goto_file(built_site / "timeline.html")
+        reader.goto_file(fixture_site / "timeline.html")
         assert reader.page.locator("[id='2026-01-05-military-chiefs-meeting'] .tr-badge").first.inner_text().lower().startswith("date passed")
         assert reader.problems() == {}

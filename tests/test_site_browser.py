@@ -1,5 +1,5 @@
 """A reader's visit, in Debian's chromium, to the site opened from disk with no network (built from
-the frozen data in tests/fixtures/site/, so an editor's correction to data/ cannot break it)."""
+the frozen data in tests/fixtures/browser/, so an editor's correction to data/ cannot break it)."""
 from __future__ import annotations
 
 from urllib.parse import urlparse
