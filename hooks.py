@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.pages import GeneratedPage, as_of_line, generated_pages
+from macros.pages import DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages
 from macros.problems import InvalidData
 from macros.site import dataset_for, pin_build_date, site_config
 
@@ -35,7 +35,12 @@ _generated: dict[str, GeneratedPage] = {}
 def on_files(files, config):
     dataset = dataset_for(config)
     _generated.clear()
-    for page in generated_pages(dataset, site_config(config)):
+    taken = {f.dest_uri: f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{f.src_uri}" for f in files}
+    try:
+        pages = claim_output_paths(generated_pages(dataset, site_config(config)), taken)
+    except DuplicateOutput as clash:
+        raise PluginError(str(clash)) from None
+    for page in pages:
         _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -63,7 +63,8 @@ def load_side(data_dir: Path, display_root: Path) -> Side:
         folder = data_dir / kind
         if folder.is_dir():
             for path in sorted(folder.glob("*.yml")):
-                files[(kind, path.stem)] = path
+                if path.is_file() and not path.is_symlink():  # the validator refuses the others
+                    files[(kind, path.stem)] = path
     records = {}
     for kind in KINDS:
         for record in dataset.all(kind):

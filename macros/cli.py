@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import yaml
 from . import changes, formatting, review, scaffold
 from .export import build_commit, export_all
 from .load import check_dataset
-from .pages import write_docs
+from .pages import DuplicateOutput, write_docs
 from .schemas import write_schemas
 from .site import site_config
 
@@ -47,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_validate(args) -> int:
-    data_dir = args.data.resolve()
+    # Made absolute, not resolved: a data/ that is a symbolic link must be seen as one, and refused.
+    data_dir = Path(os.path.abspath(args.data))
     dataset, problems = check_dataset(data_dir, display_root=Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))
@@ -70,7 +72,7 @@ def run_schemas(args) -> int:
 
 def _load_site(args):
     """The validated dataset and the site settings from the config file; None after printing problems."""
-    dataset, problems = check_dataset(args.data.resolve())
+    dataset, problems = check_dataset(Path(os.path.abspath(args.data)))  # a linked data/ is refused, not resolved
     for problem in problems:
         print(problem, file=sys.stderr)
     config = yaml.safe_load(args.config.read_text(encoding="utf-8"))
@@ -82,7 +84,11 @@ def run_pages(args) -> int:
     if dataset is None:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
-    count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
+    try:
+        count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
+    except DuplicateOutput as clash:
+        print(clash, file=sys.stderr)
+        return 1
     print(f"{count} pages written to {args.out_dir}")
     return 0
 

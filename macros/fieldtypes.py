@@ -6,23 +6,44 @@ A type never raises: it reports to a `Checker` and returns None when the value i
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 from .yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # ASCII digits only: Python's \d also matches other scripts' digits, which no date parser expects.
+# Four-digit years: every date consumer (iCalendar, feeds, charts) can rely on 1000-9999.
+MIN_YEAR = 1000
 FUZZY_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 NUMBER = re.compile(r"^[+-]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?$")
 # Characters that change how text around them is displayed or hide text: a reader could be
 # shown something other than what the reviewer approved.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _BIDI_CONTROLS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
+ZWNJ, ZWJ = "\u200c", "\u200d"
+# Letters that render as nothing at all: a name of these alone is a blank link. The two
+# compatibility fillers have no use in modern text and are refused anywhere.
+_FILLERS = ("\u3164", "\uffa0")
+_BLANK = {"\u115f", "\u1160", "\u2800", *_FILLERS}
+# Scripts whose letters join, where ZERO WIDTH NON-JOINER and JOINER choose the letter forms
+# (Persian writes 'mi-khaham' with a non-joiner): Arabic with its supplements, Syriac, N'Ko, Mongolian.
+_JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x1800, 0x18AF))
+VIRAMA = 9  # canonical combining class of a virama: Indic scripts use both joiners after it
+# Longest value a message repeats: a 5 MB value must not come back as a 5 MB message.
+SHOWN_VALUE = 60
+
+
+def shown_value(text: str, limit: int = SHOWN_VALUE) -> str:
+    """A value quoted for a message, cut to a readable length: 'AAAA…' (5000 characters)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"
 
 
 class Checker:
@@ -130,7 +151,7 @@ class Text(FieldType):
         if text is None:
             return None
         if not node.quoted and node.tag != "tag:yaml.org,2002:str":
-            chk.report(node.line, field, f"YAML reads {text!r} as {node.yaml_kind}, not as text", f'put it in quotes: "{text}"')
+            chk.report(node.line, field, f"YAML reads {shown_value(text)} as {node.yaml_kind}, not as text", f'put it in quotes: "{text}"' if len(text) <= SHOWN_VALUE else "put it in quotes")
             return None
         return self.check_text(text, node.line, field, chk)
 
@@ -145,7 +166,10 @@ class Text(FieldType):
         if self.single_line and ("\n" in text.strip()):
             chk.report(line, field, "must fit on one line", "remove the line breaks")
             ok = False
-        bad = _forbidden_characters(text, allow_newlines=True)
+        bad = _forbidden_characters(text, allow_newlines=True, allow_joiners=True)
+        if not bad and not _visible(text):
+            chk.report(line, field, "has no visible character", "write the text with letters a reader can see")
+            return None
         if bad:
             chk.report(line, field, f"contains the invisible or control character {bad}", "retype the text without it; copy-paste often brings these along")
             ok = False
@@ -161,18 +185,65 @@ class Text(FieldType):
         return "..."
 
 
-def _forbidden_characters(text: str, allow_newlines: bool) -> str:
-    # Fast path: str.isprintable() is false for every control and format character, so most
-    # texts are cleared at C speed; the loop below only runs for the rare text that needs a look.
+def _forbidden_characters(text: str, allow_newlines: bool, allow_joiners: bool = False) -> str:
+    # Fast path: str.isprintable() is false for every control and format character, and for
+    # noncharacters and surrogates, so most texts are cleared at C speed; the loop below only
+    # runs for the rare text that needs a look.
     probe = text.replace("\n", "").replace("\t", "") if allow_newlines else text
     if probe.isprintable():
-        return ""
-    for ch in text:
+        return _filler(text)
+    for i, ch in enumerate(text):
+        if allow_joiners and ch in (ZWNJ, ZWJ) and _joiner_needed(text, i):
+            continue
         if ch in _INVISIBLE or ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cf":
             return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
         if unicodedata.category(ch) == "Cc" and not (allow_newlines and ch in "\n\t"):
             return f"U+{ord(ch):04X} (control character)"
+        if _noncharacter(ch):
+            return f"U+{ord(ch):04X} (a noncharacter, which Unicode reserves for programs' own use)"
+        if unicodedata.category(ch) == "Cs":
+            return f"U+{ord(ch):04X} (half of a surrogate pair, not a character)"
+    return _filler(text)
+
+
+def _noncharacter(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def _filler(text: str) -> str:
+    for ch in _FILLERS:
+        if ch in text:
+            return f"U+{ord(ch):04X} ({unicodedata.name(ch)}), which shows as blank space"
     return ""
+
+
+def _visible(text: str) -> bool:
+    if text.lstrip()[:1] not in _BLANK:  # nearly always: the first letter shows
+        return bool(text.strip())
+    return any(not ch.isspace() and ch not in _BLANK for ch in text)
+
+
+def _joiner_needed(text: str, i: int) -> bool:
+    """Whether the joiner at text[i] does a job: after a virama (Indic conjuncts), between two
+    letters of a joining script (Persian, Arabic ...), or ZWJ between two emoji (👩‍💻)."""
+    before = text[i - 1] if i else ""
+    if before and unicodedata.combining(before) == VIRAMA:
+        return True
+    j = i - 1
+    while j >= 0 and unicodedata.category(text[j]) in ("Mn", "Me", "Sk"):  # marks, FE0F, skin tones
+        j -= 1
+    before = text[j] if j >= 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if not before or not after:
+        return False
+    if _joining_letter(before) and _joining_letter(after):
+        return True
+    return text[i] == ZWJ and unicodedata.category(before) == "So" and unicodedata.category(after) == "So"
+
+
+def _joining_letter(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("L") and any(lo <= ord(ch) <= hi for lo, hi in _JOINING_SCRIPTS)
 
 
 @dataclass
@@ -181,8 +252,9 @@ class Slug(FieldType):
         text = _scalar_text(node, field, chk, "an id")
         if text is None:
             return None
-        if not SLUG.match(text) or len(text) > 100:
-            chk.report(node.line, field, f"{text!r} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. 'andrii-yermak'")
+        # fullmatch, not match: '$' also matches before a final line break ("andrii-yermak\n").
+        if not SLUG.fullmatch(text) or len(text) > 100:
+            chk.report(node.line, field, f"{shown_value(text)} is not a valid id", "use lower-case letters, digits and single hyphens, e.g. 'andrii-yermak'")
             return None
         return text
 
@@ -215,7 +287,7 @@ class Choice(FieldType):
             where = f" (or add it to data/vocabulary.yml under {self.vocabulary})" if self.vocabulary else ""
             suggestion = did_you_mean(text, self.values)
             hint = f"{suggestion} Known terms: " if suggestion else "use one of: "
-            chk.report(node.line, field, f"{text!r} is not a known term", hint + ", ".join(self.values) + where)
+            chk.report(node.line, field, f"{shown_value(text)} is not a known term", hint + ", ".join(self.values) + where)
             return None
         return text
 
@@ -237,13 +309,17 @@ class FuzzyDate(FieldType):
         text = _scalar_text(node, field, chk, "a date")
         if text is None:
             return None
-        match = FUZZY_DATE.match(text.strip())
+        match = FUZZY_DATE.fullmatch(text.strip())
         if not match:
-            chk.report(node.line, field, f"{text!r} is not a date", "write YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise")
+            chk.report(node.line, field, f"{shown_value(text)} is not a date", "write YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise")
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year < MIN_YEAR:
+            chk.report(node.line, field, f"{text.strip()} is before the year {MIN_YEAR}", "check the year; dates are written with four digits, YYYY-MM-DD")
+            return None
         try:
-            date(year, month or 1, day or 1)
+            # Not "month or 1": a month or day of 00 must fail here too.
+            date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             chk.report(node.line, field, f"{text} is not a real calendar date", "check the month and the day")
             return None
@@ -251,7 +327,7 @@ class FuzzyDate(FieldType):
 
     def schema(self):
         # A bare year (2025) is a number to YAML; both spellings are accepted.
-        return _with_doc({"anyOf": [{"type": "string", "pattern": FUZZY_DATE.pattern}, {"type": "integer", "minimum": 1000, "maximum": 9999}]}, self.doc)
+        return _with_doc({"anyOf": [{"type": "string", "pattern": FUZZY_DATE.pattern}, {"type": "integer", "minimum": MIN_YEAR, "maximum": 9999}]}, self.doc)
 
     def example(self):
         return "2026-01-03"
@@ -264,7 +340,7 @@ class Boolean(FieldType):
         if text is None:
             return None
         if node.quoted or text not in ("true", "false"):
-            chk.report(node.line, field, f"expected true or false, found {text!r}", "write true or false without quotes")
+            chk.report(node.line, field, f"expected true or false, found {shown_value(text)}", "write true or false without quotes")
             return None
         return text == "true"
 
@@ -273,6 +349,11 @@ class Boolean(FieldType):
 
     def example(self):
         return False
+
+
+# Beyond 2^53 a number loses digits in a float, in JSON readers and in spreadsheets; nothing the
+# tracker counts comes near it (the largest amount in data/ is 8 × 10^11).
+MAX_EXACT = 2**53
 
 
 @dataclass
@@ -284,34 +365,52 @@ class Number(FieldType):
         text = _scalar_text(node, field, chk, "a number")
         if text is None:
             return None
-        try:
-            if not NUMBER.match(text) or not any(c.isdigit() for c in text):
-                raise ValueError(text)
-            value = int(text.replace("_", "")) if self.integer else float(text.replace("_", ""))
-            if not math.isfinite(value):
-                raise ValueError(text)
-        except ValueError:
-            kind = "a whole number" if self.integer else "a number"
-            chk.report(node.line, field, f"expected {kind}, found {text!r}", "digits only, no units or thousands separators: 800000000000")
+        kind = "a whole number" if self.integer else "a number"
+        exact = _exact_number(text, self.integer)
+        if exact is None:
+            chk.report(node.line, field, f"expected {kind}, found {shown_value(text)}", "digits only, no units or thousands separators: 800000000000")
             return None
         if node.quoted:
-            chk.report(node.line, field, "a number must not be in quotes", f"write {text} without quotes")
+            chk.report(node.line, field, "a number must not be in quotes", f"write {text} without quotes" if len(text) <= SHOWN_VALUE else "write it without quotes")
+            return None
+        if exact.adjusted() > 15 or abs(exact) > MAX_EXACT:  # adjusted() first: 1e999999999 is never expanded
+            chk.report(node.line, field, f"{shown_value(text)} is larger than {MAX_EXACT} (2^53), beyond which numbers lose digits", "give it in a larger unit, e.g. billions, and say so in the label")
+            return None
+        value = int(exact) if exact == exact.to_integral_value() else float(exact)
+        if isinstance(value, float) and Decimal(repr(value)) != exact:
+            chk.report(node.line, field, f"{shown_value(text)} has more digits than can be kept exactly", "round it to 15 significant digits")
             return None
         if self.minimum is not None and value < self.minimum:
             chk.report(node.line, field, f"must be at least {self.minimum:g}", "")
             return None
-        if not self.integer and value == int(value) and abs(value) < 2**53:
-            value = int(value)
         return value
 
     def schema(self):
-        s: dict = {"type": "integer" if self.integer else "number"}
+        s: dict = {"type": "integer" if self.integer else "number", "minimum": -MAX_EXACT, "maximum": MAX_EXACT}
         if self.minimum is not None:
             s["minimum"] = self.minimum
         return _with_doc(s, self.doc)
 
     def example(self):
         return 0
+
+
+def _exact_number(text: str, integer: bool) -> Decimal | None:
+    """The number as written, exactly (a float would already have rounded it), or None."""
+    if not NUMBER.fullmatch(text) or not any(c.isdigit() for c in text) or (integer and any(c in text for c in ".eE")):
+        return None
+    try:
+        return Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return None
+
+
+# Long enough for any article's address with tracking parameters removed.
+MAX_URL_LENGTH = 2000
+_URL = re.compile(r"https?://(?P<authority>[^/?#]*)(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
+# A named host: dot-separated labels of letters, digits and hyphens, the last one starting with
+# a letter (no bare IP address, no 'localhost'), optionally a port.
+_HOST = re.compile(r"(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*)(?::[0-9]{1,5})?")
 
 
 @dataclass
@@ -321,22 +420,47 @@ class Url(FieldType):
         if text is None:
             return None
         text = text.strip()
-        if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", text, re.IGNORECASE) or _forbidden_characters(text, False):
-            chk.report(node.line, field, f"{text[:80]!r} is not a safe web address", "only http:// and https:// links to a named host are allowed")
+        problem = url_problem(text)
+        if problem:
+            message, hint = problem
+            chk.report(node.line, field, f"{shown_value(text)} {message}", hint)
             return None
         return text
 
     def schema(self):
-        return _with_doc({"type": "string", "pattern": "^https?://"}, self.doc)
+        return _with_doc({"type": "string", "pattern": "^https?://", "maxLength": MAX_URL_LENGTH}, self.doc)
 
     def example(self):
         return "https://"
+
+
+def url_problem(text: str) -> tuple[str, str] | None:
+    """Why a web address is unsafe to link, or None. Refused are the forms on which Python's URL
+    parser and browsers disagree about the host, so a reviewer sees the host a reader reaches."""
+    unsafe = ("is not a safe web address", "only http:// and https:// links to a named host are allowed")
+    if len(text) > MAX_URL_LENGTH:
+        return f"is {len(text)} characters long; the limit is {MAX_URL_LENGTH}", "link to the page without tracking parameters"
+    if "\\" in text:
+        return "contains a backslash, which browsers read as '/'", "write the address with forward slashes only, as the browser's address bar shows it"
+    match = _URL.fullmatch(text)
+    if not match or any(ch.isspace() for ch in text) or _forbidden_characters(text, False):
+        return unsafe
+    authority = match["authority"]
+    if "@" in authority:
+        return "has a user name or password before '@'", "link to the page itself: what comes before '@' hides the real host"
+    host = _HOST.fullmatch(authority)
+    if not host or unicodedata.normalize("NFKC", authority) != authority or urlsplit(text).hostname != host["host"].lower():
+        return unsafe
+    return None
 
 
 @dataclass
 class ListOf(FieldType):
     item: FieldType = None  # type: ignore[assignment]
     min_items: int = 0
+    # A bound for every list, so that one file cannot grow a page or the search index without
+    # limit; far above what any real record needs (the longest list in data/ has 7 items).
+    max_items: int = 200
     unique: bool = True
 
     def check(self, node, field, chk):
@@ -348,6 +472,10 @@ class ListOf(FieldType):
             return None
         if len(node.items) < self.min_items:
             chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
+        if len(node.items) > self.max_items:
+            first_over = node.items[self.max_items]
+            chk.report(first_over.line, field, f"has {len(node.items)} items; the limit is {self.max_items}", "keep the items the sources support, or split the record")
+            return None
         values = LineList()
         seen: dict = {}
         for i, child in enumerate(node.items):
@@ -368,6 +496,7 @@ class ListOf(FieldType):
         s = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             s["minItems"] = self.min_items
+        s["maxItems"] = self.max_items
         return _with_doc(s, self.doc)
 
     def example(self):
@@ -464,7 +593,8 @@ class Struct(FieldType):
         replaced: set[str] = set()  # required fields whose old form was written: no "is missing" too
         retired = {r.name: r for r in self.retired}
         for key, child in node.items:
-            path = f"{field}.{key.text}" if field else key.text
+            name = key.text if len(key.text) <= 100 else key.text[:100] + "…"
+            path = f"{field}.{name}" if field else name
             spec = known.get(key.text)
             if spec is None and key.text in retired:
                 old = retired[key.text]
@@ -561,6 +691,8 @@ class OneOf(FieldType):
 
 def did_you_mean(word: str, known) -> str:
     """A suggestion for a mistyped name or id, or ''."""
+    if len(word) > 200:  # no name or id is that long; comparing would only cost time
+        return ""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 

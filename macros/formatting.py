@@ -567,6 +567,9 @@ def run(args) -> int:
     changed: list[Path] = []
     broken: list[tuple[Path, str]] = []
     for path in files:
+        if path.is_symlink() or not path.is_file():  # never write through a link, never wait on a pipe
+            broken.append((path, "not a regular file (a link, pipe or device); data/ holds only regular files"))
+            continue
         try:
             original = path.read_text(encoding="utf-8")
             result = format_text(original, kind_for_path(path))

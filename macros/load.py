@@ -1,7 +1,10 @@
 """Reading data/: every file checked on its own, then the references between them."""
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 from functools import partial
 from pathlib import Path
 from typing import Iterator
@@ -10,7 +13,7 @@ from .fieldtypes import Checker, FieldType, Ref, Struct, did_you_mean, walk_valu
 from .kinds import KINDS
 from .model import Dataset, Record
 from .problems import InvalidData, Problems
-from .schema import VOCABULARY_LISTS, date_before, record_types, vocabulary_type
+from .schema import ACTOR_KINDS_REFERRED, RESERVED_PAGE_IDS, VOCABULARY_LISTS, WINDOWS_RESERVED_IDS, date_before, record_types, vocabulary_type
 from .yamlload import read_yaml
 
 __all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
@@ -45,6 +48,7 @@ def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[
     dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
     _check_references(dataset, types, problems, unreadable)
     _check_record_rules(dataset, problems)
+    _check_reference_integrity(dataset, types, problems)
     return dataset, problems
 
 
@@ -63,37 +67,47 @@ def _add_record(records: dict[str, Record], record: Record, problems: Problems) 
 def _display_path(path: Path, root: Path) -> str:
     """The path a contributor recognises: relative to the folder holding data/."""
     text, prefix = str(path), str(root).rstrip("/") + "/"
-    return text[len(prefix):] if text.startswith(prefix) else path.as_posix()
+    shown = text[len(prefix):] if text.startswith(prefix) else path.as_posix()
+    return shown if shown.isprintable() else _escaped(shown)
+
+
+def _escaped(name: str) -> str:
+    """A file name with line breaks, controls or bytes that are not UTF-8, written so that it
+    prints on one line and cannot pass for another message: 'bad\\nname.yml', '\\xff.yml'."""
+    raw = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in raw)
 
 
 def _data_files(data_dir: Path, shown, problems: Problems) -> Iterator[tuple[Path, str]]:
+    if data_dir.is_symlink():
+        problems.add(shown(data_dir), 1, "", "the data folder is a symbolic link", "data/ must be a real folder in the repository")
+        return
     if not data_dir.is_dir():
         problems.add(shown(data_dir), 1, "", "the data folder does not exist")
         return
     # Walked with os.scandir, not Path.rglob: file-type checks come free with the listing, which
-    # matters when data/ holds tens of thousands of records.
+    # matters when data/ holds tens of thousands of records. Nothing is followed: a link could
+    # point anywhere on the machine that builds the site.
     for entry in _sorted_entries(data_dir):
-        if entry.name.startswith(".") or entry.name in ("README.md", VOCABULARY_FILE):
+        if _refused(entry, shown, problems) or entry.name in ("README.md", VOCABULARY_FILE):
             continue
-        if entry.is_dir() and entry.name in KINDS:
+        if entry.is_dir(follow_symlinks=False) and entry.name in KINDS:
             yield from _record_files(Path(entry.path), entry.name, shown, problems)
         else:
-            for path in [Path(entry.path)] if entry.is_file() else sorted(p for p in Path(entry.path).rglob("*") if p.is_file()):
-                _misplaced(path, shown, problems)
+            _misplaced_tree(entry, shown, problems)
 
 
 def _record_files(folder: Path, kind: str, shown, problems: Problems) -> Iterator[tuple[Path, str]]:
     for entry in _sorted_entries(folder):
         path = Path(entry.path)
-        if entry.name.startswith("."):
+        if entry.name.endswith(".yml") and not entry.name.startswith(".") and not entry.is_dir(follow_symlinks=False):
+            yield path, kind  # links and pipes too: reading refuses them, and records citing them are not blamed
+        elif _refused(entry, shown, problems):
             continue
-        if entry.is_dir():
-            for inner in sorted(p for p in path.rglob("*") if p.is_file()):
-                _misplaced(inner, shown, problems)
-        elif path.suffix != ".yml":
-            problems.add(shown(path), 1, "", f"record files must end in .yml, not '{path.suffix or 'nothing'}'", f"rename it to {path.stem}.yml")
+        elif entry.is_dir(follow_symlinks=False):
+            _misplaced_tree(entry, shown, problems)
         else:
-            yield path, kind
+            problems.add(shown(path), 1, "", f"record files must end in .yml, not '{path.suffix or 'nothing'}'", f"rename it to {path.stem}.yml")
 
 
 def _sorted_entries(folder: Path) -> list:
@@ -101,12 +115,83 @@ def _sorted_entries(folder: Path) -> list:
         return sorted(entries, key=lambda e: e.name)
 
 
+def _misplaced_tree(entry: os.DirEntry, shown, problems: Problems) -> None:
+    """Report every file in a place where no record belongs (a folder is walked, never followed;
+    without recursion, since a checkout can nest folders deeper than Python's call stack)."""
+    pending = [entry]
+    while pending:
+        entry = pending.pop()
+        if not entry.is_dir(follow_symlinks=False):
+            _misplaced(Path(entry.path), shown, problems)
+            continue
+        pending.extend(inner for inner in reversed(_sorted_entries(Path(entry.path))) if not _refused(inner, shown, problems))
+
+
+_LINK = ("is a symbolic link; data/ holds only regular files", "replace the link with the file itself: a link can point outside the repository")
+_NOT_REGULAR = ("is not a regular file (a named pipe, socket, device or folder)", "data/ holds only text files; delete it")
+# Files that tools leave next to data and that hold none: macOS folder metadata, git's marker
+# for an empty folder, vim's swap files and emacs' lock files (written while a file is open),
+# and the marker of a folder of synthetic data (tools/synth.py).
+_TOOL_FILES = re.compile(r"\.DS_Store|\.gitkeep|\..+\.sw[a-p]|\.#.+|\.synth")
+
+
+def _refused(entry: os.DirEntry, shown, problems: Problems) -> bool:
+    """Whether an entry of data/ is not to be read: hidden, a link, or not a file or folder.
+    All but tools' own files are reported, so that nothing in data/ is skipped in silence."""
+    path = shown(Path(entry.path))
+    if entry.name.startswith("."):
+        if not _TOOL_FILES.fullmatch(entry.name):
+            problems.add(path, 1, "", "hidden files and folders are not read, so this one would be skipped", f"rename it without the leading dot ({entry.name.lstrip('.') or 'a name'}), or delete it")
+        return True
+    if entry.is_symlink():
+        problems.add(path, 1, "", *_LINK)
+        return True
+    if not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
+        problems.add(path, 1, "", *_NOT_REGULAR)
+        return True
+    return False
+
+
 def _misplaced(path: Path, shown, problems: Problems) -> None:
     problems.add(shown(path), 1, "", "this file is not where records live", f"records go in data/<kind>/<id>.yml, kind one of: {', '.join(KINDS)}")
 
 
-def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    raw = path.read_bytes()
+# A record is a few kilobytes (the biggest in data/ is about 3 kB); even every field filled to its
+# length limit stays below this. The limit keeps one file from making a page and the search
+# index many megabytes large, and bounds the parser's work.
+MAX_FILE_BYTES = 256 * 1024
+# The vocabulary is one file for every term of every list, and grows with the project.
+MAX_VOCABULARY_BYTES = 1024 * 1024
+
+
+def _read_bytes(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The file's bytes, read without following a link and without waiting on a named pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            problems.add(shown, 1, "", *_LINK)
+        else:
+            problems.add(shown, 1, "", f"cannot be read ({err.strerror or 'unknown error'})", "check that it is a readable file")
+        return None
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            problems.add(shown, 1, "", *_NOT_REGULAR)
+            return None
+        # Read whole (sized by its length: no large buffer for a small file) only when it is small.
+        raw = file.read() if status.st_size <= limit else b""
+    if status.st_size > limit or len(raw) > limit:
+        problems.add(shown, 1, "", f"is larger than {limit // 1024} KiB, the limit for this file", "split it into several records, or shorten its texts")
+        return None
+    return raw
+
+
+def _read_text(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES) -> str | None:
+    raw = _read_bytes(path, shown, problems, limit)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -116,8 +201,8 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _parse(path: Path, shown: str, problems: Problems):
-    text = _read_text(path, shown, problems)
+def _parse(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE_BYTES):
+    text = _read_text(path, shown, problems, limit)
     if text is None:
         return None
     tree, errors = read_yaml(text)
@@ -139,17 +224,25 @@ def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Pro
     if values is None or "id" not in values:
         return None
     if values["id"] != path.stem:
-        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{path.name}'", f"rename the file to {values['id']}.yml or change the id")
+        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{shown.rsplit('/', 1)[-1]}'", f"rename the file to {values['id']}.yml or change the id")
+    _check_reserved_id(values["id"], shown, values["__lines__"]["id"], problems)
     # A record with mistakes is kept so that its references are checked too: one run, all problems.
     return Record(kind=kind, id=values["id"], path=shown, data=values)
 
 
+def _check_reserved_id(record_id: str, shown: str, line: int, problems: Problems) -> None:
+    if record_id in RESERVED_PAGE_IDS:
+        problems.add(shown, line, "id", f"'{record_id}' is reserved for a page of the site", "choose a more specific id; the file name changes with it")
+    elif record_id in WINDOWS_RESERVED_IDS:
+        problems.add(shown, line, "id", f"'{record_id}' is a reserved file name on Windows, where {record_id}.yml cannot be checked out", "choose a longer id; the file name changes with it")
+
+
 def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     path = data_dir / VOCABULARY_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         problems.add(shown(path), 1, "", "the vocabulary file is missing", "it lists topics, event kinds, mechanisms and domains")
         return {}
-    tree = _parse(path, shown(path), problems)
+    tree = _parse(path, shown(path), problems, MAX_VOCABULARY_BYTES)
     if tree is None:
         return {}
     values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
@@ -171,6 +264,7 @@ def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Prob
     for kind, records in dataset.records.items():
         for record in records.values():
             for target, ref_id, field, line in iter_refs(types[kind], record.data, "", record.line):
+                _check_what_is_referred_to(dataset, record, target, ref_id, field, line, problems)
                 if ref_id in dataset.records[target] or ref_id in unreadable[target]:
                     continue
                 hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
@@ -203,6 +297,134 @@ def _check_oldest_first(record: Record, name: str, hint: str, problems: Problems
     for i in range(1, len(entries)):
         if date_before(entries[i].get("date", ""), entries[i - 1].get("date", "")):
             problems.add(record.path, entries[i]["__line__"], f"{name}[{i}].date", f"{entries[i]['date']} is before the previous entry's {entries[i - 1]['date']}", hint)
+
+
+# --- references that resolve, but to the wrong thing ----------------------------------------------
+
+def _check_reference_integrity(dataset: Dataset, types: dict[str, Struct], problems: Problems) -> None:
+    _check_circles(dataset, "commitments", _part_of_links, "part_of", "a package cannot be part of one of its own parts; remove one part_of", problems)
+    _check_circles(dataset, "actors", _member_links, "members", "a coalition cannot be a member of one of its own members; remove one of the memberships", problems)
+
+
+# Said in the words of each field; other references to the record itself get the general sentence.
+_SELF_REFERENCE = {
+    ("events", "related_events[]"): "an event cannot be related to itself",
+    ("actors", "members[].actor"): "a coalition cannot be a member of itself",
+    ("actors", "country"): "an actor cannot be its own country",
+    ("actors", "roles[].organisation"): "a role's organisation cannot be the actor holding it",
+}
+# Already reported by _check_record_rules, in their own words.
+_SELF_REFERENCE_CHECKED = {("statements", "denies[]"), ("commitments", "part_of")}
+
+
+def _pattern(field: str) -> str:
+    """'roles[1].organisation' → 'roles[].organisation'."""
+    return _INDEX.sub("[]", field) if "[" in field else field
+
+
+_INDEX = re.compile(r"\[\d+\]")
+_KIND_CHECKED = tuple({field.rsplit(".", 1)[-1] for _, field in ACTOR_KINDS_REFERRED})
+
+
+def _check_what_is_referred_to(dataset: Dataset, record: Record, target: str, ref_id: str, field: str, line: int, problems: Problems) -> None:
+    """A reference that resolves may still be wrong: to the record itself, or to the wrong kind of actor."""
+    if target == record.kind and ref_id == record.id:
+        key = (record.kind, _pattern(field))
+        if key not in _SELF_REFERENCE_CHECKED:
+            message = _SELF_REFERENCE.get(key, f"a {KINDS[record.kind].singular} cannot refer to itself")
+            problems.add(record.path, line, field, message, f"'{ref_id}' is this record's own id")
+    actor = dataset.records["actors"].get(ref_id) if target == "actors" else None
+    allowed = ACTOR_KINDS_REFERRED.get((record.kind, _pattern(field))) if actor is not None and field.endswith(_KIND_CHECKED) else None
+    if allowed and actor.get("kind") and actor["kind"] not in allowed:
+        problems.add(record.path, line, field,
+                     f"'{ref_id}' is a {actor['kind']} ({actor.path}), but this field names a {' or '.join(allowed)}",
+                     f"point it at the {allowed[0]}'s record instead")
+
+
+def _part_of_links(record: Record) -> list[tuple[str, str, int]]:
+    """(field, id it points at, line) of the links a circle can run through."""
+    return [("part_of", record["part_of"], record.line_of("part_of"))] if record.get("part_of") else []
+
+
+def _member_links(record: Record) -> list[tuple[str, str, int]]:
+    members = record.get("members", [])
+    positions = getattr(members, "positions", range(len(members)))
+    return [(f"members[{i}].actor", member["actor"], member["__lines__"]["actor"]) for i, member in zip(positions, members) if "actor" in member]
+
+
+def _check_circles(dataset: Dataset, kind: str, links, name: str, hint: str, problems: Problems) -> None:
+    """Report every link of a circle longer than one record (a links to b, b back to a); a record
+    linking to itself is reported on its own, by the rules above."""
+    records = dataset.records[kind]
+    graph = {rid: [link for link in links(record) if link[1] in records and link[1] != rid] for rid, record in records.items()}
+    for circle in strongly_connected({rid: [target for _, target, _ in out] for rid, out in graph.items()}):
+        if len(circle) < 2:
+            continue
+        members = set(circle)
+        for rid in sorted(circle):
+            for field, target, line in graph[rid]:
+                if target in members:
+                    path = [rid, *_path_within(graph, target, rid, members)]
+                    problems.add(records[rid].path, line, field, f"{name} goes round in a circle: {' → '.join(path)}", hint)
+
+
+def _path_within(graph: dict, start: str, goal: str, allowed: set[str]) -> list[str]:
+    """The shortest chain of links from start to goal through the allowed records (both included)."""
+    previous = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            break
+        for _, target, _ in graph[node]:
+            if target in allowed and target not in previous:
+                previous[target] = node
+                queue.append(target)
+    chain = [goal]
+    while chain[-1] != start:
+        chain.append(previous[chain[-1]])
+    return chain[::-1]
+
+
+def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (a chain may be 10,000 long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
 
 
 def raise_for(problems: Problems) -> None:

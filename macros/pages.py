@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .kinds import KINDS
 from .model import Dataset
@@ -36,6 +36,7 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
+    origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
 
     @property
     def source_path(self) -> str:
@@ -63,14 +64,35 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record))
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record),
+                                origin=f"{record.path}:{record.line_of('id')}")
     yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
         # Every entry is indexed on its own page; month pages would only double the index.
         yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
-                            searchable=False)
+                            searchable=False, origin=f"the timeline month {month}")
+
+
+class DuplicateOutput(Exception):
+    """Two pages would be written to the same path: the later one would silently replace the other."""
+
+
+def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) -> list[GeneratedPage]:
+    """The generated pages, once it is sure that none shares its path with another or with one of
+    the site's own pages (`taken`: path → where that page comes from). Raises DuplicateOutput."""
+    owners = dict(taken)
+    claimed, clashes = [], []
+    for page in pages:
+        if page.path in owners:
+            clashes.append(f"{page.origin}: its page {page.path} would replace {owners[page.path]} (choose another id)")
+        else:
+            owners[page.path] = page.origin
+            claimed.append(page)
+    if clashes:
+        raise DuplicateOutput(f"{len(clashes)} page(s) would be written over another:\n" + "\n".join(clashes))
+    return claimed
 
 
 def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
@@ -80,7 +102,7 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
     for number in range(2, pages + 1):
         path = changes_page_path(number)
         yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),
-                            searchable=False)
+                            searchable=False, origin=f"the list of changes, page {number}")
 
 
 # One "as of" line per folder of the site: it differs between pages only in its relative links.
@@ -194,8 +216,12 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
     docs/ with every macro expanded, and every generated page as Markdown. Returns the pages written."""
     docs_dir, out_dir = Path(docs_dir), Path(out_dir)
     functions = macro_functions()
+    sources = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    taken = {(p.relative_to(docs_dir).with_suffix(".html") if p.suffix == ".md" else p.relative_to(docs_dir)).as_posix(): f"{docs_dir.name}/{p.relative_to(docs_dir).as_posix()}"
+             for p in sources}
+    pages = claim_output_paths(generated_pages(dataset, site), taken)  # before anything is written
     written = 0
-    for source in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+    for source in sources:
         target = out_dir / source.relative_to(docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
@@ -205,7 +231,7 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
             written += 1
         else:
             target.write_bytes(source.read_bytes())
-    for page in generated_pages(dataset, site):
+    for page in pages:
         target = out_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.as_finished_markdown().rstrip("\n") + "\n" + as_of_line(dataset, site, page.path), encoding="utf-8")

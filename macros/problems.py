@@ -35,7 +35,9 @@ class Problems:
         self._items: list[Problem] = []
 
     def add(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
-        self._items.append(Problem(path, line, field, message, hint))
+        # A last guard: values quoted in messages are cut where they are quoted, but no message
+        # may ever carry a whole megabyte-long value to the terminal or a pull request.
+        self._items.append(Problem(path, line, _cut(field, 200), _cut(message, 1000), _cut(hint, 4000)))
 
     def extend(self, other: "Problems") -> None:
         self._items.extend(other._items)
@@ -57,6 +59,10 @@ class InvalidData(Exception):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"{len(problems)} problem(s) in data/:\n{lines}")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape_data(text: str) -> str:

@@ -19,6 +19,7 @@ The file a contributor gets:
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 import textwrap
@@ -46,6 +47,7 @@ from .formatting import INDENT, WRAP_AT, modeline
 from .kinds import KINDS
 from .load import load_vocabulary
 from .problems import shown_path
+from .schema import RESERVED_PAGE_IDS, WINDOWS_RESERVED_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENT_ID = re.compile(r"^\d{4}(-\d{2}){0,2}-")
@@ -65,7 +67,9 @@ def kind_of(word: str) -> str:
 
 
 def check_id(record_id: str, kind: str) -> None:
-    if SLUG.match(record_id) and len(record_id) <= 100:
+    if record_id in (*RESERVED_PAGE_IDS, *WINDOWS_RESERVED_IDS):
+        raise ScaffoldError(f"{record_id!r} is reserved: it names a page of the site or a file Windows cannot check out. Choose a more specific id.")
+    if SLUG.fullmatch(record_id) and len(record_id) <= 100:
         return
     suggestion = slugify(record_id.removesuffix(".yml"))
     example = "2026-01-09-kyiv-meeting" if kind == "events" else "andrii-yermak"
@@ -286,7 +290,9 @@ def create(kind_word: str, record_id: str, data_dir: Path) -> Path:
     if not data_dir.is_dir():
         raise ScaffoldError(f"there is no data folder at {data_dir}")
     path = data_dir / kind / f"{record_id}.yml"
-    if path.exists():
+    if path.parent.is_symlink():
+        raise ScaffoldError(f"{shown_path(path.parent)} is a symbolic link; data/ holds only regular folders and files (nothing was changed)")
+    if os.path.lexists(path):  # a link too, even one pointing nowhere
         raise ScaffoldError(f"{shown_path(path)} already exists; edit it, or choose another id (nothing was changed)")
     text = render(kind, record_id, load_vocabulary(data_dir))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,21 @@ STATUS_MEANINGS = {
     },
 }
 
+# References whose meaning asks for a kind of actor: (record kind, field) → the actor kinds
+# allowed. A person's country is a state, not a person; an affiliation is not a person.
+ACTOR_KINDS_REFERRED = {
+    ("actors", "country"): ("state",),
+    ("events", "location.country"): ("state",),
+    ("actors", "roles[].organisation"): ("state", "organisation", "coalition"),
+    ("statements", "speaker_affiliation"): ("state", "organisation", "coalition"),
+}
+
+# Ids that cannot name a record: its page would replace one of the site's own pages
+# (actors/index.html), or its file could not be checked out on Windows (con.yml, nul.yml ...).
+RESERVED_PAGE_IDS = ("index",)
+WINDOWS_RESERVED_IDS = ("con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)))
+
+
 def _citation(ref_doc: str = "") -> FieldType:
     long = Struct(
         doc="A citation: the source that was read, and, when that source relies on another outlet, the chain it cites.",
@@ -105,11 +120,11 @@ def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]
     )
 
 
-def _end_not_before_start(start: str, end: str):
+def _end_not_before_start(start: str, end: str, hint: str = "an end cannot come before its start"):
     def rule(values, lines, node, field, chk):
         if start in values and end in values and date_before(values[end], values[start]):
             path = f"{field}.{end}" if field else end
-            chk.report(lines.get(end, node.line), path, f"{values[end]} is before {start} {values[start]}", "an end cannot come before its start")
+            chk.report(lines.get(end, node.line), path, f"{values[end]} is before {start} {values[start]}", hint)
     return rule
 
 
@@ -373,7 +388,10 @@ def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("notes", Text(max_length=2000)),
             corrections_field(),
         ),
-        rules=(at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),),
+        rules=(
+            at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),
+            _end_not_before_start("published", "accessed", hint="no one can read a source before it is published; check both dates"),
+        ),
     )
 
 

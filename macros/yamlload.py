@@ -23,6 +23,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp": "a date or time",
 }
 _STR = "tag:yaml.org,2002:str"
+# The model nests at most six levels (a commitment's status change's citation's 'via' list).
+# Parsing stops past this depth: the parser's cost grows with the square of the nesting, so a
+# file of nested brackets would otherwise keep validation busy for minutes.
+MAX_DEPTH = 20
 
 
 @dataclass
@@ -167,6 +171,8 @@ class _TreeBuilder:
                 node = Mapping(line) if cls is yaml.MappingStartEvent else Sequence(line)
                 self._add(node)
                 self.stack.append([node, None])
+                if len(self.stack) > MAX_DEPTH:
+                    self._too_deep(line)
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             if self.documents <= 1:
                 self.stack.pop()
@@ -177,6 +183,10 @@ class _TreeBuilder:
         elif cls is yaml.AliasEvent:
             self.errors.append(YamlError(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in data", "write the value out in full"))
             self.fatal = True
+
+    def _too_deep(self, line: int) -> None:
+        self.errors.append(YamlError(line, f"blocks and lists are nested more than {MAX_DEPTH} levels deep here", "no record needs more than six levels; check the brackets and the indentation"))
+        self.fatal = True
 
     def _add(self, node: Node) -> None:
         if not self.stack:

@@ -323,3 +323,106 @@ def test_deeply_nested_and_huge_inputs_are_reported_not_crashed(workspace):
     for text in (deep, flow, many, bomb, "id: x\n" * 3000):
         _, problems = check_one_file(workspace, "actors/fuzzed-record.yml", text.encode())
         assert problems
+
+
+# --- the file system, nesting and dates (second round of hostile input) ---------------------------------
+
+SECRET = "fuzz-secret-outside-the-repository"
+LINK_PLACES = ["actors/linked.yml", "events/2026-01-02-first-call.yml", "vocabulary.yml", "README.md", "linked-folder", "events/linked-folder"]
+LINK_TARGETS = ["outside-file", "outside-folder", "/", "/usr", "/dev/zero", "dangling", "itself", "a-record-inside"]
+
+
+def _make_link(place: Path, target: str, outside: Path) -> None:
+    (outside / "leak.yml").write_text(f"id: linked\nkind: state\nname: {SECRET}\ndescription: {SECRET}\nsources:\n  - src-full\n", encoding="utf-8")
+    to = {"outside-file": outside / "leak.yml", "outside-folder": outside, "dangling": outside / "missing.yml", "itself": place,
+          "a-record-inside": place.parent / "ada-example.yml"}.get(target, Path(target))
+    place.symlink_to(to)
+
+
+@settings(max_examples=40 * SCALE, deadline=datetime.timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(place=st.sampled_from(LINK_PLACES), target=st.sampled_from(LINK_TARGETS), shape=st.sampled_from(["link", "pipe", "hidden"]))
+def test_links_pipes_and_hidden_files_anywhere_in_data_are_reported_unread(workspace, tmp_path, place, target, shape):
+    data = workspace / "data"
+    path = data / place
+    saved = path.read_bytes() if path.is_file() else None
+    if saved is not None:
+        path.unlink()
+    if shape == "hidden":
+        path = path.with_name("." + path.name)
+        path.write_bytes(saved or b"id: hidden\n")
+    elif shape == "pipe":
+        os.mkfifo(path)
+    else:
+        _make_link(path, target, tmp_path)
+    try:
+        _, problems = check_dataset(data, display_root=workspace)
+        problems = list(problems)
+        shown = f"data/{path.relative_to(data).as_posix()}"
+        assert [p for p in problems if p.path == shown and p.line == 1], problems
+        assert not any(SECRET in str(p) for p in problems)
+        if shape != "hidden":  # a hidden copy leaves its record (or the vocabulary) missing for the others
+            assert {p.path for p in problems} == {shown}, [str(p) for p in problems]
+    finally:
+        path.unlink()
+        if saved is not None:
+            (data / place).write_bytes(saved)
+
+
+NESTING = {"flow-list": ("[", "]"), "flow-map": ("{a: ", "}"), "mixed": ("[{a: ", "}]")}
+
+
+@settings(max_examples=60 * SCALE, deadline=datetime.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(depth=st.integers(1, 3000), style=st.sampled_from([*NESTING, "block-list", "block-map"]))
+def test_nesting_of_any_depth_is_answered_quickly(workspace, depth, style):
+    if style in NESTING:
+        opening, closing = NESTING[style]
+        text = "id: " + opening * depth + closing * depth + "\n"
+        levels = depth * (2 if style == "mixed" else 1) + 1
+    else:  # block nesting is bounded by the file size; a few hundred levels are enough to show it
+        depth = min(depth, 300)
+        item = "-" if style == "block-list" else "k:"
+        text = "roles:\n" + "".join("  " * i + f"{item}\n" for i in range(1, depth))
+        levels = depth
+    started = datetime.datetime.now()
+    _, problems = check_one_file(workspace, "actors/fuzzed-record.yml", text.encode())
+    assert problems and datetime.datetime.now() - started < datetime.timedelta(seconds=2)
+    if levels > 21:
+        assert any("nested more than 20 levels" in p.message for p in problems), problems
+
+
+four_digits = st.integers(0, 9999).map(lambda n: f"{n:04d}")
+two_digits = st.integers(0, 13).map(lambda n: f"{n:02d}")
+extreme_dates = st.one_of(
+    four_digits,
+    st.tuples(four_digits, two_digits).map("-".join),
+    st.tuples(four_digits, two_digits, st.integers(0, 32).map(lambda n: f"{n:02d}")).map("-".join),
+    st.sampled_from(["1000-01-01", "9999-12-31", "9999-12", "9999", "1000", "0999-12-31", "0001-01-01"]),
+)
+
+
+@settings(max_examples=60 * SCALE, deadline=datetime.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(start=extreme_dates, end=st.one_of(st.none(), extreme_dates), as_of=st.one_of(st.none(), extreme_dates))
+def test_any_four_digit_date_is_rejected_or_published_by_every_consumer(workspace, start, end, as_of):
+    """A date is refused with a message, or the chart, the calendar and the feed all handle it quickly."""
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    from macros.export.calendar import calendar_text
+    from macros.export.feed import feed_xml
+    from macros.render.charts import MAX_BARS, events_chart
+    from macros.render.common import Context, SiteConfig
+
+    record = {**BASE["events"]["2026-01-02-first-call"], "date": start}
+    record.update({k: v for k, v in (("end_date", end), ("status_as_of", as_of)) if v})
+    dataset, problems = check_one_file(workspace, "events/2026-01-02-first-call.yml", dump(record).encode())
+    if problems:
+        assert {p.field for p in problems} <= {"date", "end_date", "status_as_of"}, problems
+        return
+    started = datetime.datetime.now()
+    chart = str(events_chart(Context(dataset, "index.html", SiteConfig())))
+    assert chart.count("<tr>") <= MAX_BARS + 1 and len(chart) < 200_000
+    calendar = icalendar.Calendar.from_ical(calendar_text(dataset, site_name="Tracker"))
+    assert all(e.decoded("DTSTART").year >= 1000 for e in calendar.walk("VEVENT"))
+    ET.fromstring(feed_xml(dataset, site_name="Tracker").encode("utf-8"))
+    assert datetime.datetime.now() - started < datetime.timedelta(seconds=2)

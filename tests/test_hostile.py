@@ -50,6 +50,13 @@ SITE_NAME = "Ukraine Peace Process Tracker"
 LONG_SCRIPT = ("<script>alert(1)</script>" * 10)[:199]  # fits a one-line field (limit 200)
 LONG_TEXT = ("<img src=x onerror=alert(1)> {{ 7 * 7 }} [x](javascript:alert(1)) " * 60)[:3990]
 
+# Correct text with ZERO WIDTH (NON-)JOINERs that the script or the emoji needs: a Persian
+# word, a Hindi half form after a virama, emoji ZWJ sequences. They must be accepted and shown.
+NEEDED_JOINERS = [
+    "Persian \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0635\u0644\u062d and Hindi \u0915\u094d\u200d\u0937",
+    "emoji \U0001F469\u200D\U0001F4BB \U0001F3F3\uFE0F\u200D\U0001F308 \u2764\uFE0F\u200D\U0001F525",
+]
+
 HOSTILE_TEXT = [
     # HTML and script
     "<script>alert(1)</script>",
@@ -121,6 +128,12 @@ HOSTILE_TEXT = [
     "soft\u00adhyphen",
     "invisible\u2062times \U000E0041\U000E0042 tag characters \ufff9annotation\ufffb",
     "emoji \U0001F600 and CJK \u4e2d\u6587",
+    # joiners a script or an emoji needs (accepted), noncharacters and blank letters (rejected)
+    *NEEDED_JOINERS,
+    "non\uffffcharacter \ufdd0",
+    "\u3164",
+    "blank \u3164 filler",
+    "\u2800\u115f",
     "line\u2028separator\u2029paragraph",
     # control characters and line breaks
     "nul\x00byte",
@@ -171,6 +184,12 @@ HOSTILE_URLS = [
     "https://example.org/\nnext",
     "https://example.org/" + "a" * 5000,
     "https://xn--80ak6aa92e.com/\u4e2d\u6587",
+    # hosts that Python and browsers read differently
+    "https://evil.example\\@trusted.example/",
+    "https://trusted.example@evil.example/",
+    "https://trusted.example\\evil.example/",
+    "https://example.org%2eevil.example/",
+    "https://\uff45xample.org/",
 ]
 
 CORPUS = HOSTILE_TEXT + [u for u in HOSTILE_URLS if u not in HOSTILE_TEXT]
@@ -266,7 +285,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper, value: str):
-    special = any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c not in "\n" for c in value)
+    special = any(unicodedata.category(c) in ("Cc", "Cf", "Cn", "Zl", "Zp") and c not in "\n" for c in value)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if special else None)
 
 
@@ -587,10 +606,12 @@ def test_one_line_fields_refuse_line_breaks_and_every_field_refuses_control_char
             controls = [c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"]
             if controls:
                 wrong.append(f"{kind}.{pattern} accepted the control character {controls[0]!r} in {value!r}")
-            if any(c in value for c in "\u202e\u202c\u2066\u2069\u200f\u200e\u200b\u200d\ufeff\u00ad"):
+            if value not in NEEDED_JOINERS and any(c in value for c in "\u202e\u202c\u2066\u2069\u200f\u200e\u200b\u200c\u200d\ufeff\u00ad\u3164"):
                 wrong.append(f"{kind}.{pattern} accepted a bidi or zero-width character in {value!r}")
-            if not value.strip():
+            if not value.strip() or not value.strip("\u2800\u115f\u3164"):
                 wrong.append(f"{kind}.{pattern} accepted the blank {value!r}")
+            if any(unicodedata.category(c) in ("Cn", "Cs") for c in value):
+                wrong.append(f"{kind}.{pattern} accepted a noncharacter in {value!r}")
             if isinstance(ftype, Text) and len(value.strip()) > ftype.max_length:
                 wrong.append(f"{kind}.{pattern} accepted {len(value)} characters (limit {ftype.max_length})")
     assert wrong == []
@@ -602,9 +623,17 @@ def test_web_addresses_are_http_or_https_to_a_named_host(verdicts):
     for url in accepted:
         assert re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url.strip(), re.I), url
         assert not dangerous_url(url), url
+        assert "\\" not in url and "@" not in url.split("/")[2], f"{url}: Python and browsers may disagree on its host"
     for bad in ["javascript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "https://example.org/\u202e", "https://exa\x00mple.org/"]:
+                "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "https://example.org/\u202e", "https://exa\x00mple.org/",
+                "https://evil.example\\@trusted.example/", "https://trusted.example@evil.example/", "https://example.org%2eevil.example/"]:
         assert CORPUS.index(bad) not in verdicts.accepted[("sources", "url")], bad
+
+
+def test_joiners_that_scripts_and_emoji_need_are_accepted_in_every_free_text_field(verdicts):
+    refused = [f"{kind}.{pattern}: {CORPUS[i]!r}" for kind in KINDS for pattern, ftype in string_fields(kind).items() if isinstance(ftype, Text)
+               for i in (CORPUS.index(v) for v in NEEDED_JOINERS) if len(CORPUS[i]) <= ftype.max_length and i not in verdicts.accepted[(kind, pattern)]]
+    assert refused == []
 
 
 def test_invisible_format_characters_are_rejected(verdicts):

@@ -47,7 +47,7 @@ FIRST_DAY = date(2022, 3, 1)
 LAST_DAY = date(2026, 6, 30)
 # Events after this day are "scheduled"; before it they mostly took place.
 AS_OF = date(2026, 1, 15)
-MARKER = ".synth"  # the validator skips dot files; marks a folder this tool may overwrite
+MARKER = ".synth"  # marks a folder this tool may overwrite; the validator knows it holds no data
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 

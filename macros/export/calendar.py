@@ -63,7 +63,7 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[s
         f"UID:{event.id}@{UID_DOMAIN}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+        end_of(start, end),
         f"SUMMARY:{text(title)}",
         f"DESCRIPTION:{text(description(dataset, event, site_url))}",
     ]
@@ -79,6 +79,14 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[s
         lines.append(f"URL;VALUE=URI:{absolute(site_url, page_path('events', event.id))}")
     lines.append("END:VEVENT")
     return lines
+
+
+def end_of(start: date, end: date) -> str:
+    """DTEND is the day after the last one; 9999-12-31 has none that iCalendar can write, so the
+    event's length is given instead (RFC 5545, 3.8.2.5)."""
+    if end < date.max:
+        return f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}"
+    return f"DURATION:P{(end - start).days + 1}D"
 
 
 def description(dataset: Dataset, event: Record, site_url: str) -> str:

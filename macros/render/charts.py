@@ -138,13 +138,39 @@ def _plural(n: int, word: str) -> str:
 
 # --- events over time -----------------------------------------------------------------------------
 
-def _month_range(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:7])
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+# Bars the events chart draws at most. Dates may lie anywhere in 1000-9999, so a long span is
+# drawn a year, a decade ... per bar: the chart's size never depends on how far apart dates are.
+MAX_BARS = 120
+_UNITS = ((1, "month"), (12, "year"), (120, "decade"), (1200, "century"), (12000, "millennium"))
+
+
+def _month_index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def _bars(first: str, last: str) -> tuple[int, list[str]]:
+    """(months per bar, the bars' first months as YYYY-MM) from the first month to the last."""
+    start, end = _month_index(first), _month_index(last)
+    for size, _unit in _UNITS:
+        if end // size - start // size < MAX_BARS:
+            return size, [f"{i * size // 12:04d}-{i * size % 12 + 1:02d}" for i in range(start // size, end // size + 1)]
+    raise ValueError(f"dates from {first} to {last} are outside the years 1000-9999")
+
+
+def _bar_of(month: str, size: int) -> str:
+    index = _month_index(month) // size * size
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _unit(size: int) -> str:
+    return dict(_UNITS)[size]
+
+
+def _bar_label(bar: str, size: int) -> str:
+    if size == 1:
+        return _month_label(bar)
+    year = int(bar[:4])
+    return str(year) if size == 12 else f"{year}–{year + size // 12 - 1}"
 
 
 def _month_label(month: str) -> str:
@@ -153,7 +179,6 @@ def _month_label(month: str) -> str:
 
 def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
     """Events per month as stacked bars, one colour per kind of event."""
-    caption = "Events per month, by kind"
     by_month: dict[str, Counter] = defaultdict(Counter)
     kinds: Counter = Counter()
     year_only = 0
@@ -165,7 +190,12 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
         else:
             year_only += 1
     if not by_month:
-        return _empty(chart_id, caption, "No event with a known month has been recorded yet.")
+        return _empty(chart_id, "Events per month, by kind", "No event with a known month has been recorded yet.")
+    size, months = _bars(min(by_month), max(by_month))
+    if size > 1:
+        by_month = _regrouped(by_month, size)
+    unit = _unit(size)
+    caption = f"Events per {unit}, by kind"
 
     vocabulary = list(ctx.data.vocabulary_terms.get("event_kinds", {}))
     order = sorted(kinds, key=lambda k: (-kinds[k], vocabulary.index(k) if k in vocabulary else len(vocabulary), k))
@@ -182,7 +212,6 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
             return sum(n for k, n in by_month[month].items() if k in other)
         return by_month[month][key]
 
-    months = _month_range(min(by_month), max(by_month))
     totals = {m: sum(by_month[m].values()) for m in months}
     top, step = _nice_scale(max(totals.values()))
 
@@ -212,7 +241,7 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
             if not n:
                 continue
             h = n / top * plot_h
-            segments.append(_rect(x, y - h, bar_w, h, f"{_month_label(month)}: {n} × {label}", class_=cls))
+            segments.append(_rect(x, y - h, bar_w, h, f"{_bar_label(month, size)}: {n} × {label}", class_=cls))
             y -= h
         if segments:
             parts.append(el("g", *segments, class_="tr-chart-bar"))
@@ -220,21 +249,30 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
                 parts.append(_text(x + bar_w / 2, y - 5, str(totals[month]), class_="tr-chart-total", text_anchor="middle"))
         if i % label_every == 0:
             year = month[:4]
-            lines = [MONTHS[int(month[5:7]) - 1][:3]] + ([year] if year != previous_year else [])
+            lines = [MONTHS[int(month[5:7]) - 1][:3]] + ([year] if year != previous_year else []) if size == 1 else [_bar_label(month, size)]
             previous_year = year
             parts.append(_lines(left + i * slot + slot / 2, base + 16, lines, 13, class_="tr-chart-tick", text_anchor="middle"))
 
     total = sum(totals.values())
     busiest = max(months, key=lambda m: (totals[m], m))
-    desc = (f"Stacked bar chart of {_plural(total, 'event')} by month, from {_month_label(months[0])} to {_month_label(months[-1])}, "
-            f"coloured by kind. The busiest month is {_month_label(busiest)} with {_plural(totals[busiest], 'event')}. By kind: "
+    desc = (f"Stacked bar chart of {_plural(total, 'event')} by {unit}, from {_bar_label(months[0], size)} to {_bar_label(months[-1], size)}, "
+            f"coloured by kind. The busiest {unit} is {_bar_label(busiest, size)} with {_plural(totals[busiest], 'event')}. By kind: "
             + ", ".join(f"{label} {sum(count(m, key) for m in months)}" for key, label, _ in series) + ".")
     note = f"{_plural(year_only, 'event')} dated only to the year {'is' if year_only == 1 else 'are'} not shown." if year_only else ""
+    if size > 1:
+        note = f"The events span too many months for one bar each: each bar is a {unit}. " + note
     svg = _svg(chart_id, width, height, caption, desc, *parts)
     legend = _legend([(cls, label, sum(count(m, key) for m in months)) for key, label, cls in series])
-    rows = [[_month_label(m), *(count(m, key) for key, _, _ in series), totals[m]] for m in months]
-    table = _table(["Month", *(label for _, label, _ in series), "Total"], rows, "Events per month, by kind")
+    rows = [[_bar_label(m, size), *(count(m, key) for key, _, _ in series), totals[m]] for m in months]
+    table = _table([unit.capitalize(), *(label for _, label, _ in series), "Total"], rows, caption)
     return _figure(chart_id, caption, svg, legend=legend, note=note, table=table, modifier="tr-chart--events")
+
+
+def _regrouped(by_month: dict[str, Counter], size: int) -> dict[str, Counter]:
+    grouped: dict[str, Counter] = defaultdict(Counter)
+    for month, kinds in by_month.items():
+        grouped[_bar_of(month, size)].update(kinds)
+    return grouped
 
 
 # --- commitments by status ------------------------------------------------------------------------
