@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+# cffconvert (checks CITATION.cff) needs an older jsonschema than the rest: a venv of its own.
+CFF_VENV := $(VENV)/cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed-$(shell cksum < requirements-cffconvert.txt | cut -d' ' -f1)
 # Material for MkDocs prints an end-of-life banner for MkDocs 2 on every build; we pin mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -15,6 +18,11 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@rm -f $(VENV)/.installed-*; touch $@
 
+$(CFF_STAMP): requirements-cffconvert.txt | $(STAMP)
+	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
+	@rm -f $(CFF_VENV)/.installed-*; touch $@
+
 serve: $(STAMP) ## build and serve the site with live reload (watches data/ too)
 	$(BIN)/mkdocs serve --strict
 
@@ -24,7 +32,7 @@ build: $(STAMP) ## static site into site/
 validate: $(STAMP) ## check every file in data/
 	$(BIN)/python -m macros validate
 
-test: $(STAMP) ## the whole test suite, browser tests included
+test: $(STAMP) $(CFF_STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 format: $(STAMP) ## rewrite data files in canonical form (comments kept), and regenerate schemas/

@@ -10,8 +10,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from macros.export import export_for_build
-from macros.pages import DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages
+from macros.pages import DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
+from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, pin_build_date, site_config
 
 
@@ -30,6 +31,8 @@ def on_config(config):
 
 # Generated pages of the current build, by source path; their HTML is rendered as each is written.
 _generated: dict[str, GeneratedPage] = {}
+# Structured data (JSON-LD) of hand-written pages, by source path.
+_heads: dict = {}
 
 
 def on_files(files, config):
@@ -43,11 +46,18 @@ def on_files(files, config):
     for page in pages:
         _generated[page.source_path] = page
         files.append(File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+    _heads.clear()
+    _heads.update(hand_written_heads(dataset, site_config(config)))
     return files
 
 
 def on_page_content(html, page, config, files):
+    # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
+    hand_written = _heads.get(page.file.src_uri)
+    head = generated.head_html if generated is not None else hand_written() if hand_written else ""
+    if head:
+        page.meta[STRUCTURED_DATA_META] = head
     body = generated.body if generated is not None else html
     return str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, formatting, review, scaffold
+from . import changes, formatting, release, review, scaffold
 from .export import build_commit, export_all
 from .load import check_dataset
 from .pages import DuplicateOutput, write_docs
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
-    for module in (scaffold, formatting, changes, review):  # new, format, diff, review: each adds its own parser
+    for module in (scaffold, formatting, changes, release, review):  # new, format, diff, release, review: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
     return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)

@@ -18,6 +18,8 @@ from .yamlload import read_yaml
 
 __all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
 VOCABULARY_FILE = "vocabulary.yml"
+# Files in data/ that are not records: the licence travels with the data (tracker-data.zip).
+NOT_RECORDS = ("README.md", "LICENSE", VOCABULARY_FILE)
 
 
 def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset:
@@ -89,7 +91,7 @@ def _data_files(data_dir: Path, shown, problems: Problems) -> Iterator[tuple[Pat
     # matters when data/ holds tens of thousands of records. Nothing is followed: a link could
     # point anywhere on the machine that builds the site.
     for entry in _sorted_entries(data_dir):
-        if _refused(entry, shown, problems) or entry.name in ("README.md", VOCABULARY_FILE):
+        if _refused(entry, shown, problems) or entry.name in NOT_RECORDS:
             continue
         if entry.is_dir(follow_symlinks=False) and entry.name in KINDS:
             yield from _record_files(Path(entry.path), entry.name, shown, problems)

@@ -14,14 +14,18 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .export.catalogue import DATA_PAGE
+from .export.dataset_citation import CITATION_PATH, read_citation
+from .export.structured import dataset_jsonld
 from .kinds import KINDS
 from .model import Dataset
 from .render import overview
 from .render.common import Context, SiteConfig
 from .render.html import escape
+from .render.jsonld import record_jsonld, script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
-from .render.theme import front_matter
+from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
 PLACEHOLDER = "<!-- tracker: generated page -->"
@@ -37,6 +41,11 @@ class GeneratedPage:
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
+    head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
+
+    @property
+    def head_html(self) -> str:
+        return self.head() if self.head is not None else ""
 
     @property
     def source_path(self) -> str:
@@ -49,13 +58,16 @@ class GeneratedPage:
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
         generator without our hooks (raw HTML blocks pass through Markdown unchanged)."""
-        return self.as_markdown().replace(PLACEHOLDER, str(self.body).strip("\n"))
+        return self.as_markdown(with_head=True).replace(PLACEHOLDER, str(self.body).strip("\n"))
 
-    def as_markdown(self) -> str:
+    def as_markdown(self, *, with_head: bool = False) -> str:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
-        running it through Markdown would only cost time (two HTML parses per page)."""
+        running it through Markdown would only cost time (two HTML parses per page). With the
+        head, the structured data rides in the front matter, where our hooks would set it."""
         # The theme prints the title unescaped, so it gets the escaped form; JSON is valid YAML.
         front = front_matter(str(escape(self.title)), searchable=self.searchable)
+        if with_head and self.head_html:
+            front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
@@ -64,8 +76,9 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for kind in KINDS:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, Context(dataset, path, site), record),
-                                origin=f"{record.path}:{record.line_of('id')}")
+            ctx = Context(dataset, path, site)
+            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
+                                origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
     yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month in months:
@@ -119,6 +132,25 @@ def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
     return cached[1]
 
 
+def record_head(ctx: Context, record) -> str:
+    data = record_jsonld(ctx, record)
+    return script(data) if data else ""
+
+
+def hand_written_heads(dataset: Dataset, site: SiteConfig, citation_file: Path = CITATION_PATH) -> dict[str, Callable[[], str]]:
+    """Structured data of hand-written pages, by source path: the Dataset on the "Open data" page."""
+    source = DATA_PAGE[: -len(".html")] + ".md"
+    ctx = Context(dataset, DATA_PAGE, site)
+    return {source: lambda: script(dataset_jsonld(ctx, read_citation(citation_file)))}
+
+
+def with_head(text: str, head: str) -> str:
+    """A hand-written page's text with its structured data added to its front matter (as JSON,
+    which YAML reads back exactly: the HTML escapes inside stay escapes)."""
+    line = f"{STRUCTURED_DATA_META}: {json.dumps(head, ensure_ascii=False)}\n"
+    return "---\n" + line + text[4:] if text.startswith("---\n") else "---\n" + line + "---\n" + text
+
+
 def macro_functions() -> dict[str, Callable]:
     """The macros hand-written pages may call, by name; each takes the page's Context first."""
     from .export import page as open_data
@@ -144,6 +176,10 @@ def macro_functions() -> dict[str, Callable]:
         "field_reference": open_data.field_reference,
         "field_references": open_data.field_references,
         "subscribe_links": open_data.subscribe_links,
+        # Licence, citation (from CITATION.cff) and the data package's keys.
+        "licence_notice": open_data.licence_notice,
+        "dataset_citation": open_data.dataset_citation,
+        "package_keys": open_data.package_keys,
     }
 
 
@@ -220,6 +256,7 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
     taken = {(p.relative_to(docs_dir).with_suffix(".html") if p.suffix == ".md" else p.relative_to(docs_dir)).as_posix(): f"{docs_dir.name}/{p.relative_to(docs_dir).as_posix()}"
              for p in sources}
     pages = claim_output_paths(generated_pages(dataset, site), taken)  # before anything is written
+    heads = hand_written_heads(dataset, site)
     written = 0
     for source in sources:
         target = out_dir / source.relative_to(docs_dir)
@@ -227,6 +264,8 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
         if source.suffix == ".md":
             path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
             text = expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions)
+            head = heads.get(source.relative_to(docs_dir).as_posix())
+            text = with_head(text, head()) if head else text
             target.write_text(text.rstrip("\n") + "\n" + as_of_line(dataset, site, path), encoding="utf-8")
             written += 1
         else:

@@ -15,6 +15,7 @@ import yaml
 from tests.conftest import FIXTURE_DATA, ROOT
 
 ARTICLE = re.compile(r'<article class="tr-record.*?</article>', re.S)
+STRUCTURED_DATA = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
 
 def plain_config(docs: Path, target: Path) -> Path:
@@ -24,6 +25,8 @@ def plain_config(docs: Path, target: Path) -> Path:
     config.pop("watch")
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     config["docs_dir"] = str(docs)
+    if config["theme"].get("custom_dir"):  # the theme override, found relative to mkdocs.yml
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -48,6 +51,11 @@ def test_the_pages_command_builds_without_hooks_or_macros(tmp_path, fixture_site
             assert ARTICLE.findall((site / page).read_text(encoding="utf-8")) == ARTICLE.findall((fixture_site / page).read_text(encoding="utf-8")), page
     for page, marker in (("index.html", 'class="tr-cards"'), ("timeline.html", "data-timeline-filters"), ("data.html", 'id="events"')):
         assert marker in (site / page).read_text(encoding="utf-8"), page
+    # The structured data in the head rides in the front matter: the same blocks as the hooked build.
+    for page in hooked:
+        blocks = STRUCTURED_DATA.findall((fixture_site / page).read_text(encoding="utf-8"))
+        assert STRUCTURED_DATA.findall((site / page).read_text(encoding="utf-8")) == blocks, page
+    assert STRUCTURED_DATA.findall((site / "data.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("command", ["pages", "export"])

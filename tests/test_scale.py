@@ -15,6 +15,7 @@ Timings are in tools/bench.py and BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,10 +61,15 @@ def nav_links(page: Path) -> int:
 
 
 def content_bytes(html: str) -> int:
-    """The page's own content: Material's article, without header, nav and footer."""
+    """The page's own content: Material's article, without header, nav and footer, and the
+    record's structured data in the head (JSON-LD describes the record, so it is content too)."""
     start = html.find("md-content__inner")
     end = html.rfind("</article>")
-    return end - start if 0 <= start < end else len(html)
+    article = end - start if 0 <= start < end else len(html)
+    return article + sum(len(m.group(0)) for m in STRUCTURED_DATA.finditer(html))
+
+
+STRUCTURED_DATA = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
 
 @dataclass

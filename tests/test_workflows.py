@@ -372,11 +372,29 @@ def test_publish_builds_deploys_and_releases(publish: dict) -> None:
     assert re.search(r"zip [^\n]*tracker-data\.zip data\b", scripts)
     release_job = next(job for job in jobs(publish).values() if "gh release" in job_scripts(job))
     release = job_scripts(release_job)
-    assert re.search(r"gh release upload [^\n]*tracker-site\.zip [^\n]*tracker-data\.zip --clobber", release)
+    assert re.search(r"gh release upload [^\n]*tracker-site\.zip [^\n]*tracker-data\.zip\b[^\n]*--clobber", release)
     assert re.search(r"gh release create [^\n]*tracker-site\.zip [^\n]*tracker-data\.zip", release)
     env = release_job.get("env", {})
     assert env.get("TAG") == "latest"
     assert env.get("GH_TOKEN") == "${{ github.token }}", "use the workflow's own token, no personal one"
+
+
+def test_publish_releases_each_data_version_with_the_package_and_a_changelog(publish: dict) -> None:
+    """The build job (read-only) writes the data package archive and the changelog with the
+    project's code; the release job (which can write) only uploads them."""
+    build_job = next(job for job in jobs(publish).values() if "make build" in job_scripts(job))
+    assert re.search(r"\.venv/bin/python -m macros release site release\b", job_scripts(build_job))
+    checkout = [s for s in steps(build_job) if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout and checkout[0]["with"].get("fetch-depth") == 0, "the changelog needs the history and its tags"
+    release_job = next(job for job in jobs(publish).values() if "gh release" in job_scripts(job))
+    release = job_scripts(release_job)
+    # The rolling release carries the data package too.
+    assert re.search(r"gh release upload [^\n]*tracker-datapackage\.zip --clobber", release)
+    # A release per data version, its notes the changelog, its tag checked before use.
+    assert 'tag="data-$version"' in release
+    assert re.search(r'gh release create "\$tag" release/tracker-datapackage\.zip[^\n]*\\\n[^\n]*--notes-file release/data-changelog\.md', release)
+    assert "--target \"$GITHUB_SHA\"" in release
+    assert re.search(r'=~ \^\[0-9\]\{4\}', release), "check the version's form before it names a tag"
 
 
 # --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
 
     api/v1/...               static JSON API (api.py)
     downloads/*.csv          one CSV per record type (tables.py)
+    downloads/datapackage.json  Frictionless Data Package of the CSV files (datapackage.py)
+    downloads/popolo.json    people, organisations and memberships in Popolo (popolo.py)
     downloads/tracker-data.json, sources.csl.json, sources.bib
     feed.xml                 Atom feed (feed.py)
     events.ics               iCalendar (calendar.py)
@@ -24,7 +26,10 @@ from .api import write_api
 from .calendar import write_calendar
 from .catalogue import CALENDAR, FEED, outputs
 from .citations import write_citations
+from .common import data_version
+from .datapackage import write_datapackage
 from .feed import write_feed
+from .popolo import write_popolo
 from .tables import write_csv
 
 __all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", "CALENDAR"]
@@ -39,8 +44,11 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     """Write every open-data file into out_dir (a built site, or any folder)."""
     site = site or SiteConfig()
     out = Path(out_dir)
-    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, updated=site.reference_day)
+    version = data_version(dataset)
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day)
     write_csv(dataset, out, site_url=site.site_url)
+    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository)
+    write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url)
     write_citations(dataset, out, site_name=site.site_name)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
     write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url)

@@ -28,6 +28,7 @@ from .common import (
     sorted_records,
     write_text,
 )
+from .licence import licence_statement
 
 INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED"}
 PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
@@ -43,7 +44,7 @@ def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "") -> st
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         f"X-WR-CALNAME:{text(site_name + ': events')}",
-        "X-WR-CALDESC:" + text("Scheduled and held events of the Ukraine peace talks, each with its sources on the tracker."),
+        "X-WR-CALDESC:" + text("Scheduled and held events of the Ukraine peace talks, each with its sources on the tracker. " + licence_statement(site_name)),
     ]
     for event in calendar_events(dataset):
         lines += vevent(dataset, event, stamp, site_url)

@@ -16,7 +16,17 @@ CALENDAR = "events.ics"
 DATASET_JSON = f"{DOWNLOADS}/tracker-data.json"
 CSL_JSON = f"{DOWNLOADS}/sources.csl.json"
 BIBTEX = f"{DOWNLOADS}/sources.bib"
+DATAPACKAGE = f"{DOWNLOADS}/datapackage.json"
+POPOLO = f"{DOWNLOADS}/popolo.json"
 
+DATA_PAGE = "data.html"  # the "Open data" page (docs/data.md) that documents all of these
+
+# The media type of each format, for the Dataset's distributions.
+MEDIA_TYPES = {
+    "JSON": "application/json", "JSON Schema": "application/schema+json", "CSV": "text/csv",
+    "Data Package": "application/json", "Popolo JSON": "application/json", "CSL-JSON": "application/vnd.citationstyles.csl+json",
+    "BibTeX": "application/x-bibtex", "Atom": "application/atom+xml", "iCalendar": "text/calendar",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,9 @@ def outputs() -> list[Output]:
     api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
     downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
     downloads += [
+        Output(DATAPACKAGE, "downloads", "Data Package", "Frictionless Data Package (v2): the CSV files' columns, types and keys, licence, sources and version."),
         Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
+        Output(POPOLO, "downloads", "Popolo JSON", "People, organisations and their memberships over time, in the Popolo standard.", "actors"),
         Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),
         Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),
     ]

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..model import Dataset, Record
 from .catalogue import BIBTEX, CSL_JSON
 from .common import dumps, one_line, sorted_records, write_text
+from .licence import DATA_LICENCE
 
 CSL_TYPES = {
     "news-article": "article-newspaper", "official": "document", "transcript": "speech",
@@ -125,7 +126,9 @@ def bibtex_entry(source: Record) -> str:
 
 
 def bibtex(dataset: Dataset, site_name: str = "Ukraine Peace Process Tracker") -> str:
-    header = f"% Sources cited by the {site_name.replace('@', '')}. Citation keys are the sources' ids.\n% Encoding: UTF-8.\n\n"
+    name = site_name.replace("@", "")
+    header = (f"% Sources cited by the {name}. Citation keys are the sources' ids.\n% Encoding: UTF-8.\n"
+              f"% Licence of this file: {DATA_LICENCE.spdx} ({DATA_LICENCE.url}), credit the {name} contributors.\n\n")
     return header + "\n".join(bibtex_entry(s) for s in sorted_records(dataset, "sources"))
 
 

@@ -6,6 +6,7 @@ model's field order (not the order a contributor happened to write them in).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -100,6 +101,26 @@ def dataset_as_of(dataset: Dataset) -> str:
     if not dates:
         dates = [padded(r["date"]) for kind in ("events", "statements") for r in dataset.all(kind) if r.get("date")]
     return max(dates, default="1970-01-01")
+
+
+def data_version(dataset: Dataset) -> str:
+    """The version of the data: the date of the newest source and a fingerprint of every record.
+
+    "2026.1.7+3fa2c1d9" reads as "data as of 7 January 2026, content 3fa2c1d9": it grows with
+    the sources, changes whenever any record or the vocabulary changes, and is the same for the
+    same data wherever it is built (a calendar version with SemVer build metadata).
+    """
+    cached = getattr(dataset, "_data_version", None)
+    if cached:
+        return cached
+    # Keys are sorted for the digest, so the model's field order (record_json) is not needed.
+    content = {"vocabulary": plain(dataset.vocabulary_terms)}
+    for kind in sorted(dataset.records):
+        content[kind] = [plain(r.data) for r in sorted_records(dataset, kind)]
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    year, month, day = (int(p) for p in dataset_as_of(dataset).split("-"))
+    dataset._data_version = f"{year}.{month}.{day}+{digest[:8]}"  # one computation per loaded dataset
+    return dataset._data_version
 
 
 # --- addresses -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from .common import (
     write_text,
     xml_safe,
 )
+from .licence import licence_statement
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -138,6 +139,7 @@ def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int
     sub(root, "updated", _timestamp(updated))
     author = sub(root, "author")
     sub(author, "name", f"{site_name} contributors")
+    sub(root, "rights", licence_statement(site_name), type="text")
     sub(root, "link", rel="alternate", type="text/html", href="timeline.html")
     if site_url:
         sub(root, "link", rel="self", type="application/atom+xml", href=FEED)

@@ -24,7 +24,10 @@ from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
 from .catalogue import CALENDAR, FEED, outputs
-from .common import model_types, sorted_records
+from .common import data_version, model_types, sorted_records
+from .datapackage import package_name, references
+from .dataset_citation import CITATION_PATH, citation_block, read_citation
+from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
 
 GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds": "Feed and calendar"}
 
@@ -111,3 +114,28 @@ def subscribe_links(ctx: Context) -> Html:
         link(ctx.href("data.html"), "open data: downloads and JSON API"),
         class_="tr-subscribe",
     ))
+
+
+def dataset_citation(ctx: Context) -> Html:
+    """The suggested citation of the dataset, from CITATION.cff and this build's data version."""
+    return citation_block(read_citation(CITATION_PATH), package_name(ctx.site.site_name), data_version(ctx.data))
+
+
+def licence_notice(ctx: Context) -> Html:
+    """The licences, as the data page and the home page state them."""
+    return block(el(
+        "p",
+        "Data and texts: ", link(DATA_LICENCE.url, DATA_LICENCE.title, " (", DATA_LICENCE.spdx, ")", rel="license"),
+        f", credit the {ctx.site.site_name} contributors. Code: {CODE_LICENCE.title}. ", QUOTES_NOTE,
+        class_="tr-licence",
+    ))
+
+
+def package_keys(ctx: Context) -> Html:
+    """The data package's keys, from the model: each table's primary key and foreign keys."""
+    rows = []
+    for kind in model_types():
+        keys = join((el("code", f"{column} → {target}.id") for column, target in references(kind, model_types())), ", ")
+        rows.append(el("tr", el("td", el("code", f"{kind}.csv")), el("td", el("code", "id")), el("td", keys or "none")))
+    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Table", "Primary key", "Foreign keys"))))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), "Keys of the data package"))

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any, Callable
 
+from ..fieldtypes import Field, Text
 from ..kinds import KINDS
 from ..model import Dataset, Record, plain
 from .catalogue import DOWNLOADS
@@ -32,6 +33,13 @@ def columns(kind: str) -> list[str]:
     for column in KINDS[kind].columns:
         names.insert(names.index(column.before), column.name)
     return names + ["page"]
+
+
+def derived_fields(kind: str) -> dict[str, Field]:
+    """The columns that are not fields of the model, declared like fields (for the data package)."""
+    derived = {"page": Field("page", Text(), required=True, doc="the record's page on the site (absolute when the site's address is known)")}
+    derived.update({c.name: c.field for c in KINDS[kind].columns if c.field is not None})
+    return derived
 
 
 def csv_text(dataset: Dataset, kind: str, *, site_url: str = "") -> str:

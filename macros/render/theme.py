@@ -18,6 +18,12 @@ def unsearched(value: str | bool | None = True) -> dict:
     return {"data_search_exclude": value}
 
 
+# The page attribute (front matter key) that holds a page's structured data, finished HTML for
+# its <head>: hooks.py sets it, or the front matter of `python -m macros pages` carries it, and
+# overrides/main.html prints it.
+STRUCTURED_DATA_META = "structured_data"
+
+
 def front_matter(title: str, *, searchable: bool) -> dict:
     """What a generated page tells the theme: its title (already escaped), no table of contents,
     and whether the search index takes it."""
