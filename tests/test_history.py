@@ -196,7 +196,7 @@ def test_a_record_page_shows_its_history_with_links_to_the_commits(site, repo):
 def test_a_correction_is_shown_first_on_its_page_listed_in_changes_and_in_the_feed(site):
     html = (site / "events/2026-01-03-kyiv-meeting.html").read_text(encoding="utf-8")
     box = html.index("This record was corrected")
-    assert box < html.index("Advisers met.") and "The record said the advisers met in Lviv." in html
+    assert box < html.index('class="tr-lead"') and "The record said the advisers met in Lviv." in html
     changes = text_of(site / "changes.html")
     assert changes.index("correction") < changes.index("Correct the place of the Kyiv meeting")
     assert "Rename back" in changes and "First records" in changes
