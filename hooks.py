@@ -1,29 +1,53 @@
 """MkDocs hooks: the thin adapter between the site generator and the `macros` package.
 
-Load and validate data/ once per build, refuse to build invalid data, add one generated page
-per record (its finished HTML bypasses Markdown), and publish the open-data files. All knowledge of records lives in `macros`; nothing here renders.
+Load and validate data/ once per build, refuse to build invalid data (`mkdocs serve` shows the
+list of problems instead), add one generated page per record (its finished HTML bypasses
+Markdown), and publish the open-data files. All knowledge of records lives in `macros`; nothing
+here renders.
 """
 from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from macros import site
 from macros.export import export_for_build
-from macros.pages import DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
+from macros.render.problem_list import problem_list
 from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, pin_build_date, site_config
 
 
+def on_startup(command, dirty):
+    # Kept in macros.site: every rebuild of `mkdocs serve` loads this module afresh.
+    site.serving = command == "serve"
+
+
+# This build's data problems when `mkdocs serve` shows them instead of the site (None: valid).
+_problems: InvalidData | None = None
+
+
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
 def on_config(config):
+    global _problems
     # Our own docs/assets/javascripts/file-worker.js does that job without a network request.
     config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+    _problems = None
     try:
         dataset_for(config)
     except InvalidData as problems:
-        raise PluginError(str(problems)) from None
+        if not site.serving:
+            raise PluginError(str(problems)) from None
+        # A server that stops, or keeps the old pages, looks stuck: serve the problem list instead.
+        # Printed, not logged: in strict mode a logged error would abort this build too.
+        _problems = problems
+        print(f"{problems}\nServing the list of problems until they are fixed.", file=sys.stderr)
     site_config(config)  # the reference date first: pinning the build date must not change its origin
     pin_build_date(config)
     return config
@@ -36,6 +60,8 @@ _heads: dict = {}
 
 
 def on_files(files, config):
+    if _problems is not None:
+        return problem_files(files, config)
     dataset = dataset_for(config)
     _generated.clear()
     taken = {f.dest_uri: f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{f.src_uri}" for f in files}
@@ -51,7 +77,18 @@ def on_files(files, config):
     return files
 
 
+def problem_files(files, config):
+    """Every hand-written page shows the problems (so the nav and its links stay whole); no record
+    page is made."""
+    for page in list(files.documentation_pages()):
+        files.remove(page)
+        files.append(File.generated(config, page.src_uri, content='---\ntitle: "Problems in data/"\n---\n' + PLACEHOLDER + "\n"))
+    return files
+
+
 def on_page_content(html, page, config, files):
+    if _problems is not None:
+        return problem_list(_problems.problems)
     # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
     hand_written = _heads.get(page.file.src_uri)
@@ -63,5 +100,9 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    if _problems is not None:
+        # The server answers a record page's address with 404.html: the problems, there too.
+        shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
+        return
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
     export_for_build(dataset_for(config), config["site_dir"], site_config(config))

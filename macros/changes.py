@@ -33,6 +33,7 @@ from .pages import generated_pages, macro_functions, macro_pages
 from .problems import Problems
 from .render.common import SiteConfig
 from .schema import VOCABULARY_LISTS
+from .words import count
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -246,7 +247,7 @@ SIGNS = {"added": "+", "changed": "~", "removed": "-"}
 def _summary(diff: DataDiff) -> str:
     parts = [f"{diff.count(c)} {c}" for c in ("added", "changed", "removed")]
     if diff.terms:
-        parts.append(f"{len(diff.terms)} vocabulary term(s) changed")
+        parts.append(f"{count(len(diff.terms), 'vocabulary term')} changed")
     return ", ".join(parts)
 
 
@@ -258,7 +259,7 @@ def _base(diff: DataDiff) -> str:
 def render_text(diff: DataDiff) -> str:
     out = []
     if not diff.valid:
-        out.append(f"The data in the working tree is NOT valid ({len(diff.problems)} problem(s)); "
+        out.append(f"The data in the working tree is NOT valid ({count(len(diff.problems), 'problem')}); "
                    "the site cannot be built until they are fixed:")
         out.extend(f"  {p}" for p in diff.problems)
         out.append("")
@@ -296,7 +297,7 @@ def render_text(diff: DataDiff) -> str:
         out.extend(f"  {page}" + (f" ({note})" if note else "") for page, note in diff.pages.items())
     if diff.base_problems:
         out.append("")
-        out.append(f"Note: data/ at {_base(diff)} has {diff.base_problems} problem(s) of its own; "
+        out.append(f"Note: data/ at {_base(diff)} has {count(diff.base_problems, 'problem')} of its own; "
                    "it was compared as far as it could be read.")
     return "\n".join(out) + "\n"
 
@@ -315,7 +316,7 @@ def _code(text: str) -> str:
 def render_markdown(diff: DataDiff) -> str:
     out = ["### What this change does to the data", ""]
     if not diff.valid:
-        out.append(f"> [!WARNING]\n> The data in this change is **not valid** ({len(diff.problems)} problem(s)); "
+        out.append(f"> [!WARNING]\n> The data in this change is **not valid** ({count(len(diff.problems), 'problem')}); "
                    "the site cannot be built until they are fixed:")
         out.append("")
         out.extend(f"- {_md(p)}" for p in diff.problems)
@@ -341,7 +342,7 @@ def render_markdown(diff: DataDiff) -> str:
         out += ["", f"**Pages affected ({len(diff.pages)}):** "
                 + ", ".join(_code(page) + (f" ({note})" if note else "") for page, note in diff.pages.items())]
     if diff.base_problems:
-        out += ["", f"_Note: `data/` at the base has {diff.base_problems} problem(s) of its own; it was compared as far as it could be read._"]
+        out += ["", f"_Note: `data/` at the base has {count(diff.base_problems, 'problem')} of its own; it was compared as far as it could be read._"]
     return "\n".join(out) + "\n"
 
 
@@ -381,7 +382,8 @@ def register(subparsers) -> None:
         "diff", help="records added, changed and removed since a git revision, and the pages affected",
         description="Compare data/ at the git revision BASE with the working tree, both read by the validator.",
     )
-    parser.add_argument("base", metavar="BASE", help="a git revision: HEAD, HEAD~1, origin/main, a commit id")
+    parser.add_argument("base", metavar="BASE", nargs="?", default=None,
+                        help="a git revision: HEAD, HEAD~1, origin/main, a commit id (default: where the branch left main)")
     parser.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for a pull request's summary page")
     parser.add_argument("--repo", type=Path, default=None, help="the git repository (default: the current folder)")
     parser.add_argument("--data", type=Path, default=None, help="the data folder in the working tree (default: <repo>/data)")

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-from . import changes, formatting, release, review, scaffold
+from . import changes, docgen, formatting, release, review, scaffold
 from .export import build_commit, export_all
+from .kinds import KINDS
+from .layout_report import encoding_warnings
 from .load import check_dataset
 from .pages import DuplicateOutput, write_docs
 from .schemas import write_schemas
 from .site import site_config
+from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,24 +45,60 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
-    for module in (scaffold, formatting, changes, release, review):  # new, format, diff, release, review: each adds its own parser
+    for module in (scaffold, formatting, changes, docgen, release, review):  # new, format, diff, docs, release, review: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
+    if args.command == "diff" and args.base is None:
+        args.base = default_diff_base(args.repo or Path.cwd())
     return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
+
+
+# Plain `make diff` compares with where the branch left main, so that committed work counts.
+DIFF_BASES = ("origin/main", "main")
+
+
+def default_diff_base(repo: Path) -> str:
+    """The merge base of HEAD with origin/main, else with main, else HEAD itself."""
+    for branch in DIFF_BASES:
+        found = subprocess.run(["git", "merge-base", "HEAD", branch], cwd=repo, capture_output=True, text=True)
+        if found.returncode == 0:
+            commit = found.stdout.strip()
+            print(f"diff: comparing with {commit[:12]}, where this branch left {branch} "
+                  "(another base: make diff REV=...)", file=sys.stderr)
+            return commit
+    print("diff: no main branch to compare with; comparing with HEAD, the last commit", file=sys.stderr)
+    return "HEAD"
 
 
 def run_validate(args) -> int:
     # Made absolute, not resolved: a data/ that is a symbolic link must be seen as one, and refused.
     data_dir = Path(os.path.abspath(args.data))
-    dataset, problems = check_dataset(data_dir, display_root=Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent)
+    display_root = Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent
+    dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))
+    warn_about_encoding(dataset, data_dir, display_root, args.format)
     if problems:
-        print(f"{len(problems)} problem(s) found; nothing was changed.", file=sys.stderr)
+        print(f"{count(len(problems), 'problem')} found; nothing was changed.", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in dataset.counts().items())
+    counts = ", ".join(count(n, KINDS[kind].singular) for kind, n in dataset.counts().items())
     print(f"data/ is valid: {counts}.")
     return 0
+
+
+def warn_about_encoding(dataset, data_dir: Path, display_root: Path, output: str) -> None:
+    """The loader reads a BOM or CRLF file fine, but the pull request's yamllint refuses CRLF
+    and `make format-check` both: say so before the pull request does. Only the files the loader
+    read are looked at (it has refused links, pipes and oversized files already)."""
+    hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
+    files = [display_root / record.path for kind in KINDS for record in dataset.all(kind)]
+    vocabulary = data_dir / "vocabulary.yml"
+    files += [vocabulary] if vocabulary.is_file() and not vocabulary.is_symlink() else []
+    for path, note in encoding_warnings(sorted(p for p in files if p.is_file()), display_root):
+        if output == "github":
+            print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")
+        else:
+            print(f"{path}:1: warning: {note} ({hint})", file=sys.stderr)
 
 
 def run_schemas(args) -> int:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
+from .words import count
 from .yamlload import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -471,7 +472,7 @@ class ListOf(FieldType):
                 chk.report(node.line, field, f"expected a list, found {_describe(node)}", "each item on its own line, starting with '- '")
             return None
         if len(node.items) < self.min_items:
-            chk.report(node.line, field, f"needs at least {self.min_items} item(s)", "")
+            chk.report(node.line, field, f"needs at least {count(self.min_items, 'item')}", "")
         if len(node.items) > self.max_items:
             first_over = node.items[self.max_items]
             chk.report(first_over.line, field, f"has {len(node.items)} items; the limit is {self.max_items}", "keep the items the sources support, or split the record")

@@ -20,8 +20,10 @@ The layout, in full (CONTRIBUTING.md repeats it for contributors):
   is double-quoted with escapes, so a reviewer can see them.
 * Long text: text with line breaks inside is a literal block (`|`); other text stays on its
   field's line when that line fits in 96 columns (LINE_LIMIT), and otherwise becomes a folded
-  block (`>-`) wrapped at 96 columns (WRAP_AT), breaking only at single spaces. Line breaks at
-  the end of a text set the block's chomping indicator (`-`, none, `+`).
+  block (`>-`) wrapped at 96 columns (WRAP_AT), breaking only at single spaces; a block of one
+  line too, if the text fits on a line of its own. So no line is longer than 96 characters, except
+  one holding a single unbreakable word (a long URL) or ending in a comment. Line breaks at the end
+  of a text set the block's chomping indicator (`-`, none, `+`).
 * Values that are not text (numbers, true/false, dates, empty values) are written exactly as
   they were.
 * Comments are kept: a comment on its own line stays above the field or list item that follows
@@ -55,6 +57,7 @@ from .fieldtypes import FieldType, child_type
 from .kinds import KINDS
 from .problems import shown_path
 from .schema import vocabulary_type
+from .words import agree, count
 from .yamlload import Mapping, Scalar, Sequence, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +67,7 @@ INDENT = 2
 WRAP_AT = 96  # folded text is wrapped so that no line is longer than this (unless one word is)
 LINE_LIMIT = WRAP_AT  # a text stays on its field's line if the whole line fits in this many columns
 COMMENT_GAP = "  "  # between a value and a comment at the end of its line
+FILES_WITH_DIFF = 5  # `format --check` shows what would change in this many files, then only names them
 
 MODELINE = re.compile(r"^#\s*yaml-language-server\s*:")
 _STR = "tag:yaml.org,2002:str"
@@ -361,8 +365,10 @@ def _render_text(text: str, first_column: int, content_indent: int) -> _Rendered
         if first_column + len(inline) <= LINE_LIMIT:
             return _Rendered(inline=inline)
     if _foldable(body):
+        # A block of one line too, when that line fits: otherwise a text a little shorter than
+        # WRAP_AT would stay on its field's line past the limit. One unbreakable word stays put.
         lines = _wrap(body, max(20, WRAP_AT - content_indent))
-        if len(lines) > 1 or newlines:
+        if len(lines) > 1 or newlines or content_indent + len(lines[0]) <= WRAP_AT:
             return _Rendered(header=">" + chomp, lines=lines + kept)
     return _Rendered(inline=_inline_text(text) if newlines == 0 else _double_quoted(text))
 
@@ -481,7 +487,7 @@ def _compose(text: str) -> tuple[Node | None, list]:
 
 def format_text(text: str, kind: str | None = None) -> str:
     """The canonical layout of one data file. kind: 'actors' ... 'vocabulary', or None."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # YAML line breaks, one way
     tree, errors = read_yaml(text)
     if errors:
         first = errors[0]
@@ -571,29 +577,38 @@ def run(args) -> int:
             broken.append((path, "not a regular file (a link, pipe or device); data/ holds only regular files"))
             continue
         try:
-            original = path.read_text(encoding="utf-8")
+            # Bytes, not read_text: its newline translation would hide Windows line endings.
+            original = path.read_bytes().decode("utf-8")
             result = format_text(original, kind_for_path(path))
         except (FormatError, UnicodeDecodeError) as err:
             broken.append((path, str(err)))
             continue
         if result != original:
             changed.append(path)
-            if not args.check:
-                path.write_text(result, encoding="utf-8")
+            if args.check:
+                _explain(path, original, result, with_diff=len(changed) <= FILES_WITH_DIFF)
+            else:
+                path.write_bytes(result.encode("utf-8"))
     for path, message in broken:
         print(f"{shown_path(path)}: not formatted: {message}", file=sys.stderr)
     if args.check:
-        for path in changed:
-            print(f"{shown_path(path)}: not in the canonical layout")
+        if len(changed) > FILES_WITH_DIFF:
+            print(f"(changes shown for the first {FILES_WITH_DIFF} files only)")
         if changed:
-            print(f"{len(changed)} file(s) would be reformatted: run `make format` "
+            print(f"{count(len(changed), 'file')} would be reformatted: run `make format` "
                   "(or `python -m macros format PATH`) and commit the result.", file=sys.stderr)
         return 1 if changed or broken or missing else 0
     for path in changed:
         print(f"formatted {shown_path(path)}")
     if not changed and not broken:
-        print(f"{len(files)} file(s) already in the canonical layout.")
+        print(f"{count(len(files), 'file')} {agree(len(files), 'is', 'are')} already in the canonical layout.")
     return 1 if broken or missing else 0
+
+
+def _explain(path: Path, original: str, result: str, with_diff: bool) -> None:
+    from .layout_report import report  # it reads this module's constants
+
+    print("\n".join(report(shown_path(path), original, result, with_diff)))
 
 
 def register(subparsers) -> None:

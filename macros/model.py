@@ -173,6 +173,39 @@ class Dataset:
         """An event's or a commitment's status: the last entry of its status history."""
         return record["status_history"][-1]["status"]
 
+    # --- relations seen from their other end ----------------------------------------------------
+    # A link is written once, on one record; readers follow it from both pages.
+
+    def events_naming(self, event_id: str) -> list[Record]:
+        """Events whose related_events name this event, oldest first."""
+        return self._other_ends()["naming"].get(event_id, [])
+
+    def events_held_in(self, actor_id: str) -> list[Record]:
+        """Events whose location is in this state, oldest first."""
+        return self._other_ends()["held_in"].get(actor_id, [])
+
+    def events_of_people(self, actor_id: str) -> list[Record]:
+        """Events where people of this actor (people_of) took part, oldest first."""
+        return self._other_ends()["of_people"].get(actor_id, [])
+
+    def _other_ends(self) -> dict[str, dict[str, list[Record]]]:
+        if getattr(self, "_other_end_index", None) is None:
+            naming, held_in, of_people = defaultdict(list), defaultdict(list), defaultdict(list)
+            homes: dict[str, list[str]] = defaultdict(list)  # person -> the actors they are people of
+            for actor in self.all("actors"):
+                for person in self.people_of(actor.id):
+                    homes[person.id].append(actor.id)
+            for event in self.events_chronological():
+                for other in _unique(event.get("related_events", [])):
+                    naming[other].append(event)
+                if (event.get("location") or {}).get("country"):
+                    held_in[event["location"]["country"]].append(event)
+                people = [p["actor"] for p in event.get("participants", []) if p["actor"] in homes]
+                for home in _unique(h for person in people for h in homes[person]):
+                    of_people[home].append(event)
+            self._other_end_index = {"naming": dict(naming), "held_in": dict(held_in), "of_people": dict(of_people)}
+        return self._other_end_index
+
     # --- indexing ---------------------------------------------------------------------------
 
     def _ensure_index(self) -> None:

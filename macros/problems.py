@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .words import count
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -58,7 +60,7 @@ class InvalidData(Exception):
     def __init__(self, problems: Problems):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in data/:\n{lines}")
+        super().__init__(f"{count(len(problems), 'problem')} in data/:\n{lines}")
 
 
 def _cut(text: str, limit: int) -> str:

@@ -14,6 +14,10 @@ from .render.common import SiteConfig
 _cache: dict[int, tuple[object, Dataset]] = {}
 _site_cache: dict[int, tuple[object, SiteConfig]] = {}
 
+# True under `mkdocs serve` (set by hooks.on_startup): invalid data then gives a page listing the
+# problems instead of a failed build. A plain build never publishes invalid data.
+serving = False
+
 
 def data_dir(config) -> Path:
     """data/ next to mkdocs.yml, unless TRACKER_DATA_DIR points elsewhere (tests, benchmarks)."""

@@ -21,12 +21,14 @@ needs the internet, which the test machines do not have.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+# tools/system-packages installs it there (`make test` runs it); TRACKER_CHROMIUM names another.
+CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
 
 # No sandbox: tests may run as root in a container, where Chromium's sandbox
 # cannot start. The rest keeps Chromium from phoning home on its own (update

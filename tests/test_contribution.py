@@ -26,7 +26,7 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from macros import formatting
+from macros import docgen, formatting
 from macros.fieldtypes import (
     Boolean,
     Choice,
@@ -51,7 +51,14 @@ from macros.formatting import (
 )
 from macros.kinds import KINDS
 from macros.load import check_dataset, load_vocabulary
-from macros.schema import record_types
+from macros.schema import (
+    ACTOR_KINDS,
+    COMMITMENT_STATUSES,
+    EVENT_STATUSES,
+    PARTICIPATION_MODES,
+    STATUS_MEANINGS,
+    record_types,
+)
 from macros.yamlload import read_yaml
 from tests.gitrepo import git
 from tests.gitrepo import write_data as write
@@ -449,6 +456,30 @@ def test_canonical_layout_rules():
     ]
 
 
+def test_text_that_does_not_fit_its_line_is_folded_even_into_one_line():
+    """The documented rule: no line longer than WRAP_AT unless one word is. A text a little shorter
+    than WRAP_AT, written after a deep key, must not stay past the limit."""
+    note = "Kachka's announcement is undated; 2026-01-03 is the date of the article that reports it."
+    text = f"id: x\nroles:\n  - title: T\n    state: current\n    start_note: {note}\n"
+    out = format_text(text, "actors")
+    assert f"    start_note: >-\n      {note}\n" in out
+    assert max(map(len, out.splitlines())) <= formatting.WRAP_AT
+    fits = "id: x\nname: " + "n" * (formatting.WRAP_AT - len("name: ")) + "\n"
+    assert format_text(fits, "actors").splitlines()[1:] == fits.splitlines(), "a line that fits stays"
+
+
+def long_lines(text: str) -> list[str]:
+    """Lines past the limit that hold more than one word after the key (unbreakable text may run on)."""
+    return [line for line in text.splitlines() if len(line) > formatting.WRAP_AT
+            and " " in line.lstrip(" -").split(": ", 1)[-1].split("  #", 1)[0].strip()]
+
+
+def test_no_formatted_data_line_is_longer_than_the_folding_limit():
+    for path in data_files():
+        out = format_text(path.read_text(encoding="utf-8"), kind_for_path(path))
+        assert long_lines(out) == [], path
+
+
 def test_formatting_never_writes_what_it_cannot_read(tmp_path):
     broken = tmp_path / "data" / "events" / "broken.yml"
     broken.parent.mkdir(parents=True)
@@ -475,8 +506,17 @@ def test_format_check_lists_files_and_format_fixes_them(tmp_path):
 
     result = run_macros("format", "--check", str(tmp_path / "data"), cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout == "data/actors/x.yml: not in the canonical layout\n"
-    assert "run `make format`" in result.stderr
+    assert result.stdout.splitlines() == [
+        "data/actors/x.yml: not in the canonical layout: the first line must be the editor modeline "
+        "`# yaml-language-server: $schema=../../schemas/actor.schema.json`; "
+        "fields are not in the order the schema declares them",
+        "  data/actors/x.yml:1:",
+        "    + # yaml-language-server: $schema=../../schemas/actor.schema.json",
+        "    + id: x  # the id",
+        "  data/actors/x.yml:2:",
+        "    - id: x  # the id",
+    ]
+    assert "1 file would be reformatted: run `make format`" in result.stderr
     assert messy.read_text(encoding="utf-8") == "name: X\nid: x  # the id\n"
 
     result = run_macros("format", "data/actors/x.yml", "data/actors/y.yml", cwd=tmp_path)
@@ -486,6 +526,64 @@ def test_format_check_lists_files_and_format_fixes_them(tmp_path):
         "# yaml-language-server: $schema=../../schemas/actor.schema.json\nid: x  # the id\nname: X\n"
     )
     assert run_macros("format", "--check", str(tmp_path / "data"), cwd=tmp_path).returncode == 0
+
+
+def check_layout(tmp_path: Path, name: str, raw: bytes) -> subprocess.CompletedProcess:
+    path = tmp_path / "data" / "events" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return run_macros("format", "--check", "data", cwd=tmp_path)
+
+
+def test_format_check_names_windows_line_endings_and_a_byte_order_mark(tmp_path):
+    canonical = (DATA / "events" / "2026-01-05-military-chiefs-meeting.yml").read_text(encoding="utf-8")
+    result = check_layout(tmp_path, "crlf.yml", canonical.replace("\n", "\r\n").encode())
+    assert result.returncode == 1
+    assert result.stdout == "data/events/crlf.yml: not in the canonical layout: the file has Windows line endings (CRLF)\n"
+    result = check_layout(tmp_path, "crlf.yml", ("\ufeff" + canonical).encode())
+    assert result.stdout == "data/events/crlf.yml: not in the canonical layout: the file starts with a byte-order mark (BOM)\n"
+    assert run_macros("format", "data", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "data" / "events" / "crlf.yml").read_bytes() == canonical.encode()
+
+
+def test_format_check_shows_a_short_diff_of_folding_with_line_numbers(tmp_path):
+    summary = " ".join(["Delegations met in Geneva"] * 6)
+    text = format_text("id: x\nkind: meeting\n", "events") + f"summary: {summary}\n"
+    out = check_layout(tmp_path, "long.yml", text.encode()).stdout.splitlines()
+    assert out[0] == ("data/events/long.yml: not in the canonical layout: a line is longer than 96 characters: "
+                      "long text is folded into a `>-` block")
+    assert out[1:4] == ["  data/events/long.yml:4:", f"    - summary: {summary}", "    + summary: >-"]
+    folded = [line.removeprefix("    +   ") for line in out[4:]]
+    assert len(folded) == 2 and " ".join(folded) == summary
+
+
+def test_format_check_keeps_the_diff_short(tmp_path):
+    text = "id: x\n" + "".join(f"key{n}: value {n}\n\n" for n in range(30))
+    out = check_layout(tmp_path, "blank.yml", text.encode()).stdout.splitlines()
+    assert "blank lines are removed" in out[0]
+    assert len(out) < 30, out
+    assert out[-1].startswith("    … and ") and out[-1].endswith(" more changed lines: `make format` makes every change")
+
+
+def test_validate_warns_about_windows_line_endings_and_a_byte_order_mark(data_copy):
+    event = data_copy / "events" / "2026-01-05-military-chiefs-meeting.yml"
+    event.write_bytes(event.read_bytes().replace(b"\n", b"\r\n"))
+    actor = data_copy / "actors" / "ukraine.yml"
+    actor.write_bytes(b"\xef\xbb\xbf" + actor.read_bytes())
+    result = run_macros("validate", "--data", str(data_copy), cwd=data_copy.parent)
+    assert result.returncode == 0, "a warning, not a problem: the data itself is fine"
+    assert "data/ is valid" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "data/actors/ukraine.yml:1: warning: the file starts with a byte-order mark (BOM) "
+        "(the pull request's checks refuse it; `make format` rewrites the file without it)",
+        "data/events/2026-01-05-military-chiefs-meeting.yml:1: warning: the file has Windows line endings (CRLF) "
+        "(the pull request's checks refuse it; `make format` rewrites the file without it)",
+    ]
+    github = run_macros("validate", "--data", str(data_copy), "--format", "github", cwd=data_copy.parent)
+    assert "::warning file=data/actors/ukraine.yml,line=1,title=file encoding::the file starts with a byte-order mark" in github.stdout
+    clean = run_macros("validate", cwd=ROOT)
+    assert "warning" not in clean.stderr
 
 
 try:  # property test over arbitrary text, when hypothesis is installed (it is in requirements.txt)
@@ -675,7 +773,7 @@ def test_diff_includes_uncommitted_work_and_reports_invalid_data(history):
     result = run_macros("diff", "HEAD", cwd=history)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "The data in the working tree is NOT valid (2 problem(s)); the site cannot be built until they are fixed:"
+    assert lines[0] == "The data in the working tree is NOT valid (2 problems); the site cannot be built until they are fixed:"
     assert lines[1].startswith("  data/events/2026-01-09-paris-meeting.yml:2: kind: 'meting' is not a known term")
     assert lines[2].startswith("  data/events/2026-01-10-broken.yml:2: YAML syntax error")
     assert "  + event 2026-01-10-broken (could not be read: see the problems above)" in lines
@@ -714,6 +812,37 @@ def test_diff_lists_the_pages_that_show_a_renamed_record(history):
     # The commitment offered by France and the event it hosts link to it by name.
     assert "  commitments/european-led-force.html\n" in result.stdout
     assert "  events/2026-01-09-paris-meeting.html\n" in result.stdout
+
+
+def test_plain_diff_compares_with_where_the_branch_left_main(history):
+    """After `make new` and a commit, plain `make diff` still shows the new record."""
+    git(history, "checkout", "-q", "-b", "my-change")
+    write(history, "events/2026-01-10-geneva-meeting.yml", (
+        "id: 2026-01-10-geneva-meeting\nkind: meeting\ntitle: Advisers meet in Geneva\ndate: 2026-01-10\n"
+        "status: held\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+    ))
+    git(history, "add", "-A")
+    git(history, "commit", "-q", "-m", "a new event")
+    result = run_macros("diff", cwd=history)
+    assert result.returncode == 0, result.stderr
+    main = short(history, "main")
+    assert result.stderr == f"diff: comparing with {main}, where this branch left main (another base: make diff REV=...)\n"
+    assert result.stdout.startswith(f"Data changes from {main} to the working tree: 1 added, 0 changed, 0 removed.")
+    assert "  + event 2026-01-10-geneva-meeting\n" in result.stdout
+
+    # A clone's origin/main comes first: here it is one commit behind main.
+    git(history, "update-ref", "refs/remotes/origin/main", "main~1")
+    result = run_macros("diff", cwd=history)
+    base = short(history, "main~1")
+    assert result.stderr.startswith(f"diff: comparing with {base}, where this branch left origin/main")
+    assert "2 added, 1 changed, 1 removed" in result.stdout.splitlines()[0]
+
+    # Without a main branch: the last commit, as before.
+    git(history, "update-ref", "-d", "refs/remotes/origin/main")
+    git(history, "branch", "-q", "-m", "main", "trunk")
+    result = run_macros("diff", cwd=history)
+    assert result.stderr == "diff: no main branch to compare with; comparing with HEAD, the last commit\n"
+    assert result.stdout.startswith("No record in data/ differs between HEAD")
 
 
 def test_an_empty_quote_does_not_satisfy_needs_quote_or_paraphrase(data_copy):
@@ -773,3 +902,27 @@ def test_the_cli_registers_the_contribution_commands():
     assert result.returncode == 0
     for command in ("validate", "schemas", "new", "format", "diff"):
         assert command in result.stdout
+
+
+def test_contributing_lists_every_closed_list_of_the_model_and_is_current():
+    """When this fails, run `python -m macros docs` and commit CONTRIBUTING.md."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert docgen.regenerate(text) == text, "CONTRIBUTING.md is stale: run `python -m macros docs`"
+    regions = {match.group(2): match.group(3) for match in docgen.REGION.finditer(text)}
+    assert set(regions) == set(docgen.GENERATORS), regions.keys()
+    for values in (COMMITMENT_STATUSES, EVENT_STATUSES, PARTICIPATION_MODES, ACTOR_KINDS):
+        row = next(line for line in regions["closed-lists"].splitlines() if all(f"`{v}`" in line for v in values))
+        assert row.count("`") == 2 * len(values) + 2, row
+    for kind, meanings in STATUS_MEANINGS.items():
+        for term, meaning in meanings.items():
+            assert f"- `{term}`: {meaning}" in regions["status-meanings"]
+
+
+def test_docs_rewrites_a_stale_generated_part_and_leaves_the_rest():
+    stale = "Intro.\n<!-- generated: closed-lists -->\n| old | table |\n<!-- end of generated part -->\nOutro.\n"
+    fresh = docgen.regenerate(stale)
+    assert fresh.startswith("Intro.\n<!-- generated: closed-lists -->\n| record | field | allowed values |\n")
+    assert fresh.endswith("<!-- end of generated part -->\nOutro.\n") and "| old | table |" not in fresh
+    assert "`broken`" in fresh
+    unknown = "<!-- generated: no-such-part -->\nkept\n<!-- end of generated part -->\n"
+    assert docgen.regenerate(unknown) == unknown

@@ -308,7 +308,7 @@ def test_the_problem_count_matches_the_problems_listed(workspace):
         listed = list(counted)
         assert [p.message for p in listed] == ["a field name must be plain text", "YAML syntax error: did not find expected ',' or '}'"]
         assert len(counted) == len(listed)
-        assert str(InvalidData(counted)).startswith(f"{len(list(counted))} problem(s)")
+        assert str(InvalidData(counted)).startswith(f"{len(listed)} problems in data/:")
     finally:
         target.write_bytes(original)
 

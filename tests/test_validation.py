@@ -802,7 +802,7 @@ def test_the_cli_prints_all_three_mistakes_in_three_files_and_exits_1(dataset):
     assert any(line.startswith(f"{EVENT}:4: date: 2026-02-30 is not a real calendar date") for line in lines), result.stdout
     assert any(line.startswith(f"{SOURCE}:6: url: 'javascript:alert(1)' is not a safe web address") for line in lines), result.stdout
     assert len(lines) == 3, result.stdout
-    assert "3 problem(s) found" in result.stderr
+    assert "3 problems found" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -823,7 +823,7 @@ def test_the_cli_accepts_a_valid_dataset_and_exits_0(dataset):
     result = run_cli(dataset.data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "data/ is valid" in result.stdout
-    assert "1 actors" in result.stdout and "1 statements" in result.stdout
+    assert "1 actor," in result.stdout and "1 statement," in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -23,6 +23,7 @@ from ..kinds import KINDS
 from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
+from ..words import count
 from .catalogue import CALENDAR, FEED, outputs
 from .common import data_version, model_types, sorted_records
 from .datapackage import package_name, references
@@ -45,7 +46,7 @@ def files_table(ctx: Context, group: str) -> Html:
             name = join([el("code", out.path), " (", example, ")"]) if example else el("code", out.path)
         else:
             name = link(ctx.href(out.path), el("code", out.path))
-        size = f"{counts.get(out.kind, 0)} records" if out.kind else ""
+        size = count(counts.get(out.kind, 0), "record") if out.kind else ""
         rows.append(el("tr", el("td", name), el("td", out.format), el("td", out.description), el("td", size, class_="tr-num")))
     head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("File", "Format", "Contents")), el("th", "Size", scope="col", class_="tr-num")))
     return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), GROUP_LABELS.get(group, group)))

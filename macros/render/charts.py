@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from .. import words
 from ..model import Dataset, Record
 from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
 from .common import MONTHS, Context, status_badge
@@ -116,8 +117,8 @@ def scroll_region(content: Html, label: str, class_: str = "tr-table-wrap") -> H
 
 def _legend(items: list[tuple[str, str, int]]) -> Html:
     """(css class, label, count) → a list of swatches."""
-    return el("ul", *(el("li", el("span", "", class_=f"tr-chart-swatch {cls}", aria_hidden="true"), f"{label} ", el("span", f"({count})", class_="tr-chart-count"))
-                      for cls, label, count in items), class_="tr-chart-legend")
+    return el("ul", *(el("li", el("span", "", class_=f"tr-chart-swatch {cls}", aria_hidden="true"), f"{label} ", el("span", f"({n})", class_="tr-chart-count"))
+                      for cls, label, n in items), class_="tr-chart-legend")
 
 
 def _table(head: list[str], rows: list[list], caption: str) -> Html:
@@ -130,10 +131,6 @@ def _table(head: list[str], rows: list[list], caption: str) -> Html:
 
 def _empty(chart_id: str, caption: str, message: str) -> Html:
     return block(el("figure", el("figcaption", caption, class_="tr-chart-caption"), el("p", message, class_="tr-chart-note"), id=chart_id, class_="tr-chart"))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 # --- events over time -----------------------------------------------------------------------------
@@ -255,10 +252,10 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
 
     total = sum(totals.values())
     busiest = max(months, key=lambda m: (totals[m], m))
-    desc = (f"Stacked bar chart of {_plural(total, 'event')} by {unit}, from {_bar_label(months[0], size)} to {_bar_label(months[-1], size)}, "
-            f"coloured by kind. The busiest {unit} is {_bar_label(busiest, size)} with {_plural(totals[busiest], 'event')}. By kind: "
+    desc = (f"Stacked bar chart of {words.count(total, 'event')} by {unit}, from {_bar_label(months[0], size)} to {_bar_label(months[-1], size)}, "
+            f"coloured by kind. The busiest {unit} is {_bar_label(busiest, size)} with {words.count(totals[busiest], 'event')}. By kind: "
             + ", ".join(f"{label} {sum(count(m, key) for m in months)}" for key, label, _ in series) + ".")
-    note = f"{_plural(year_only, 'event')} dated only to the year {'is' if year_only == 1 else 'are'} not shown." if year_only else ""
+    note = f"{words.count(year_only, 'event')} dated only to the year {words.agree(year_only, 'is', 'are')} not shown." if year_only else ""
     if size > 1:
         note = f"The events span too many months for one bar each: each bar is a {unit}. " + note
     svg = _svg(chart_id, width, height, caption, desc, *parts)
@@ -305,12 +302,12 @@ def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-char
         parts.append(_text(left - 8, y + bar_h / 2 + FONT * 0.35, status.replace("-", " "), class_="tr-chart-label", text_anchor="end"))
         w = n / top * plot_w
         if n:
-            parts.append(_rect(left, y, w, bar_h, f"{status.replace('-', ' ')}: {_plural(n, 'commitment')}", class_=f"tr-chart-status tr-chart-status--{status}"))
+            parts.append(_rect(left, y, w, bar_h, f"{status.replace('-', ' ')}: {words.count(n, 'commitment')}", class_=f"tr-chart-status tr-chart-status--{status}"))
         parts.append(_text(left + w + 6, y + bar_h / 2 + FONT * 0.35, str(n), class_="tr-chart-total" if n else "tr-chart-tick"))
 
     areas = [a for a in COMMITMENT_AREAS if any(counts[s][a] for s in COMMITMENT_STATUSES)]
     summary = ", ".join(f"{totals[s]} {s.replace('-', ' ')}" for s in COMMITMENT_STATUSES if totals[s])
-    desc = f"Horizontal bar chart of {_plural(len(commitments), 'commitment')} by current status: {summary}. Statuses with no commitment show 0."
+    desc = f"Horizontal bar chart of {words.count(len(commitments), 'commitment')} by current status: {summary}. Statuses with no commitment show 0."
     svg = _svg(chart_id, width, height, caption, desc, *parts)
     rows = [[status_badge(s), *(counts[s][a] for a in areas), totals[s]] for s in COMMITMENT_STATUSES]
     table = _table(["Status", *(a.capitalize() for a in areas), "Total"], rows, "Commitments by current status and area")
@@ -411,11 +408,12 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
 
     pairs = sum(1 for a in actors for m in mechanisms if cells.get((a, m)))
     named = len([a for a in actors if a != NOT_STATED])
-    desc = (f"Matrix of {_plural(named, 'guarantor')} (rows) by {_plural(len(mechanisms), 'mechanism')} (columns) for "
-            f"{_plural(len(security), 'security commitment')}; {pairs} cells are filled. Each filled cell holds one pill per current status, "
+    desc = (f"Matrix of {words.count(named, 'guarantor')} (rows) by {words.count(len(mechanisms), 'mechanism')} (columns) for "
+            f"{words.count(len(security), 'security commitment')}; {words.count(pairs, 'cell')} {words.agree(pairs, 'is', 'are')} filled. Each filled cell holds one pill per current status, "
             f"labelled with the status and, when more than one commitment has it, their number.")
     if NOT_STATED in per_actor:
-        desc += f" {_plural(per_actor[NOT_STATED], 'commitment')} name no guarantor and are in the row 'Not stated'."
+        desc += (f" {words.count(per_actor[NOT_STATED], 'commitment')} {words.agree(per_actor[NOT_STATED], 'names', 'name')} no guarantor and "
+                 f"{words.agree(per_actor[NOT_STATED], 'is', 'are')} in the row 'Not stated'.")
     note_parts = []
     if len(actors) > MAX_ROWS:
         note_parts.append(f"The chart shows the {MAX_ROWS} guarantors with the most commitments; the table lists all {len(actors)} rows.")

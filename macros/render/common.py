@@ -190,7 +190,8 @@ def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[R
 def more_note(ctx: "Context", left_out: int, what: str, href: str, where: str) -> Html:
     if not left_out:
         return Html("")
-    return el("p", f"{left_out} older {what} are not listed here: ", el("a", where, href=ctx.href(href)), ".", class_="tr-more")
+    older = f"1 older {what.removesuffix('s')} is" if left_out == 1 else f"{left_out} older {what} are"
+    return el("p", f"{older} not listed here: ", el("a", where, href=ctx.href(href)), ".", class_="tr-more")
 
 
 def section(title: str, *content, id: str | None = None, level: str = "h2", searchable: bool = True) -> Html:

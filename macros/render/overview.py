@@ -8,6 +8,7 @@ from ..export.catalogue import API
 from ..kinds import KINDS
 from ..model import Dataset, Record, event_state, is_upcoming, sort_date
 from ..schema import DERIVED_EVENT_STATES, STATUS_MEANINGS
+from ..words import agree, count
 from .common import (
     LIST_LIMIT,
     MONTHS,
@@ -323,7 +324,11 @@ def vocabulary_table(ctx: Context, name: str) -> Html:
 
 
 def source_index(ctx: Context) -> Html:
-    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", str(len(ctx.data.citing(s.id))), " records cite it")
+    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", citing_count(len(ctx.data.citing(s.id))))
              for s in sorted(ctx.data.all("sources"), key=lambda s: s.id)]
     return block(el("ul", *items, class_="tr-source-list"))
 
+
+
+def citing_count(n: int) -> str:
+    return f"{count(n, 'record')} {agree(n, 'cites', 'cite')} it" if n else "no record cites it yet"

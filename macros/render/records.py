@@ -143,12 +143,17 @@ def members_list(ctx: Context, members: list[dict]) -> Html:
 def event_rows(ctx: Context, events: list[Record], actor_id: str | None = None) -> Html:
     items = []
     for event in events:
-        mode = ""
-        if actor_id:
-            mode = next((p.get("mode", "") for p in event.get("participants", []) if p["actor"] == actor_id), "")
+        part = participation(event, actor_id) if actor_id else ""
         items.append(el("li", record_date(event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id),
-                        el("span", f" ({mode.replace('-', ' ')})", class_="tr-mode") if mode and mode != "unknown" else ""))
+                        el("span", f" ({part})", class_="tr-mode") if part else ""))
     return el("ul", *items, class_="tr-events") if items else Html("")
+
+
+def participation(event: Record, actor_id: str) -> str:
+    """How the actor took part, as the event records it: "host; in person"."""
+    entry = next((p for p in event.get("participants", []) if p["actor"] == actor_id), {})
+    mode = entry.get("mode", "unknown")
+    return "; ".join(part for part in (entry.get("role", ""), mode.replace("-", " ") if mode != "unknown" else "") if part)
 
 
 def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
@@ -175,6 +180,8 @@ def actor_page(ctx: Context, actor: Record) -> Html:
         section("People", el("ul", *(el("li", ctx.actor(p.id)) for p in data.people_of(actor.id))) if data.people_of(actor.id) else "", id="people", searchable=False),
         section("Statements", *actor_statements(ctx, actor), id="statements", searchable=False),
         section("Events", *actor_events(ctx, actor), id="events", searchable=False),
+        section("Events held in this state", *events_held_in(ctx, actor), id="events-held-in", searchable=False),
+        section("Events with its people", *events_of_people(ctx, actor), id="events-of-people", searchable=False),
         section("Commitments offered", *capped_commitments(ctx, offered), id="commitments-offered", searchable=False),
         section("Commitments received", *capped_commitments(ctx, received), id="commitments-received", searchable=False),
         sources_section(ctx, actor),
@@ -192,6 +199,31 @@ def actor_events(ctx: Context, actor: Record) -> tuple[Html, Html]:
     shown, left_out = newest_first(ctx.data.events_with(actor.id))
     return (event_rows(ctx, shown, actor.id),
             more_note(ctx, left_out, "events", f"timeline.html?actor={actor.id}", "the timeline, filtered to this actor, has them month by month"))
+
+
+def events_held_in(ctx: Context, actor: Record) -> tuple[Html, Html]:
+    """Events whose location is in this state, wherever its own people or officials appear."""
+    shown, left_out = newest_first(ctx.data.events_held_in(actor.id))
+    return event_rows(ctx, shown), more_note(ctx, left_out, "events", "timeline.html", "the timeline has them month by month")
+
+
+def events_of_people(ctx: Context, actor: Record) -> tuple[Html, Html]:
+    """Events its people took part in, without the actor itself: each with who took part, and how."""
+    own = {e.id for e in ctx.data.events_with(actor.id)}
+    shown, left_out = newest_first([e for e in ctx.data.events_of_people(actor.id) if e.id not in own])
+    people = {p.id for p in ctx.data.people_of(actor.id)}
+    items = [el("li", record_date(event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id), " — ",
+                people_at(ctx, event, people)) for event in shown]
+    return (el("ul", *items, class_="tr-events") if items else Html(""),
+            more_note(ctx, left_out, "events", "timeline.html", "the timeline has them month by month"))
+
+
+def people_at(ctx: Context, event: Record, people: set[str]) -> Html:
+    """Those of `people` who took part in the event, each with their role and mode."""
+    def one(actor_id: str) -> Html:
+        part = participation(event, actor_id)
+        return join([ctx.actor(actor_id), el("span", f" ({part})", class_="tr-mode") if part else ""])
+    return join((one(p["actor"]) for p in event.get("participants", []) if p["actor"] in people), ", ")
 
 
 def capped_commitments(ctx: Context, commitments: list[Record]) -> tuple[Html, Html]:
@@ -229,7 +261,6 @@ def event_page(ctx: Context, event: Record) -> Html:
         ("Format", event.get("format", "").replace("-", " ")),
         ("Topics", topic_list(ctx, event.get("topics", []))),
     ]
-    related = [ctx.ref("events", e) for e in event.get("related_events", [])]
     return page_frame(
         ctx, event,
         el("p", event["summary"], class_="tr-lead"),
@@ -240,10 +271,20 @@ def event_page(ctx: Context, event: Record) -> Html:
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
         section("Statements", *related_statements(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
         section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments", searchable=False),
-        section("Related events", el("ul", *(el("li", r) for r in related)) if related else "", id="related", searchable=False),
+        section("Related events", *related_events(ctx, event), id="related", searchable=False),
         sources_section(ctx, event),
         subtitle=join([ctx.term("event_kinds", event["kind"]), when, event_badge(ctx, event)], " · "),
     )
+
+
+def related_events(ctx: Context, event: Record) -> tuple[Html, Html]:
+    """The events this one names and the events that name it: a link shows at both ends."""
+    data = ctx.data
+    linked = {e: data.get("events", e) for e in event.get("related_events", [])}
+    linked.update({e.id: e for e in data.events_naming(event.id)})
+    shown, left_out = newest_first([e for e in linked.values() if e.id != event.id])
+    return event_rows(ctx, sorted(shown, key=lambda e: (e.get("date") or "", e.id))), \
+        more_note(ctx, left_out, "related events", "timeline.html", "the timeline has them month by month")
 
 
 # --- commitments ----------------------------------------------------------------------------------
@@ -254,7 +295,8 @@ def amount_text(amount: dict | None) -> str:
     precision = {"exact": "", "about": "about ", "more-than": "more than ", "at-least": "at least ", "up-to": "up to "}[amount.get("precision", "exact")]
     value = amount["value"]
     scaled = f"{value / 1e9:g} billion" if value >= 1e9 else f"{value:,}"
-    years = f"({amount['period_years']:g} years)" if amount.get("period_years") else ""
+    period_years = amount.get("period_years")
+    years = f"({period_years:g} {'year' if period_years == 1 else 'years'})" if period_years else ""
     return " ".join(p for p in (f"{precision}{amount['currency']} {scaled}", amount.get("period", ""), years) if p)
 
 

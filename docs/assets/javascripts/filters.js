@@ -73,7 +73,8 @@
     carryFilters(root);
     var status = root.querySelector(".tr-filter-status");
     if (status) {
-      status.textContent = active ? "Showing " + shown + " of " + items.length + " entries." : "";
+      // "1 of 1 entry", "1 of 5 entries": the noun agrees with the total.
+      status.textContent = active ? "Showing " + shown + " of " + items.length + (items.length === 1 ? " entry." : " entries.") : "";
     }
   }
 
