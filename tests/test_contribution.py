@@ -819,7 +819,8 @@ def test_plain_diff_compares_with_where_the_branch_left_main(history):
     git(history, "checkout", "-q", "-b", "my-change")
     write(history, "events/2026-01-10-geneva-meeting.yml", (
         "id: 2026-01-10-geneva-meeting\nkind: meeting\ntitle: Advisers meet in Geneva\ndate: 2026-01-10\n"
-        "status: held\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: held\n    date: 2026-01-10\n    sources:\n      - example-news-2026-01-03\n"
+        "summary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
     ))
     git(history, "add", "-A")
     git(history, "commit", "-q", "-m", "a new event")
