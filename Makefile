@@ -10,7 +10,7 @@ CFF_STAMP := $(CFF_VENV)/.installed-$(shell cksum < requirements-cffconvert.txt 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test browser lint format format-check schemas new diff bench clean
+.PHONY: serve build validate test browser lint format format-check schemas new diff review bench clean
 
 # Everything else comes from the system: tools/system-packages installs what is missing with
 # apt-get when it can (root or password-less sudo), or stops with one line saying what to run.
@@ -68,6 +68,9 @@ new: $(STAMP) ## scaffold a record: make new KIND=event ID=2026-01-09-example
 
 diff: $(STAMP) ## what the data change does to the site, since the branch left main (or REV=...)
 	$(BIN)/python -m macros diff $(REV)
+
+review: $(STAMP) ## what needs an editor, as of today: make review (AS_OF=2026-02-01 for another day)
+	$(BIN)/python -m macros review $(if $(AS_OF),--as-of $(AS_OF))
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

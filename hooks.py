@@ -19,11 +19,11 @@ from mkdocs.structure.toc import get_toc
 
 from macros import site
 from macros.export import export_for_build
-from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages, hand_written_heads
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.theme import STRUCTURED_DATA_META
-from macros.site import dataset_for, site_config
+from macros.site import dataset_for, pin_build_date, site_config
 
 
 def on_startup(command, dirty):
@@ -50,6 +50,8 @@ def on_config(config):
         # Printed, not logged: in strict mode a logged error would abort this build too.
         _problems = problems
         print(f"{problems}\nServing the list of problems until they are fixed.", file=sys.stderr)
+    site_config(config)  # the reference date first: pinning the build date must not change its origin
+    pin_build_date(config)
     return config
 
 
@@ -120,9 +122,12 @@ def on_page_content(html, page, config, files):
 @event_priority(-100)  # after Material's search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     # Rendered now, while this page is written, so a build never holds every page in memory.
+    # The "data as of" line closes every page; it is about the build, not worth indexing.
+    if _problems is not None:
+        return context
     generated = _generated.get(page.file.src_uri)
-    if generated is not None:
-        page.content = generated.body
+    body = generated.body if generated is not None else page.content
+    page.content = str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
     return context
 
 

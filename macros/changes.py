@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .history import read_history, reference_date
 from .kinds import KINDS
 from .load import VOCABULARY_FILE, check_dataset
 from .model import Dataset, Record, plain
@@ -162,10 +163,11 @@ def changed_fields(kind: str, old: dict, new: dict) -> list[str]:
 _MISSING = object()
 
 
-def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS) -> dict[str, int]:
+def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS, site: SiteConfig | None = None) -> dict[str, int]:
     """Every page the data reaches → a hash of what the data puts on it, rendered by the build's
-    own functions. Pages only differ between two datasets when these hashes do."""
-    site = SiteConfig()
+    own functions. Pages only differ between two datasets when these hashes do. Both sides are
+    rendered as of one day (site.as_of), so what depends on the date compares like for like."""
+    site = site or SiteConfig()
     pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(dataset, site)}
     functions = macro_functions()
     for page in macro_pages(docs_dir):
@@ -173,11 +175,11 @@ def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS) -> dict[str, int]:
     return pages
 
 
-def affected_pages(old: Side, new: Side, docs_dir: Path = DOCS) -> dict[str, str] | None:
+def affected_pages(old: Side, new: Side, docs_dir: Path = DOCS, site: SiteConfig | None = None) -> dict[str, str] | None:
     """page → "", "new" or "removed", for every page whose content differs; None if a side is not valid."""
     if old.problems or new.problems:
         return None
-    before, after = rendered_pages(old.dataset, docs_dir), rendered_pages(new.dataset, docs_dir)
+    before, after = rendered_pages(old.dataset, docs_dir, site), rendered_pages(new.dataset, docs_dir, site)
     pages = {}
     for page in sorted(set(before) | set(after)):
         if page not in before:
@@ -189,7 +191,7 @@ def affected_pages(old: Side, new: Side, docs_dir: Path = DOCS) -> dict[str, str
     return pages
 
 
-def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataDiff:
+def compare(old: Side, new: Side, *, base_label: str, base_commit: str, site: SiteConfig | None = None) -> DataDiff:
     records: list[RecordChange] = []
     layout_only: list[str] = []
     for key in sorted(set(old.files) | set(new.files), key=lambda k: (KINDS.index(k[0]), k[1])):
@@ -217,7 +219,7 @@ def compare(old: Side, new: Side, *, base_label: str, base_commit: str) -> DataD
             and old_vocabulary.read_bytes() != new_vocabulary.read_bytes():
         layout_only.append(f"data/{VOCABULARY_FILE}")
 
-    pages = affected_pages(old, new) if records or terms else {}
+    pages = affected_pages(old, new, site=site) if records or terms else {}
     return DataDiff(
         base_label=base_label, base_commit=base_commit, records=records, terms=terms,
         layout_only=sorted(layout_only), pages=pages or {}, pages_known=pages is not None,
@@ -362,7 +364,9 @@ def diff_against(revision: str, repo: Path, data_dir: Path | None = None) -> Dat
     with tempfile.TemporaryDirectory(prefix="tracker-diff-") as tmp:
         exported = export_data(root, commit, data_path, Path(tmp))
         old = load_side(exported, Path(tmp)) if exported else empty_side(Path(tmp) / data_path)
-        return compare(old, new, base_label=revision, base_commit=commit)
+        # As a build of the working tree would see it: as of the last commit, with its history.
+        site = SiteConfig(as_of=reference_date(data_dir), history=read_history(data_dir, data_dir.name + "/"))
+        return compare(old, new, base_label=revision, base_commit=commit, site=site)
 
 
 def run(args) -> int:

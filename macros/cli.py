@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, docgen, formatting, release, scaffold
+from . import changes, docgen, formatting, release, review, scaffold
 from .export import build_commit, export_all
 from .kinds import KINDS
 from .layout_report import encoding_warnings
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
-    for module in (scaffold, formatting, changes, docgen, release):  # new, format, diff, docs, release: each adds its own parser
+    for module in (scaffold, formatting, changes, docgen, release, review):  # new, format, diff, docs, release, review: each adds its own parser
         module.register(commands)
     args = parser.parse_args(argv)
     if args.command == "diff" and args.base is None:
@@ -125,7 +125,7 @@ def run_pages(args) -> int:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
     try:
-        count = write_docs(dataset, docs, args.out_dir, site_config(config), config)
+        count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
     except DuplicateOutput as clash:
         print(clash, file=sys.stderr)
         return 1
@@ -137,7 +137,8 @@ def run_export(args) -> int:
     dataset, config = _load_site(args)
     if dataset is None:
         return 1
-    export_all(dataset, args.site_dir, site=site_config(config), commit=build_commit())
+    site = site_config(config, args.data.resolve())
+    export_all(dataset, args.site_dir, site=site, commit=build_commit(site))
     return 0
 
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 REGION = re.compile(r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(<!-- end of generated part -->)", re.S)
 # STATUS_MEANINGS is keyed by what a reader calls the record, and which field the terms fill.
-MEANING_FIELDS = {"event": ("events", "status"), "commitment": ("commitments", "status_history[].status"),
+MEANING_FIELDS = {"event": ("events", "status_history[].status"), "commitment": ("commitments", "status_history[].status"),
                   "statement": ("statements", "kind")}
 
 

@@ -533,6 +533,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A field an earlier version of the model had. A contributor who writes it is told what
+    replaces it (`hint` gets the block as written, to show the new shape with their values)."""
+
+    name: str
+    replacement: str
+    message: str
+    hint: Callable[[Mapping], str]
+
+
+@dataclass(frozen=True)
 class FieldGroup:
     """A rule over a group of a block's optional fields, declared so that it checks the data, shapes
     a new record (`make new`) and describes itself as JSON Schema from this one declaration.
@@ -570,6 +581,7 @@ class Struct(FieldType):
     # Rules across fields of one block: FieldGroups, or functions such as "an end date after the
     # start", called as fn(values, lines, node, field, chk).
     rules: tuple[Callable, ...] = ()
+    retired: tuple[Retired, ...] = ()
 
     def check(self, node, field, chk):
         if not isinstance(node, Mapping):
@@ -579,10 +591,17 @@ class Struct(FieldType):
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         empty: set[str] = set()
+        replaced: set[str] = set()  # required fields whose old form was written: no "is missing" too
+        retired = {r.name: r for r in self.retired}
         for key, child in node.items:
             name = key.text if len(key.text) <= 100 else key.text[:100] + "…"
             path = f"{field}.{name}" if field else name
             spec = known.get(key.text)
+            if spec is None and key.text in retired:
+                old = retired[key.text]
+                chk.report(key.line, path, old.message, old.hint(node))
+                replaced.add(old.replacement)
+                continue
             if spec is None:
                 chk.report(key.line, path, "is not a known field", did_you_mean(key.text, known) or "known fields: " + ", ".join(known))
                 continue
@@ -596,7 +615,7 @@ class Struct(FieldType):
             if value is not None:
                 values[key.text] = value
         for spec in self.fields:
-            if spec.required and spec.name not in lines and spec.name not in empty:
+            if spec.required and spec.name not in lines and spec.name not in empty and spec.name not in replaced:
                 path = f"{field}.{spec.name}" if field else spec.name
                 chk.report(node.line, path, "is missing", spec.doc or "this field is required")
         for rule in self.rules:  # rules see only the fields that passed their own checks

@@ -141,16 +141,20 @@ def _current_status_date(record: dict) -> str:
     return record["status_history"][-1].get("date", "")
 
 
+def status_columns(statuses: tuple[str, ...]) -> tuple[Column, ...]:
+    """Events and commitments keep a status history; the CSV also gives the current status."""
+    return (Column("current_status", _current_status, before="status_history",
+                   field=Field("current_status", Choice(values=statuses), required=True, doc="the status of the last entry of status_history")),
+            Column("current_status_date", _current_status_date, before="status_history",
+                   field=Field("current_status_date", FuzzyDate(), doc="the date of the last entry of status_history")))
+
+
 KINDS = Registry([
     Kind("actors", "actor", schema.actor_type, renderer("actor_page"), overview="actors/index.html"),
-    Kind("events", "event", schema.event_type, renderer("event_page"), overview="timeline.html"),
+    Kind("events", "event", schema.event_type, renderer("event_page"), overview="timeline.html", columns=status_columns(schema.EVENT_STATUSES)),
     Kind("statements", "statement", schema.statement_type, renderer("statement_page"), overview="timeline.html",
          title=statement_title),
     Kind("commitments", "commitment", schema.commitment_type, renderer("commitment_page"), overview="security-guarantees.html",
-         columns=(Column("current_status", _current_status, before="status_history",
-                         field=Field("current_status", Choice(values=schema.COMMITMENT_STATUSES), required=True,
-                                     doc="the status of the last entry of status_history")),
-                  Column("current_status_date", _current_status_date, before="status_history",
-                         field=Field("current_status_date", FuzzyDate(), doc="the date of the last entry of status_history")))),
+         columns=status_columns(schema.COMMITMENT_STATUSES)),
     Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
 ])

@@ -308,10 +308,19 @@ def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
     for commitment in dataset.records["commitments"].values():
         if commitment.get("part_of") == commitment.id:
             problems.add(commitment.path, commitment.line_of("part_of"), "part_of", "a commitment cannot be part of itself")
-        history = commitment.get("status_history", [])
-        for i in range(1, len(history)):
-            if date_before(history[i].get("date", ""), history[i - 1].get("date", "")):
-                problems.add(commitment.path, history[i]["__line__"], f"status_history[{i}].date", f"{history[i]['date']} is before the previous entry's {history[i - 1]['date']}", "list status changes oldest first")
+
+
+    for records in dataset.records.values():
+        for record in records.values():
+            _check_oldest_first(record, "status_history", "list status changes oldest first", problems)
+            _check_oldest_first(record, "corrections", "list corrections oldest first", problems)
+
+
+def _check_oldest_first(record: Record, name: str, hint: str, problems: Problems) -> None:
+    entries = record.get(name, [])
+    for i in range(1, len(entries)):
+        if date_before(entries[i].get("date", ""), entries[i - 1].get("date", "")):
+            problems.add(record.path, entries[i]["__line__"], f"{name}[{i}].date", f"{entries[i]['date']} is before the previous entry's {entries[i - 1]['date']}", hint)
 
 
 # --- references that resolve, but to the wrong thing ----------------------------------------------

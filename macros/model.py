@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from .fieldtypes import Ref, walk_values
 from .kinds import KINDS
+from .schema import date_before
 
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -60,6 +61,26 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+# What a reader is shown for a scheduled event whose date has passed with no outcome recorded:
+# derived from the status history and the build's reference date, never written in data.
+DATE_PASSED = "date-passed"
+
+
+def event_state(event: Record, reference_day: str) -> str:
+    """The event's current status, or DATE_PASSED when it is still 'scheduled' although its date
+    (its last day, at the precision it is known) lies before reference_day."""
+    status = event["status_history"][-1]["status"]
+    last_day = event.get("end_date") or event.get("date") or ""
+    if status == "scheduled" and reference_day and last_day and date_before(last_day, reference_day):
+        return DATE_PASSED
+    return status
+
+
+def is_upcoming(event: Record, reference_day: str) -> bool:
+    """Scheduled, and its date not yet passed (a month-precise date is upcoming until it ends)."""
+    return event_state(event, reference_day) == "scheduled"
 
 
 def sort_date(record: Record) -> str:
@@ -148,8 +169,9 @@ class Dataset:
         return self._citing.get(source_id, [])
 
     @staticmethod
-    def current_status(commitment: Record) -> str:
-        return commitment["status_history"][-1]["status"]
+    def current_status(record: Record) -> str:
+        """An event's or a commitment's status: the last entry of its status history."""
+        return record["status_history"][-1]["status"]
 
     # --- relations seen from their other end ----------------------------------------------------
     # A link is written once, on one record; readers follow it from both pages.
@@ -235,10 +257,11 @@ class Dataset:
             setattr(self, name, dict(mapping))
 
 
-def cited_sources(record: Record) -> list[str]:
-    """Every source id a record cites anywhere (its own list, roles, status changes, 'via' chains)."""
-    return [value for _, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
-            if isinstance(ftype, Ref) and ftype.target == "sources"]
+def cited_sources(record: Record, *, via: bool = True) -> list[str]:
+    """Every source id a record cites anywhere (its own list, roles, status changes), with the
+    'via' chains unless via=False (then only the sources the editors say they read)."""
+    return [value for path, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
+            if isinstance(ftype, Ref) and ftype.target == "sources" and (via or ".via[" not in path)]
 
 
 def _unique(items: Iterable) -> list:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +24,7 @@ from .render import positions as position_pages
 from .render.common import Context, SiteConfig
 from .render.html import escape
 from .render.jsonld import record_jsonld, script
+from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
 from .render.search import search_html, search_terms
 from .render.theme import STRUCTURED_DATA_META, front_matter
@@ -97,6 +99,7 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     for path, title, render in overview.list_pages(dataset):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
         yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
+    yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month in months:
         path = overview.month_page(month)
@@ -142,6 +145,30 @@ def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) ->
     return claimed
 
 
+def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+    """changes/2.html, changes/3.html ...: the list of changes beyond what changes.html shows."""
+    entries = change_entries(Context(dataset, "changes.html", site))
+    pages = -(-len(entries) // CHANGES_PER_PAGE)
+    for number in range(2, pages + 1):
+        path = changes_page_path(number)
+        yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),
+                            searchable=False, origin=f"the list of changes, page {number}")
+
+
+# One "as of" line per folder of the site: it differs between pages only in its relative links.
+_as_of_lines: dict[str, tuple[SiteConfig, str]] = {}
+
+
+def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
+    """The "data as of" line every page ends with (escaped HTML)."""
+    folder = posixpath.dirname(page_path)
+    cached = _as_of_lines.get(folder)
+    if cached is None or cached[0] is not site:
+        cached = (site, "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n")
+        _as_of_lines[folder] = cached
+    return cached[1]
+
+
 def record_head(ctx: Context, record) -> str:
     data = record_jsonld(ctx, record)
     return script(data) if data else ""
@@ -164,11 +191,14 @@ def with_head(text: str, head: str) -> str:
 def macro_functions() -> dict[str, Callable]:
     """The macros hand-written pages may call, by name; each takes the page's Context first."""
     from .export import page as open_data
-    from .render import charts
+    from .render import charts, provenance, queue
 
     return {
         "counts": overview.counts,
         "latest": overview.latest,
+        "ahead": overview.ahead,
+        "changes": provenance.changes_overview,
+        "review_queue": queue.review_page,
         "timeline": overview.timeline,
         "guarantees": overview.guarantees,
         "actor_index": overview.actor_index,
@@ -276,13 +306,14 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
             path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
             text = expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions)
             head = heads.get(source.relative_to(docs_dir).as_posix())
-            target.write_text(with_head(text, head()) if head else text, encoding="utf-8")
+            text = with_head(text, head()) if head else text
+            target.write_text(text.rstrip("\n") + "\n" + as_of_line(dataset, site, path), encoding="utf-8")
             written += 1
         else:
             target.write_bytes(source.read_bytes())
     for page in pages:
         target = out_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.as_finished_markdown(), encoding="utf-8")
+        target.write_text(page.as_finished_markdown().rstrip("\n") + "\n" + as_of_line(dataset, site, page.path), encoding="utf-8")
         written += 1
     return written

@@ -15,6 +15,7 @@ from .fieldtypes import (
     Number,
     OneOf,
     Ref,
+    Retired,
     Slug,
     Struct,
     Text,
@@ -33,6 +34,8 @@ PARTICIPATION_MODES = ("in-person", "remote", "unknown")
 STATEMENT_KINDS = ("remark", "announcement", "claim", "denial")
 COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
+# Statuses after which a commitment no longer changes: the review queue does not chase them.
+FINAL_COMMITMENT_STATUSES = ("fulfilled", "withdrawn", "broken")
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
 # The codebook of coded positions: how a statement stands on a negotiation issue (data/vocabulary.yml
@@ -46,6 +49,14 @@ STANCE_MEANINGS = {
     "conditional": "Backs an arrangement only if conditions the speaker names are met; the summary names them.",
     "opposes": "Argues against an arrangement, proposal or outcome, without ruling it out for good.",
     "rejects": "Rules an outcome out: a red line the speaker says they will not accept.",
+}
+
+# States a reader is shown that no contributor writes: derived from the status history and the
+# build's reference date (macros.model.event_state). Label, then meaning.
+DERIVED_EVENT_STATES = {
+    "date-passed": ("date passed — outcome not yet recorded",
+                    "Was scheduled for a day before the date the data is as of, and no source recorded since says whether it "
+                    "took place, was postponed or was cancelled. An editor should look for one."),
 }
 
 STATUS_MEANINGS = {
@@ -151,6 +162,66 @@ def _one_position_per_issue(values, lines, node, field, chk):
         seen.add(position.get("issue"))
 
 
+def status_history_field(statuses: tuple[str, ...], kind: str) -> Field:
+    """A dated, sourced history of statuses, oldest first: the last entry is the current status."""
+    change = Struct(
+        doc="One status, from the date a source reports it.",
+        fields=(
+            Field("status", Choice(values=statuses), required=True),
+            *_date_fields(),
+            Field("note", Text(max_length=1000), doc="what changed and who said so"),
+            _sources(),
+        ),
+    )
+    return Field("status_history", ListOf(item=change, min_items=1), required=True,
+                 doc="oldest first; the last entry is the current status" + (" (a meeting first scheduled, then held, has two entries)" if kind == "events" else ""))
+
+
+def corrections_field() -> Field:
+    """Dated notes of what was wrong in a record and what changed: shown on the record's page."""
+    note = Struct(
+        doc="A correction: the record said something wrong, and was changed.",
+        fields=(
+            Field("date", FuzzyDate(), required=True, doc="the day the record was corrected, YYYY-MM-DD"),
+            Field("what_was_wrong", Text(max_length=1000), required=True, doc="what the record said before, in a sentence"),
+            Field("what_changed", Text(max_length=1000), required=True, doc="what it says now, and why"),
+            _sources(),
+        ),
+    )
+    return Field("corrections", ListOf(item=note), doc="oldest first: every correction of this record, with the source that shows the right fact")
+
+
+def _retired_status_hint(block) -> str:
+    """The new shape, filled in with what the contributor wrote where possible."""
+    from .yamlload import Mapping, Scalar
+
+    texts = {key.text: child for key, child in block.items}
+
+    def text(name: str, default: str) -> str:
+        node = texts.get(name)
+        return node.text if isinstance(node, Scalar) and node.text else default
+
+    source = "source-id"
+    sources = texts.get("sources")
+    first = sources.items[0] if sources is not None and getattr(sources, "items", None) else None
+    if isinstance(first, Scalar):
+        source = first.text
+    elif isinstance(first, Mapping):
+        source = next((v.text for k, v in first.items if k.text == "source" and isinstance(v, Scalar)), source)
+    return (f"replace status and status_as_of with status_history: [{{status: {text('status', 'held')}, "
+            f"date: {text('status_as_of', text('date', 'YYYY-MM-DD'))}, sources: [{source}]}}]; one dated, sourced "
+            "entry per status, oldest first: a meeting first scheduled, then held, has two")
+
+
+# Fields events had before they kept a status history: a contributor who writes them is shown
+# the new shape instead of "not a known field".
+EVENT_RETIRED_FIELDS = (
+    Retired("status", "status_history", "an event's status is now a dated history, not one value", _retired_status_hint),
+    Retired("status_as_of", "status_history", "the date of a status now goes in its status_history entry",
+            lambda block: "it becomes that entry's date: status_history: [{status: ..., date: ..., sources: [...]}]"),
+)
+
+
 def figure_type() -> Struct:
     return Struct(
         doc="A number the source gives, kept as a value so it can be compared and charted.",
@@ -215,6 +286,7 @@ def actor_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("members", ListOf(item=member), doc="coalitions only: members the sources name"),
             Field("note", Text(max_length=1000), doc="where a fact comes from when no cited source gives it, e.g. spellings from the editors' knowledge"),
             _sources(),
+            corrections_field(),
         ),
     )
 
@@ -242,8 +314,7 @@ def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("title", Text(single_line=True, max_length=200), required=True),
             *_date_fields(),
             Field("end_date", FuzzyDate(), doc="last day, for events over several days"),
-            Field("status", Choice(values=EVENT_STATUSES), required=True),
-            Field("status_as_of", FuzzyDate(), doc="the date of the newest source for the status"),
+            status_history_field(EVENT_STATUSES, "events"),
             Field("location", location),
             Field("format", Choice(values=EVENT_FORMATS)),
             Field("participants", ListOf(item=participant)),
@@ -252,8 +323,10 @@ def event_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("figures", ListOf(item=figure_type())),
             Field("related_events", ListOf(item=Ref(target="events"))),
             _sources(),
+            corrections_field(),
         ),
         rules=(_end_not_before_start("date", "end_date"),),
+        retired=EVENT_RETIRED_FIELDS,
     )
 
 
@@ -290,6 +363,7 @@ def statement_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("figures", ListOf(item=figure_type())),
             Field("positions", ListOf(item=position), doc="coded positions on negotiation issues, one per issue, only where the words support them"),
             _sources(),
+            corrections_field(),
         ),
         rules=(
             _one_position_per_issue,
@@ -308,14 +382,6 @@ def commitment_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("precision", Choice(values=FIGURE_PRECISIONS)),
             Field("period", Text(single_line=True, max_length=200), doc="e.g. 'over the next decade'"),
             Field("period_years", Number(), doc="the period in years, when the source gives one"),
-        ),
-    )
-    status_change = Struct(
-        fields=(
-            Field("status", Choice(values=COMMITMENT_STATUSES), required=True),
-            *_date_fields(),
-            Field("note", Text(max_length=1000), doc="what changed and who said so"),
-            _sources(),
         ),
     )
     open_question = Struct(
@@ -339,10 +405,11 @@ def commitment_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("description", Text(max_length=4000), required=True),
             Field("conditions", ListOf(item=Text(max_length=1000))),
             Field("open_questions", ListOf(item=open_question)),
-            Field("status_history", ListOf(item=status_change, min_items=1), required=True, doc="oldest first; the last entry is the current status"),
+            status_history_field(COMMITMENT_STATUSES, "commitments"),
             Field("topics", ListOf(item=vocab("topics"))),
             Field("related_events", ListOf(item=Ref(target="events"))),
             _sources(),
+            corrections_field(),
         ),
     )
 
@@ -360,6 +427,7 @@ def source_type(vocabulary: dict[str, tuple[str, ...]]) -> Struct:
             Field("consulted", Boolean(), doc="false when known only because another source cites it"),
             Field("language", Text(single_line=True, max_length=20)),
             Field("notes", Text(max_length=2000)),
+            corrections_field(),
         ),
         rules=(
             at_least_one_of("publisher", "title", hint="a source needs a publisher or a title"),

@@ -60,6 +60,8 @@ from macros.schema import (
     record_types,
 )
 from macros.yamlload import read_yaml
+from tests.gitrepo import git
+from tests.gitrepo import write_data as write
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -659,7 +661,8 @@ BASE_DATASET = {
     ),
     "events/2026-01-03-kyiv-meeting.yml": (
         "id: 2026-01-03-kyiv-meeting\nkind: meeting\ntitle: Advisers meet in Kyiv\ndate: 2026-01-03\n"
-        "status: held\nparticipants:\n  - actor: ukraine\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: held\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "participants:\n  - actor: ukraine\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
     ),
     "statements/ukraine-reports-progress.yml": (
         "id: ukraine-reports-progress\nkind: claim\nspeaker: ukraine\ndate: 2026-01-03\n"
@@ -672,24 +675,6 @@ BASE_DATASET = {
     ),
 }
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-                            cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def write(repo: Path, relative: str, text: str) -> None:
-    path = repo / "data" / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -710,7 +695,8 @@ def history(tmp_path) -> Path:
 
     write(repo, "events/2026-01-09-paris-meeting.yml", (
         "id: 2026-01-09-paris-meeting\nkind: meeting\ntitle: Leaders meet in Paris\ndate: 2026-01-09\n"
-        "status: scheduled\nparticipants:\n  - actor: france\n    role: host\nsummary: Leaders were due to meet.\n"
+        "status_history:\n  - status: scheduled\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "participants:\n  - actor: france\n    role: host\nsummary: Leaders were due to meet.\n"
         "sources:\n  - example-news-2026-01-03\n"
     ))
     write(repo, "actors/ukraine.yml", (
@@ -747,14 +733,16 @@ Removed:
 Layout only, no value changed (1):
   data/actors/france.yml
 
-Pages affected (11):
+Pages affected (13):
   actors/france.html
   actors/index.html
   actors/ukraine.html
+  changes.html
   data.html
   events/2026-01-09-paris-meeting.html (new)
   index.html
   lists/states-1.html
+  review.html
   sources/example-news-2026-01-03.html
   statements/ukraine-reports-progress.html (removed)
   timeline.html
@@ -771,7 +759,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines
-    assert any(line.startswith("**Pages affected (11):** <code>actors/france.html</code>") for line in lines)
+    assert any(line.startswith("**Pages affected (13):** <code>actors/france.html</code>") for line in lines)
 
 
 def test_diff_with_no_change_and_against_a_commit_id(history):
@@ -784,7 +772,8 @@ def test_diff_with_no_change_and_against_a_commit_id(history):
 def test_diff_includes_uncommitted_work_and_reports_invalid_data(history):
     write(history, "events/2026-01-09-paris-meeting.yml", (
         "id: 2026-01-09-paris-meeting\nkind: meting\ntitle: Leaders meet in Paris\ndate: 2026-01-09\n"
-        "status: scheduled\nsummary: Leaders were due to meet.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: scheduled\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+        "summary: Leaders were due to meet.\nsources:\n  - example-news-2026-01-03\n"
     ))
     write(history, "events/2026-01-10-broken.yml", "id: 2026-01-10-broken\ntitle: Paris: day two\n")
     result = run_macros("diff", "HEAD", cwd=history)
@@ -848,7 +837,8 @@ def test_plain_diff_compares_with_where_the_branch_left_main(history):
     git(history, "checkout", "-q", "-b", "my-change")
     write(history, "events/2026-01-10-geneva-meeting.yml", (
         "id: 2026-01-10-geneva-meeting\nkind: meeting\ntitle: Advisers meet in Geneva\ndate: 2026-01-10\n"
-        "status: held\nsummary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
+        "status_history:\n  - status: held\n    date: 2026-01-10\n    sources:\n      - example-news-2026-01-03\n"
+        "summary: Advisers met.\nsources:\n  - example-news-2026-01-03\n"
     ))
     git(history, "add", "-A")
     git(history, "commit", "-q", "-m", "a new event")
@@ -901,8 +891,11 @@ def test_contributing_has_an_example_of_each_kind_and_of_a_status_change():
     examples = contributing_examples()
     kinds = Counter(path.split("/")[1] for path, _ in examples)
     assert set(kinds) == set(KINDS), kinds
-    histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if "/commitments/" in path]
-    assert any(len(h) >= 2 for h in histories), "the status-change example needs two entries"
+    for kind in ("events", "commitments"):
+        histories = [yaml.safe_load(text).get("status_history", []) for path, text in examples if f"/{kind}/" in path]
+        assert any(len(h) >= 2 for h in histories), f"the {kind} status-change example needs two entries"
+    corrections = [c for _, text in examples for c in yaml.safe_load(text).get("corrections", [])]
+    assert corrections and all({"date", "what_was_wrong", "what_changed", "sources"} <= set(c) for c in corrections)
     positions = [p for path, text in examples if "/statements/" in path for p in yaml.safe_load(text).get("positions", [])]
     assert any(p.get("inferred") and p.get("note") for p in positions), "the position example shows an inferred coding and its note"
     assert len({p["issue"] for p in positions}) >= 2, "and positions on more than one issue"

@@ -99,7 +99,9 @@ def test_the_index_lists_counts_and_endpoints_that_exist(built_site, api, datase
     assert index["api_version"] == 1
     assert index["counts"] == dataset.counts()
     assert index["as_of"] == dataset_as_of(dataset)
-    assert ("commit" in index) == (build_commit() is not None)
+    # Built inside this repository: the commit and its date are recorded (GITHUB_SHA wins in CI).
+    assert index["commit"] == (build_commit() or subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip())
+    assert index["updated"] == subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True).stdout.strip()
     for endpoint in index["endpoints"]:
         path = endpoint["path"]
         if "{id}" in path:
@@ -189,13 +191,15 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
         assert row["participants"] == "; ".join(expected)
         assert row["topics"] == "; ".join(event.get("topics", []))
         assert [s.split(" ")[0] for s in row["sources"].split("; ")] == [s["source"] for s in event["sources"]]
-    commitments = {row["id"]: row for row in _csv(built_site, "commitments")}
-    for commitment in dataset.all("commitments"):
-        row = commitments[commitment.id]
-        history = commitment["status_history"]
-        assert row["current_status"] == Dataset.current_status(commitment)
-        assert row["current_status_date"] == history[-1]["date"]
-        assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
+    for kind in ("events", "commitments"):
+        rows = {row["id"]: row for row in _csv(built_site, kind)}
+        for record in dataset.all(kind):
+            row = rows[record.id]
+            history = record["status_history"]
+            assert row["current_status"] == Dataset.current_status(record)
+            assert row["current_status_date"] == history[-1]["date"]
+            assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
+    assert rows and {r["current_status"] for r in _csv(built_site, "events")} >= {"held", "scheduled"}
 
 
 # --- Atom feed -------------------------------------------------------------------------------
@@ -203,16 +207,22 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
 def _feed_candidates(dataset: Dataset) -> dict[str, str]:
     """Entry id → the date it is filed under, worked out independently of the exporter."""
     found = {}
-    for e in dataset.all("events"):
-        found[f"{TAG_PREFIX}events/{e.id}"] = e.get("status_as_of") or e["date"]
     for s in dataset.all("statements"):
         found[f"{TAG_PREFIX}statements/{s.id}"] = s["date"]
-    for c in dataset.all("commitments"):
-        seen: dict = {}
-        for change in c["status_history"]:
-            key = f"{change['date']}-{change['status']}"
-            seen[key] = seen.get(key, 0) + 1
-            found[f"{TAG_PREFIX}commitments/{c.id}/status/{key}" + ("" if seen[key] == 1 else f"-{seen[key]}")] = change["date"]
+    for kind in ("events", "commitments"):
+        for record in dataset.all(kind):
+            if kind == "events":  # the event itself, as of its latest status; its first status is that entry
+                found[f"{TAG_PREFIX}events/{record.id}"] = record["status_history"][-1]["date"]
+            seen: dict = {}
+            for i, change in enumerate(record["status_history"]):
+                key = f"{change['date']}-{change['status']}"
+                seen[key] = seen.get(key, 0) + 1
+                if kind == "commitments" or i:
+                    found[f"{TAG_PREFIX}{kind}/{record.id}/status/{key}" + ("" if seen[key] == 1 else f"-{seen[key]}")] = change["date"]
+    for kind in KINDS:
+        for record in dataset.all(kind):
+            for i, note in enumerate(record.get("corrections", [])):
+                found[f"{TAG_PREFIX}{kind}/{record.id}/correction/{i + 1}"] = note["date"]
     return found
 
 
@@ -240,11 +250,7 @@ def test_the_feed_parses_and_carries_the_newest_entries(built_site, dataset):
 
 
 def _site_url() -> str:
-    from mkdocs.config import load_config
-
-    from macros.site import site_config
-
-    return site_config(load_config(str(ROOT / "mkdocs.yml"))).site_url
+    return _site_of_the_build().site_url
 
 
 def test_feed_links_become_absolute_when_the_site_url_is_known(dataset, tmp_path):
@@ -270,7 +276,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     expected = {e.id: e for e in dataset.all("events")
-                if e["status"] in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
+                if Dataset.current_status(e) in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
     assert set(events) == {f"{i}@ukraine-peace-tracker" for i in expected}
     stamp = dataset_as_of(dataset)
     for event_id, record in expected.items():
@@ -281,7 +287,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
         last = date.fromisoformat(record["end_date"]) if len(record.get("end_date", "")) == 10 else start
         assert vevent.decoded("DTEND") == last + timedelta(days=1)
         assert str(vevent["SUMMARY"]).endswith(record.title)
-        assert str(vevent["STATUS"]) == ("CANCELLED" if record["status"] in ("cancelled", "postponed") else "CONFIRMED")
+        assert str(vevent["STATUS"]) == ("CANCELLED" if Dataset.current_status(record) in ("cancelled", "postponed") else "CONFIRMED")
         assert vevent.decoded("DTSTAMP").date().isoformat() == stamp
         assert f"events/{event_id}.html" in str(vevent["DESCRIPTION"])
 
@@ -331,17 +337,19 @@ def test_bibtex_escapes_tex_special_characters():
 # --- reproducibility -------------------------------------------------------------------------
 
 def _site_of_the_build() -> SiteConfig:
-    import yaml
+    """The settings the build exports with: site name and address, the commit and its date."""
+    from mkdocs.config import load_config
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return SiteConfig(site_name=config["site_name"], site_url=config.get("site_url") or "",
-                      repository=config["extra"].get("repository", ""), branch=config["extra"].get("branch", "main"))
+    from macros.site import site_config
+
+    return site_config(load_config(str(ROOT / "mkdocs.yml")))
 
 
 def test_exports_are_byte_identical_across_runs_and_processes(built_site, dataset, tmp_path):
     site = _site_of_the_build()
-    export_all(dataset, tmp_path / "a", site=site, commit=build_commit())
-    export_all(dataset, tmp_path / "b", site=site, commit=build_commit())
+    commit = build_commit(site)  # what the build records
+    export_all(dataset, tmp_path / "a", site=site, commit=commit)
+    export_all(dataset, tmp_path / "b", site=site, commit=commit)
     first, second = _exported_files(tmp_path / "a"), _exported_files(tmp_path / "b")
     assert first == second
     # The build ran in another process (another hash seed) and wrote the same bytes.

@@ -462,7 +462,7 @@ def test_commitments_that_are_parts_of_each_other_are_reported_at_both(dataset):
 
 
 def test_an_event_related_to_itself_is_reported(dataset):
-    dataset.replace(EVENT, "sources:\n", "related_events:\n  - 2026-01-03-kyiv-meeting\nsources:\n")
+    dataset.replace(EVENT, "\nsources:\n", "\nrelated_events:\n  - 2026-01-03-kyiv-meeting\nsources:\n")
     assert_reported(only_problem(dataset.problems()), EVENT, 13, "related_events[0]", "an event cannot be related to itself")
 
 
@@ -506,7 +506,8 @@ def test_a_persons_country_that_is_a_person_is_reported(dataset):
 
 def test_an_events_country_that_is_a_coalition_is_reported(dataset):
     dataset.write(COALITION, COALITION_TEXT)
-    dataset.replace(EVENT, "status: held\n", "status: held\nlocation:\n  place: Kyiv\n  country: coalition-of-the-willing\n")
+    dataset.replace(EVENT, "date_note: The source gives the date.\n",
+                    "date_note: The source gives the date.\nlocation:\n  place: Kyiv\n  country: coalition-of-the-willing\n")
     assert_reported(only_problem(dataset.problems()), EVENT, 8, "location.country", "is a coalition", "names a state")
 
 

@@ -32,13 +32,15 @@ FILES = {
         "id: rustem-umerov\nkind: person\nname: Rustem Umerov\ncountry: ukraine\ndescription: Negotiator.\n" + SOURCE
     ),
     "events/2026-01-10-berlin-meeting.yml": (
-        "id: 2026-01-10-berlin-meeting\nkind: meeting\ntitle: Advisers meet in Berlin\ndate: 2026-01-10\nstatus: held\n"
+        "id: 2026-01-10-berlin-meeting\nkind: meeting\ntitle: Advisers meet in Berlin\ndate: 2026-01-10\n"
+        "status_history:\n  - status: held\n    date: 2026-01-10\n    sources:\n      - example-news-2026-01-10\n"
         "location:\n  place: Berlin\n  country: germany\nparticipants:\n  - actor: friedrich-merz\n    mode: in-person\n"
         "    role: host\n  - actor: rustem-umerov\n    mode: remote\nsummary: Advisers met.\n" + SOURCE
     ),
     # Only the follow-up names the Berlin meeting; the Berlin meeting's file does not name it.
     "events/2026-02-11-kyiv-follow-up.yml": (
-        "id: 2026-02-11-kyiv-follow-up\nkind: meeting\ntitle: Follow-up in Kyiv\ndate: 2026-02-11\nstatus: held\n"
+        "id: 2026-02-11-kyiv-follow-up\nkind: meeting\ntitle: Follow-up in Kyiv\ndate: 2026-02-11\n"
+        "status_history:\n  - status: held\n    date: 2026-02-11\n    sources:\n      - example-wire-2026-01-11\n"
         "participants:\n  - actor: ukraine\n    role: host\nsummary: They met again.\n"
         "related_events:\n  - 2026-01-10-berlin-meeting\nsources:\n  - example-wire-2026-01-11\n"
     ),

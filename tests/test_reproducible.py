@@ -1,50 +1,44 @@
-"""Reproducible: two builds of the same commit produce the same site.
+"""Reproducible: two builds of the same commit produce the same site, byte for byte.
 
-The two builds differ in everything that must not matter: Python's hash seed (set and dict
-ordering of strings), the output folder, and the build date (SOURCE_DATE_EPOCH, which MkDocs
-honours, three days apart). Both read one snapshot of data/, so an editor saving a file during
-the test cannot make them differ.
-
-What is known to carry the build date, and how it is compared:
-
-* sitemap.xml.gz: MkDocs sets the gzip header's mtime to the build date (midnight UTC), so the
-  compressed bytes differ from one day to the next; the uncompressed sitemaps are compared.
-* sitemap.xml: MkDocs writes <lastmod> with the build date for every page it lists. With
-  site_url empty (as now) it lists no page; the comparison ignores <lastmod> so that setting
-  site_url does not break it.
-
-Set SOURCE_DATE_EPOCH (e.g. to the commit's time, `git log -1 --format=%ct`) when publishing to
-make sitemap.xml.gz byte-identical for a commit.
+The data is committed to a git repository in a temporary folder, on a fixed date. The two
+builds differ in everything that must not matter: Python's hash seed (set and dict ordering of
+strings), the output folder, and the time they run. What a page says about time comes from the
+commit: the "as of" date is the commit's date, and the build pins SOURCE_DATE_EPOCH to the
+commit's time, so even what MkDocs dates by the build (sitemap.xml's <lastmod>, the gzip header
+of sitemap.xml.gz) is the same for one commit. Someone who sets SOURCE_DATE_EPOCH themselves
+overrides both (tests/test_history.py checks that).
 """
 from __future__ import annotations
 
 import gzip
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DATA, build_site
+from tests.gitrepo import commit_all
 
 pytestmark = pytest.mark.slow
 
-DAY = 86400
-EPOCH = 1767225600  # 2026-01-01T00:00:00Z
+COMMIT_DAY = "2026-01-10"
+COMMIT_MIDNIGHT = 1768003200  # 2026-01-10T00:00:00Z: MkDocs dates the sitemap by the day
 
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("reproducible")
-    data = tmp / "data"
-    shutil.copytree(DATA, data)
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path_factory.mktemp("reproducible")
+    shutil.copytree(DATA, repo / "data")
+    commit_all(repo, "The data of one commit", COMMIT_DAY)
     sites = []
     with pytest.MonkeyPatch.context() as env:
-        for seed, folder, epoch in (("1", "first", EPOCH), ("2", "second-build", EPOCH + 3 * DAY)):
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for seed, folder in (("1", "first"), ("2", "second-build")):
             env.setenv("PYTHONHASHSEED", seed)
-            env.setenv("SOURCE_DATE_EPOCH", str(epoch))
-            site = tmp / folder / "site"
-            result = build_site(site, data)
+            site = repo.parent / f"{repo.name}-{folder}" / "site"
+            result = build_site(site, repo / "data")
             assert result.returncode == 0, result.stdout + result.stderr
             sites.append(site)
     return sites
@@ -57,10 +51,6 @@ def _files(site: Path) -> dict[str, Path]:
 def _first_difference(a: bytes, b: bytes) -> str:
     at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"at byte {at}: {a[max(0, at - 60):at + 60]!r} vs {b[max(0, at - 60):at + 60]!r}"
-
-
-def _without_lastmod(xml: bytes) -> bytes:
-    return re.sub(rb"<lastmod>[^<]*</lastmod>", b"", xml)
 
 
 def test_both_builds_write_the_same_files(two_builds):
@@ -78,30 +68,21 @@ def test_every_page_and_the_search_index_are_byte_identical(two_builds):
     assert different == {}
 
 
-def test_every_other_output_is_identical_and_the_sitemap_differs_only_by_its_date(two_builds):
+def test_every_other_output_is_byte_identical_the_sitemaps_included(two_builds):
     first, second = two_builds
     a, b = _files(first), _files(second)
-    different = {}
-    for name in a:
-        if name.endswith(".html") or name.startswith("search/") or name not in b:
-            continue
-        x, y = a[name].read_bytes(), b[name].read_bytes()
-        if name.endswith(".gz"):
-            x, y = gzip.decompress(x), gzip.decompress(y)
-        if name.startswith("sitemap.xml"):
-            x, y = _without_lastmod(x), _without_lastmod(y)
-        if x != y:
-            different[name] = _first_difference(x, y)
+    different = {name: _first_difference(a[name].read_bytes(), b[name].read_bytes())
+                 for name in a if name in b and a[name].read_bytes() != b[name].read_bytes()}
     assert different == {}
+    assert "sitemap.xml" in a and "feed.xml" in a and "events.ics" in a
 
 
-def test_the_compressed_sitemap_embeds_the_build_date(two_builds):
-    """Documents the one known difference: the gzip header's mtime (bytes 4-7) is the build date."""
-    x, y = (site / "sitemap.xml.gz" for site in two_builds)
-    if not x.exists():
-        pytest.skip("no sitemap.xml.gz is written any more")
-    raw_x, raw_y = x.read_bytes(), y.read_bytes()
-    mtime = lambda raw: int.from_bytes(raw[4:8], "little")  # noqa: E731
-    assert (mtime(raw_x), mtime(raw_y)) == (EPOCH, EPOCH + 3 * DAY)
-    # Besides the header, only <lastmod> (the build date) differs; SOURCE_DATE_EPOCH pins both.
-    assert _without_lastmod(gzip.decompress(raw_x)) == _without_lastmod(gzip.decompress(raw_y))
+def test_the_pages_are_dated_by_the_commit(two_builds):
+    home = (two_builds[0] / "index.html").read_text(encoding="utf-8")
+    assert f'data-reference-date="{COMMIT_DAY}"' in home and "10 January 2026" in home
+
+
+def test_the_compressed_sitemap_carries_the_commit_date(two_builds):
+    raw = (two_builds[0] / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(raw[4:8], "little") == COMMIT_MIDNIGHT
+    assert gzip.decompress(raw) == (two_builds[0] / "sitemap.xml").read_bytes()

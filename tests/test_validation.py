@@ -54,7 +54,7 @@ BASE_FILES = {
         "kind: meeting\n"                                        # 2
         "title: National security advisers meet in Kyiv\n"       # 3
         "date: 2026-01-03\n"                                     # 4
-        "status: held\n"                                         # 5
+        "date_note: The source gives the date.\n"                # 5
         "participants:\n"                                        # 6
         "  - actor: ukraine\n"                                   # 7
         "    role: host\n"                                       # 8
@@ -63,6 +63,11 @@ BASE_FILES = {
         "summary: Advisers discussed security guarantees.\n"     # 11
         "sources:\n"                                             # 12
         "  - example-news-2026-01-03\n"                          # 13
+        "status_history:\n"                                      # 14
+        "  - status: held\n"                                     # 15
+        "    date: 2026-01-04\n"                                 # 16
+        "    sources:\n"                                         # 17
+        "      - source: example-news-2026-01-03\n"              # 18
     ),
     STATEMENT: (
         "id: ukraine-reports-progress\n"                         # 1
@@ -212,9 +217,9 @@ def test_a_tab_used_for_indentation_gets_the_hint_to_indent_with_spaces(dataset)
 
 
 def test_a_field_written_twice_is_reported_at_the_second_one_naming_the_first_line(dataset):
-    dataset.replace(EVENT, "status: held\n", "status: held\nstatus: postponed\n")
+    dataset.replace(EVENT, "date_note: The source gives the date.\n", "date_note: The source gives the date.\ndate_note: Twice.\n")
     problem = only_problem(in_file(dataset.problems(), EVENT))
-    assert_reported(problem, EVENT, 6, "", "'status' appears twice", "first on line 5")
+    assert_reported(problem, EVENT, 6, "", "'date_note' appears twice", "first on line 5")
 
 
 def test_a_field_written_twice_inside_a_nested_block_is_reported_too(dataset):
@@ -267,7 +272,7 @@ def test_a_control_character_pasted_into_a_text_is_reported_at_its_own_line_in_o
 
 
 @pytest.mark.parametrize("old, new", [
-    ("status: held\n", "status: held\nstatus: postponed\n"),
+    ("date_note: The source gives the date.\n", "date_note: The source gives the date.\ndate_note: Twice.\n"),
     ("title: National security advisers meet in Kyiv", "title: Kyiv talks: day two"),
     ("title: National", "title: !!str National"),
     ("topics:\n", "topics: &t\n"),
@@ -847,3 +852,40 @@ def test_the_cli_reports_a_missing_data_folder_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "the data folder does not exist" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- the old shape of an event's status -------------------------------------------------------------
+
+OLD_STATUS = "status_history:\n  - status: held\n    date: 2026-01-04\n    sources:\n      - source: example-news-2026-01-03\n"
+
+
+def test_the_old_status_fields_are_explained_with_the_new_shape_filled_in(dataset):
+    dataset.replace(EVENT, OLD_STATUS, "status: held\nstatus_as_of: 2026-01-04\n")
+    problems = in_file(dataset.problems(), EVENT)
+    status = find(problems, EVENT, 14, "status:", "dated history")
+    assert "status_history: [{status: held, date: 2026-01-04, sources: [example-news-2026-01-03]}]" in status.hint
+    assert "scheduled, then held, has two" in status.hint
+    find(problems, EVENT, 15, "status_as_of", "status_history entry")
+    # No "status_history is missing" on top: the contributor has been told what to write.
+    assert len(problems) == 2, listing(problems)
+    assert all(":" in str(p) and "\n" not in str(p) for p in problems)
+
+
+def test_the_old_status_alone_is_one_problem_and_nothing_reaches_the_site(dataset):
+    dataset.replace(EVENT, OLD_STATUS, "status: scheduled\n")
+    problem = only_problem(in_file(dataset.problems(), EVENT))
+    assert_reported(problem, EVENT, 14, "status", "dated history", "status: scheduled, date: 2026-01-03")
+
+
+def test_event_status_history_out_of_order_is_reported_at_the_misplaced_entry(dataset):
+    dataset.replace(EVENT, OLD_STATUS, OLD_STATUS + "  - status: scheduled\n    date: 2026-01-02\n    sources:\n      - example-news-2026-01-03\n")
+    problem = only_problem(dataset.problems())
+    assert_reported(problem, EVENT, 19, "status_history[1].date", "2026-01-02 is before the previous entry's 2026-01-04", "oldest first")
+
+
+def test_a_correction_needs_what_was_wrong_what_changed_and_a_source(dataset):
+    dataset.write(ACTOR, BASE_FILES[ACTOR] + "corrections:\n  - date: 2026-01-05\n    what_changed: The name was fixed.\n")
+    problems = in_file(dataset.problems(), ACTOR)
+    find(problems, ACTOR, 8, "corrections[0].what_was_wrong", "is missing")
+    find(problems, ACTOR, 8, "corrections[0].sources", "is missing")
+    assert len(problems) == 2, listing(problems)

@@ -38,6 +38,7 @@ GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
 PR_WORKFLOW = WORKFLOW_DIR / "pull-request.yml"
 PUBLISH_WORKFLOW = WORKFLOW_DIR / "publish.yml"
+REVIEW_WORKFLOW = WORKFLOW_DIR / "review.yml"
 ISSUE_TEMPLATE_DIR = GITHUB / "ISSUE_TEMPLATE"
 
 WORKFLOWS = sorted([*WORKFLOW_DIR.glob("*.yml"), *WORKFLOW_DIR.glob("*.yaml")])
@@ -353,6 +354,15 @@ def test_publish_permissions_are_split_by_job(publish: dict) -> None:
             assert job.get("permissions") == {"contents": "read"}, job_id
 
 
+def test_publish_builds_from_the_whole_history(publish: dict) -> None:
+    """Record pages show their changes from git, which a shallow checkout lacks."""
+    build_jobs = [job for job in jobs(publish).values() if "make build" in job_scripts(job)]
+    assert len(build_jobs) == 1
+    checkout = [s for s in steps(build_jobs[0]) if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout and checkout[0]["with"].get("fetch-depth") == 0
+    assert "safe.directory" in job_scripts(build_jobs[0])
+
+
 def test_publish_builds_deploys_and_releases(publish: dict) -> None:
     scripts = "\n".join(run_scripts(publish))
     assert "make build" in scripts
@@ -385,6 +395,32 @@ def test_publish_releases_each_data_version_with_the_package_and_a_changelog(pub
     assert re.search(r'gh release create "\$tag" release/tracker-datapackage\.zip[^\n]*\\\n[^\n]*--notes-file release/data-changelog\.md', release)
     assert "--target \"$GITHUB_SHA\"" in release
     assert re.search(r'=~ \^\[0-9\]\{4\}', release), "check the version's form before it names a tag"
+
+
+# --------------------------------------------------------------------------
+# the review-queue workflow
+
+
+def test_review_queue_runs_weekly_and_by_hand() -> None:
+    review = load(REVIEW_WORKFLOW)
+    on = review.get("on", review.get(True))
+    assert set(on) == {"schedule", "workflow_dispatch"} and on["schedule"][0]["cron"]
+
+
+def test_review_queue_only_its_issue_job_can_write_and_only_to_issues() -> None:
+    review = load(REVIEW_WORKFLOW)
+    assert review["permissions"] == {}
+    all_jobs = jobs(review)
+    writers = {job_id: job["permissions"] for job_id, job in all_jobs.items() if grants_write(job.get("permissions"))}
+    assert list(writers.values()) == [{"issues": "write"}], writers
+    writer = next(iter(writers))
+    script = job_scripts(all_jobs[writer])
+    assert "gh issue edit" in script and "gh issue create" in script and "--body-file" in script
+    assert all_jobs[writer].get("env", {}).get("GH_TOKEN") == "${{ github.token }}"
+    for job_id, job in all_jobs.items():
+        if job_id != writer:
+            assert job.get("permissions") == {"contents": "read"}, job_id
+            assert "python -m macros review --format markdown" in job_scripts(job)
 
 
 # --------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from tools import floor, synth
+from tools import floor, synth, synth_history
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "BENCHMARKS.md"
@@ -56,6 +56,10 @@ TARGET_PEAK_MB = 500
 TARGET_PAGE_BYTES = 1 * MB
 TARGET_VALIDATE_S = 2.0
 TARGET_SEARCH_BYTES = 10 * MB  # Material's offline search reportedly hangs above ~10 MB from file://
+
+# What the build does with git: one pass over the log, every record's changes (macros/history.py).
+READ_HISTORY = ("import sys; from pathlib import Path; from macros.history import read_history; "
+                "h = read_history(Path(sys.argv[1]), 'data/'); assert h.available, h.reason; print(len(h.changes), 'changes')")
 
 # Runs one command and reports its wall time and the peak RSS of what it waited for.
 _MEASURE = r"""
@@ -103,6 +107,9 @@ class Result:
     floor_site: SiteStats
     lean_site: SiteStats
     counts: dict = field(default_factory=dict)
+    commits: int = 0
+    history: Run | None = None  # one `git log` over data/, as the build does it
+    history_changes: int = 0
 
 
 def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path = ROOT, timeout: float = 3600) -> Run:
@@ -176,12 +183,16 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
     records = synth.write_dataset(size, data, seed)
     floor_config = floor.write_floor_site(records, here / "floor")
     lean_config = floor.write_lean_floor_site(records, here / "lean")
+    # As many commits as records: record pages show their history, read in one pass over git log.
+    commits = synth_history.write_history(here, size, seed)
+    print(f"[{size:,}] {commits:,} synthetic commits", flush=True)
 
     ours_site, floor_site, lean_site = here / "site-ours", here / "site-floor", here / "site-lean"
-    validates, ours_runs, floor_runs, lean_runs = [], [], [], []
+    validates, histories, ours_runs, floor_runs, lean_runs = [], [], [], [], []
     for attempt in range(1, repeat + 1):
         tag = f"[{size:,}]" + (f" run {attempt}/{repeat}" if repeat > 1 else "")
         validates.append(measured([sys.executable, "-m", "macros", "validate", "--data", data], here / "validate.log", build_env()))
+        histories.append(measured([sys.executable, "-c", READ_HISTORY, data], here / "history.log", build_env()))
         print(f"{tag} validate {validates[-1].cpu:.2f} s CPU; our build ...", flush=True)
         ours_runs.append(measured(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", ROOT / "mkdocs.yml", "--site-dir", ours_site],
@@ -194,7 +205,8 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
                                   here / "lean.log", build_env(), cwd=lean_config.parent))
         print(f"{tag}   {lean_runs[-1].cpu:.1f} s CPU, {lean_runs[-1].wall:.1f} s wall, {lean_runs[-1].peak_mb:.0f} MB", flush=True)
     result = Result(size, median_run(ours_runs), median_run(floor_runs), median_run(lean_runs), median_run(validates),
-                    site_stats(ours_site), site_stats(floor_site), site_stats(lean_site), {k: len(v) for k, v in records.items()})
+                    site_stats(ours_site), site_stats(floor_site), site_stats(lean_site), {k: len(v) for k, v in records.items()},
+                    commits, median_run(histories), int(Path(histories[-1].log).read_text().split()[0]))
     if not keep:
         for site in (ours_site, floor_site, lean_site):
             shutil.rmtree(site)
@@ -247,6 +259,11 @@ def report(results: list[Result], command: str, load: str = "", repeat: int = 1)
             f"| search index | {_ratio(large.ours_site.search_bytes, small.ours_site.search_bytes)} | {_ratio(large.floor_site.search_bytes, small.floor_site.search_bytes)} | {_ratio(large.lean_site.search_bytes, small.lean_site.search_bytes)} |",
             f"| validate | {_ratio(large.validate.cpu, small.validate.cpu)} | | |",
         ]
+    lines += ["", "Record history from git (one `git log --name-status` over data/, as the build reads it; part of the build times above):", "",
+              "| records | commits | changes to record files | read in s | share of our build |", "| ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        if r.history is not None:
+            lines.append(f"| {r.size:,} | {r.commits:,} | {r.history_changes:,} | {r.history.cpu:.2f} ({r.history.wall:.2f}) | {r.history.wall / r.ours.wall:.0%} |")
     lines += ["", *targets(results)]
     return "\n".join(lines) + "\n"
 

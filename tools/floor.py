@@ -179,7 +179,7 @@ def _actor(ix: _Index, a: dict) -> list[str]:
                                   for m in a.get("members", [])])
     lines += _section("People", [f"- {ix.link('actors', p['id'])}" for p in ix.people.get(aid, [])])
     lines += _section("Statements", _statement_lines(ix, ix.statements_by.get(aid, []), with_speaker=a["kind"] != "person"))
-    lines += _section("Events", [f"- {e['date']} · {e['status']} · {ix.link('events', e['id'])}" for e in ix.events_with.get(aid, [])])
+    lines += _section("Events", [f"- {e['date']} · {e['status_history'][-1]['status']} · {ix.link('events', e['id'])}" for e in ix.events_with.get(aid, [])])
     lines += _section("Commitments offered", [f"- {ix.link('commitments', c['id'])} · {c['status_history'][-1]['status']}" for c in ix.offered_by.get(aid, [])])
     lines += _section("Commitments received", [f"- {ix.link('commitments', c['id'])} · {c['status_history'][-1]['status']}" for c in ix.offered_to.get(aid, [])])
     return lines + _sources(ix, a)
@@ -189,9 +189,10 @@ def _event(ix: _Index, e: dict) -> list[str]:
     loc = e.get("location")
     lines = [_md(e["summary"]), ""]
     lines += _facts([("When", e["date"] + (f" – {e['end_date']}" if e.get("end_date") else "") + (f" — {_md(e['date_note'])}" if e.get("date_note") else "")),
-                     ("Status", e["status"] + (f" as of {e['status_as_of']}" if e.get("status_as_of") else "")), ("Kind", e["kind"]),
+                     ("Status", e["status_history"][-1]["status"] + f" as of {e['status_history'][-1]['date']}"), ("Kind", e["kind"]),
                      ("Where", ", ".join(p for p in (_md(loc["place"]), ix.link("actors", loc["country"]) if loc.get("country") else "") if p) if loc else ""),
                      ("Format", e.get("format", "")), ("Topics", ", ".join(e.get("topics", [])))])
+    lines += _status_history(ix, e)
     lines += _section("Participants", [f"- {ix.link('actors', p['actor'])} {_md('; '.join(x for x in (p.get('role', ''), p.get('mode', ''), p.get('note', '')) if x))}"
                                        for p in e.get("participants", [])])
     lines += _figures(e)
@@ -238,14 +239,18 @@ def _commitment(ix: _Index, c: dict) -> list[str]:
                      ("Domains", ", ".join(c.get("domains", []))),
                      ("Amount", f"{amount['currency']} {amount['value']:,} {_md(amount.get('period', ''))}" if amount else ""),
                      ("Topics", ", ".join(c.get("topics", [])))])
-    lines += _section("Status history", [f"{i}. {h['status']} {h['date']} — {_md(h.get('note', ''))} {_inline_sources(ix, h['sources'])}"
-                                         for i, h in enumerate(c["status_history"], 1)])
+    lines += _status_history(ix, c)
     lines += _section("Parts", [f"- {ix.link('commitments', p['id'])}" for p in ix.parts.get(c["id"], [])])
     lines += _section("Conditions", [f"- {_md(x)}" for x in c.get("conditions", [])])
     lines += _section("Open questions", [f"- {_md(q['question'])} {_inline_sources(ix, q['sources'])}" for q in c.get("open_questions", [])])
     lines += _section("Events", [f"- {ix.link('events', e)}" for e in c.get("related_events", [])])
     lines += _section("Statements", _statement_lines(ix, ix.commitment_statements.get(c["id"], [])))
     return lines + _sources(ix, c)
+
+
+def _status_history(ix: _Index, record: dict) -> list[str]:
+    return _section("Status history", [f"{i}. {h['status']} {h['date']} — {_md(h.get('note', ''))} {_inline_sources(ix, h['sources'])}"
+                                       for i, h in enumerate(record["status_history"], 1)])
 
 
 def _source(ix: _Index, s: dict) -> list[str]:

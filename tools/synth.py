@@ -665,9 +665,7 @@ class Synth:
                 status = self.rng.choices(("held", "reported", "claimed"), (4, 3, 3))[0]
             else:
                 status = self.rng.choices(("held", "reported", "postponed", "cancelled", "scheduled"), (75, 12, 6, 3, 4))[0]
-            rec["status"] = status
-            if self.chance(0.5):
-                rec["status_as_of"] = iso(min(day + timedelta(days=self.rng.randint(0, 5)), LAST_DAY)) if not month_only else iso(day)[:7]
+            rec["status_history"] = self.event_status_history(day, status, month_only)
             fmt = {"call": "phone", "address": "virtual", "conversation": "unknown"}.get(kind) or self.rng.choices(
                 ("in-person", "virtual", "hybrid", "unknown"), (70, 10, 10, 10))[0]
             if fmt in ("in-person", "hybrid") or kind in ("strike", "evacuation", "battlefield"):
@@ -800,6 +798,16 @@ class Synth:
             self.commitment_days.append(day.toordinal())
             if is_package:
                 packages.append((commitment_id, area))
+
+    def event_status_history(self, day: date, status: str, month_only: bool) -> list[dict]:
+        """An event announced some days ahead a third of the time, then held, called off ..."""
+        history = []
+        if status != "scheduled" and self.chance(0.3):
+            announced = day - timedelta(days=self.rng.randint(1, 20))
+            history.append({"status": "scheduled", "date": iso(announced), "sources": self.citations(announced, 1)})
+        as_of = min(day + timedelta(days=self.rng.randint(0, 5)), LAST_DAY)
+        history.append({"status": status, "date": iso(day)[:7] if month_only else iso(as_of), "sources": self.citations(as_of, 1)})
+        return history
 
     def status_history(self, start: date) -> list[dict]:
         path = ["proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled"]

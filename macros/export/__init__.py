@@ -12,8 +12,8 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
     feed.xml                 Atom feed (feed.py)
     events.ics               iCalendar (calendar.py)
 
-Every file is reproducible: the same data gives the same bytes (no build time anywhere). The
-only input from the environment is GITHUB_SHA, the commit CI builds, recorded in the API index.
+Every file is reproducible: the same commit gives the same bytes (no build time anywhere). The
+commit (GITHUB_SHA in CI, else the one git names) and its date are recorded in the API index.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     site = site or SiteConfig()
     out = Path(out_dir)
     version = data_version(dataset)
-    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version)
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day)
     write_csv(dataset, out, site_url=site.site_url)
     write_positions(dataset, out, site_url=site.site_url)  # after write_api, which clears api/
     write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository)
@@ -59,10 +59,13 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:
     """What a site build publishes: every export, JSON Schemas included, from this build's data."""
-    export_all(dataset, site_dir, site=site, commit=build_commit())
+    export_all(dataset, site_dir, site=site, commit=build_commit(site))
 
 
-def build_commit() -> str | None:
-    """The commit CI builds (GITHUB_SHA), if it looks like one; None elsewhere."""
+def build_commit(site: SiteConfig | None = None) -> str | None:
+    """The commit CI builds (GITHUB_SHA), if it looks like one; else the one git names for the
+    site's data (site.as_of), if any; None elsewhere."""
     sha = os.environ.get("GITHUB_SHA", "").strip().lower()
-    return sha if re.fullmatch(r"[0-9a-f]{7,64}", sha) else None
+    if re.fullmatch(r"[0-9a-f]{7,64}", sha):
+        return sha
+    return site.as_of.commit or None if site is not None and site.as_of is not None else None

@@ -36,7 +36,7 @@ PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 def calendar_events(dataset: Dataset) -> list[Record]:
     """The events the calendar holds, sorted by id."""
-    return [e for e in sorted_records(dataset, "events") if e["status"] in INCLUDED and date_precision(e["date"]) == "day"]
+    return [e for e in sorted_records(dataset, "events") if Dataset.current_status(e) in INCLUDED and date_precision(e["date"]) == "day"]
 
 
 def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "") -> str:
@@ -57,7 +57,7 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[s
     end = start
     if date_precision(event.get("end_date")) == "day":
         end = max(start, date.fromisoformat(event["end_date"]))
-    status = event["status"]
+    status = Dataset.current_status(event)
     title = event.title if status in ("scheduled", "held") else f"{status.capitalize()}: {event.title}"
     lines = [
         "BEGIN:VEVENT",
@@ -91,10 +91,8 @@ def end_of(start: date, end: date) -> str:
 
 
 def description(dataset: Dataset, event: Record, site_url: str) -> str:
-    status = f"Status: {event['status']}"
-    if event.get("status_as_of"):
-        status += f" (as of {format_date(event['status_as_of'])})"
-    parts = [event["summary"], status]
+    latest = event["status_history"][-1]
+    parts = [event["summary"], f"Status: {latest['status']} (as of {format_date(latest['date'])})"]
     if event.get("date_approximate"):
         parts.append("The date is approximate" + (f": {event['date_note']}" if event.get("date_note") else "."))
     if event.get("end_date") and date_precision(event["end_date"]) != "day":

@@ -64,7 +64,7 @@ def outputs() -> list[Output]:
         Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),
     ]
     feeds = [
-        Output(FEED, "feeds", "Atom", "The newest events, statements and commitment status changes."),
+        Output(FEED, "feeds", "Atom", "The newest events, statements, status changes of events and commitments, and corrections."),
         Output(CALENDAR, "feeds", "iCalendar", "Scheduled and held events with a known day, as all-day events."),
     ]
     return api + downloads + feeds

@@ -1,8 +1,8 @@
-"""feed.xml: an Atom feed (RFC 4287) of the newest events, statements and commitment status changes.
+"""feed.xml: an Atom feed (RFC 4287) of the newest events, statements, status changes and corrections.
 
 Deterministic: entry ids are tag: URIs built from record ids (they never change when the site
-moves), dates come from the data (an event is dated by the newest source on its status,
-status_as_of, else by its own date), and the feed's <updated> is its newest entry's date.
+moves), dates come from the data (an event is dated by its latest status entry, a status change
+by its date, a correction by the day it was made), and the feed's <updated> is its newest entry's date.
 Dates known only to the month or year are placed on the first day of that month or year and the
 entry says so. Links are relative to the site's root; when the site's URL is configured the feed
 carries it as xml:base, so readers resolve them to absolute addresses.
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Dataset
+from ..model import Dataset, Record
 from ..render.common import format_date
 from .catalogue import FEED
 from .common import (
@@ -50,14 +50,13 @@ def entries(dataset: Dataset) -> list[Entry]:
     """Every candidate entry, in no particular order."""
     found = []
     for event in dataset.all("events"):
-        when = event.get("status_as_of") or event["date"]
-        status = event["status"]
-        summary = f"{format_date(event['date'], event.get('date_approximate', False))} · {status}"
-        if event.get("status_as_of"):
-            summary += f" (as of {format_date(event['status_as_of'])})"
-        summary += f" · {dataset.term_label('event_kinds', event['kind'])}. {event['summary']}"
-        found.append(Entry(f"{TAG_PREFIX}events/{event.id}", when, event.title, page_path("events", event.id),
-                           _precision_note(when) + summary, ["event", event["kind"], *event.get("topics", [])]))
+        latest = event["status_history"][-1]
+        summary = (f"{format_date(event['date'], event.get('date_approximate', False))} · {latest['status']} "
+                   f"(as of {format_date(latest['date'])}) · {dataset.term_label('event_kinds', event['kind'])}. {event['summary']}")
+        found.append(Entry(f"{TAG_PREFIX}events/{event.id}", latest["date"], event.title, page_path("events", event.id),
+                           _precision_note(latest["date"]) + summary, ["event", event["kind"], *event.get("topics", [])]))
+        # The event's own entry says how it was first recorded; later changes get entries of their own.
+        found += status_entries(event, "event-status", [])[1:]
     for statement in dataset.all("statements"):
         words = statement.get("quote") or statement.get("paraphrase") or ""
         label = "Quote" if statement.get("quote") else "Paraphrase"
@@ -68,26 +67,45 @@ def entries(dataset: Dataset) -> list[Entry]:
                            page_path("statements", statement.id), _precision_note(statement["date"]) + summary,
                            ["statement", statement["kind"], *statement.get("topics", [])]))
     for commitment in dataset.all("commitments"):
-        history = commitment["status_history"]
-        seen: dict[str, int] = {}
-        for i, change in enumerate(history):
-            key = f"{change['date']}-{change['status']}"
-            seen[key] = seen.get(key, 0) + 1
-            suffix = "" if seen[key] == 1 else f"-{seen[key]}"
-            before = history[i - 1]["status"] if i else None
-            if before is None:
-                what = f"first recorded as {change['status']}"
-            elif before == change["status"]:
-                what = f"still {change['status']}"
-            else:
-                what = f"{before} → {change['status']}"
-            summary = f"{format_date(change['date'], change.get('date_approximate', False))} · status {what}."
-            if change.get("note"):
-                summary += f" {change['note']}"
-            found.append(Entry(f"{TAG_PREFIX}commitments/{commitment.id}/status/{key}{suffix}", change["date"],
-                               f"{commitment.title}: {what}", page_path("commitments", commitment.id),
-                               _precision_note(change["date"]) + summary,
-                               ["commitment-status", change["status"], commitment["area"]]))
+        found += status_entries(commitment, "commitment-status", [commitment["area"]])
+    for kind in dataset.records:
+        for record in dataset.all(kind):
+            found += correction_entries(dataset, record)
+    return found
+
+
+def status_entries(record: Record, category: str, extra: list[str]) -> list[Entry]:
+    """One entry per status history entry of an event or a commitment, oldest first."""
+    history = record["status_history"]
+    found, seen = [], {}
+    for i, change in enumerate(history):
+        key = f"{change['date']}-{change['status']}"
+        seen[key] = seen.get(key, 0) + 1
+        suffix = "" if seen[key] == 1 else f"-{seen[key]}"
+        before = history[i - 1]["status"] if i else None
+        if before is None:
+            what = f"first recorded as {change['status']}"
+        elif before == change["status"]:
+            what = f"still {change['status']}"
+        else:
+            what = f"{before} → {change['status']}"
+        summary = f"{format_date(change['date'], change.get('date_approximate', False))} · status {what}."
+        if change.get("note"):
+            summary += f" {change['note']}"
+        found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/status/{key}{suffix}", change["date"],
+                           f"{record.title}: {what}", page_path(record.kind, record.id),
+                           _precision_note(change["date"]) + summary, [category, change["status"], *extra]))
+    return found
+
+
+def correction_entries(dataset: Dataset, record: Record) -> list[Entry]:
+    """A correction of any record is news to anyone who cited it."""
+    found = []
+    for i, note in enumerate(record.get("corrections", [])):
+        summary = f"Corrected on {format_date(note['date'])}. Was wrong: {note['what_was_wrong']} Now: {note['what_changed']}"
+        found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/correction/{i + 1}", note["date"],
+                           f"Correction: {dataset.title_of(record)}", page_path(record.kind, record.id),
+                           _precision_note(note["date"]) + summary, ["correction", record.kind[:-1]]))
     return found
 
 
@@ -116,7 +134,7 @@ def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int
         root.set(XML_BASE, site_url.rstrip("/") + "/")
     sub(root, "id", f"{TAG_PREFIX}feed")
     sub(root, "title", f"{site_name}: latest records")
-    sub(root, "subtitle", "The newest events, statements and commitment status changes, each with its sources on the linked page.")
+    sub(root, "subtitle", "The newest events, statements, status changes and corrections, each with its sources on the linked page.")
     updated = max((padded(e.date) for e in chosen), default=dataset_as_of(dataset))
     sub(root, "updated", _timestamp(updated))
     author = sub(root, "author")

@@ -151,8 +151,12 @@ def position(p: dict) -> str:
     return _paren(f"{p['issue']}: {p['stance']}", "inferred" if p.get("inferred") else "")
 
 
+def correction(c: dict) -> str:
+    return f"{c['date']}: {c['what_changed']}"
+
+
 FORMATS: dict[str, Callable[[dict], str]] = {
     "sources": citation, "participants": participant, "location": location, "figures": figure,
     "amount": amount, "status_history": status_change, "roles": role, "members": member,
-    "open_questions": open_question, "positions": position,
+    "open_questions": open_question, "positions": position, "corrections": correction,
 }

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..history import History, ReferenceDate
 from ..kinds import KINDS
-from ..model import Dataset, Record
+from ..model import DATE_PASSED, Dataset, Record, event_state
+from ..schema import DERIVED_EVENT_STATES
 from .html import Html, el, external_link, join, link, table
 from .theme import unsearched
 
@@ -25,6 +27,13 @@ class SiteConfig:
     branch: str = "main"
     site_name: str = "Ukraine Peace Process Tracker"
     site_url: str = ""
+    # "As of" for this build (None: not known, so no event is treated as past) and git history.
+    as_of: ReferenceDate | None = None
+    history: History = field(default_factory=History.unavailable)
+
+    @property
+    def reference_day(self) -> str:
+        return self.as_of.day if self.as_of else ""
 
 
 class Context:
@@ -92,8 +101,23 @@ def badge(text: str, kind: str) -> Html:
     return el("span", text, class_=f"tr-badge tr-badge--{kind}")
 
 
+def status_label(status: str) -> str:
+    return DERIVED_EVENT_STATES[status][0] if status in DERIVED_EVENT_STATES else status.replace("-", " ")
+
+
 def status_badge(status: str) -> Html:
-    return badge(status.replace("-", " "), status)
+    return badge(status_label(status), status)
+
+
+def event_badge(ctx: "Context", event: Record) -> Html:
+    """The event's status as of the build's reference date. A still upcoming one carries its last
+    day, so that a copy read later can mark it as passed by the reader's own clock (as-of.js)."""
+    state = event_state(event, ctx.site.reference_day)
+    if state != "scheduled":
+        return status_badge(state)
+    until = event.get("end_date") or event.get("date") or ""
+    return el("span", "scheduled", class_="tr-badge tr-badge--scheduled", data_scheduled_until=until or None,
+              data_passed_label=status_label(DATE_PASSED) if until else None)
 
 
 def source_label(ctx: Context, source: Record) -> Html:

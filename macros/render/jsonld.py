@@ -101,7 +101,7 @@ def event(ctx: Context, record: Record) -> dict:
         place = _present({"@type": "Place", "name": location["place"],
                           "address": _present({"@type": "PostalAddress", "addressCountry": _actor_name(ctx.data, location.get("country"))})
                           if location.get("country") else None})
-    status = EVENT_STATUSES.get(record["status"])
+    status = EVENT_STATUSES.get(Dataset.current_status(record))
     mode = ATTENDANCE_MODES.get(record.get("format", ""))
     return _present({
         **data, "name": record["title"], "description": record["summary"],

@@ -1,6 +1,7 @@
 """The overview pages: home, timeline, security guarantees, actor index, methodology tables."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -8,8 +9,8 @@ from typing import Callable, Iterator
 
 from ..export.catalogue import API
 from ..kinds import KINDS
-from ..model import Dataset, Record, sort_date
-from ..schema import STATUS_MEANINGS
+from ..model import Dataset, Record, event_state, is_upcoming, sort_date
+from ..schema import DERIVED_EVENT_STATES, STATUS_MEANINGS
 from ..words import agree, count
 from .common import (
     LIST_LIMIT,
@@ -17,12 +18,14 @@ from .common import (
     Context,
     badge,
     date_el,
+    event_badge,
     format_date,
     list_page,
     more_note,
     newest_first,
     record_date,
     status_badge,
+    status_label,
 )
 from .html import Html, block, el, join, table
 from .records import commitment_rows, speaker_of, statement_item
@@ -43,18 +46,63 @@ def counts(ctx: Context) -> Html:
 
 
 def latest(ctx: Context, limit: int = 8) -> Html:
-    """The newest events and statements, newest first."""
-    records = sorted([*ctx.data.all("events"), *ctx.data.all("statements")], key=lambda r: (sort_date(r), r.id), reverse=True)[:limit]
-    items = []
-    for record in records:
-        if record.kind == "events":
-            items.append(el("li", record_date(record), " · ", status_badge(record["status"]), " ", ctx.ref("events", record.id)))
-        else:
-            items.append(el("li", record_date(record), " · ", badge(record["kind"], record["kind"]), " ", speaker_of(ctx, record), ": ",
-                            el("a", _short(record.get("quote") or record.get("paraphrase")), href=ctx.statement_href(record))))
+    """What happened, newest first: events (not those still ahead), statements and the status
+    changes of commitments, each by the date it happened."""
+    day = ctx.site.reference_day
+    happened = [(sort_date(e), "events", e.id, e, None) for e in ctx.data.all("events") if not is_upcoming(e, day)]
+    happened += [(sort_date(s), "statements", s.id, s, None) for s in ctx.data.all("statements")]
+    happened += [(change["date"], "commitments", c.id, c, i) for c in ctx.data.all("commitments") for i, change in enumerate(c["status_history"])]
+    happened.sort(key=lambda item: (item[0], item[1], item[2], item[4] or 0), reverse=True)
+    # Whole days, up to the one that fills the list: the turns are taken within each day.
+    cut = min(limit, len(happened))
+    while 0 < cut < len(happened) and happened[cut][0] == happened[cut - 1][0]:
+        cut += 1
+    newest = mixed_by_day(happened[:cut])[:limit]
+    items = [development_item(ctx, record, change) for _, _, _, record, change in newest]
     # Material's search parser matches excluded elements by tag name only, so the excluded
     # element must be a tag that never nests inside itself here: <section>.
     return block(el("section", el("ul", *items, class_="tr-latest"), **unsearched()))
+
+
+def mixed_by_day(items: list[tuple]) -> list[tuple]:
+    """Newest day first; within one day, events, status changes and statements take turns, so
+    that a day with many remarks does not hide the day's status changes."""
+    days: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        days[item[0]][item[1]].append(item)
+    mixed = []
+    for day in sorted(days, reverse=True):
+        queues = [days[day][kind] for kind in ("events", "commitments", "statements") if days[day][kind]]
+        for turn in range(max(map(len, queues))):
+            mixed += [queue[turn] for queue in queues if turn < len(queue)]
+    return mixed
+
+
+def development_item(ctx: Context, record: Record, change: int | None) -> Html:
+    if record.kind == "events":
+        return el("li", record_date(record), " · ", event_badge(ctx, record), " ", ctx.ref("events", record.id))
+    if record.kind == "commitments":
+        history = record["status_history"]
+        entry, before = history[change], history[change - 1]["status"] if change else None
+        what = "first recorded as" if before is None else ("still" if before == entry["status"] else join([status_badge(before), " →"]))
+        return el("li", date_el(entry.get("date"), entry.get("date_approximate", False)), " · commitment ", ctx.ref("commitments", record.id), ": ",
+                  what, " ", status_badge(entry["status"]), class_="tr-latest-status")
+    return el("li", record_date(record), " · ", badge(record["kind"], record["kind"]), " ", speaker_of(ctx, record), ": ",
+              el("a", _short(record.get("quote") or record.get("paraphrase")), href=ctx.statement_href(record)))
+
+
+def ahead(ctx: Context, limit: int = 8) -> Html:
+    """Scheduled events whose date has not passed by the reference date, soonest first."""
+    day = ctx.site.reference_day
+    upcoming = heapq.nsmallest(limit + 1, (e for e in ctx.data.all("events") if is_upcoming(e, day)), key=lambda e: (sort_date(e), e.id))
+    when = format_date(day) if day else "the date of this build"
+    if not upcoming:
+        return block(el("p", f"Nothing recorded as scheduled after {when}. Events whose date passed without an outcome are listed under ",
+                        el("a", "what needs checking", href=ctx.href("review.html")), ".", class_="tr-ahead-none"))
+    items = [el("li", record_date(e), " · ", event_badge(ctx, e), " ", ctx.ref("events", e.id)) for e in upcoming[:limit]]
+    more = el("p", "More are scheduled: ", el("a", "the timeline, filtered to scheduled events", href=ctx.href("timeline.html?status=scheduled")), ".",
+              class_="tr-more") if len(upcoming) > limit else ""
+    return block(el("section", el("ul", *items, class_="tr-ahead"), more, **unsearched()))
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -118,9 +166,9 @@ def month_title(month: str) -> str:
 def timeline_item(ctx: Context, record: Record) -> Html:
     actors = timeline_actors(record)
     if record.kind == "events":
-        kind, status = record["kind"], record["status"]
+        kind, status = record["kind"], event_state(record, ctx.site.reference_day)
         body = [
-            el("div", record_date(record), " · ", status_badge(status), " ", el("span", ctx.term("event_kinds", kind), class_="tr-kind"), class_="tr-meta"),
+            el("div", record_date(record), " · ", event_badge(ctx, record), " ", el("span", ctx.term("event_kinds", kind), class_="tr-kind"), class_="tr-meta"),
             el("h3", el("a", record.title, href=ctx.href(f"events/{record.id}.html"))),
             el("p", _short(record["summary"], 280)),
             el("p", "Participants: ", ctx.actors(actors), class_="tr-participants-line") if actors else "",
@@ -148,7 +196,7 @@ def filter_form(ctx: Context, records: list[Record]) -> Html:
     events = [r for r in records if r.kind == "events"]
     kinds = sorted({e["kind"] for e in events}) + ["statement"]
     topics = sorted({t for r in records for t in r.get("topics", [])})
-    statuses = sorted({r["status"] if r.kind == "events" else r["kind"] for r in records})
+    statuses = sorted({event_state(r, ctx.site.reference_day) if r.kind == "events" else r["kind"] for r in records})
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> Html:
         opts = [el("option", "all", value="")] + [el("option", text, value=value) for value, text in options]
@@ -159,7 +207,7 @@ def filter_form(ctx: Context, records: list[Record]) -> Html:
         select("actor", "Actor", [(a.id, a["name"]) for a in actors]),
         select("topic", "Topic", [(t, ctx.term("topics", t)) for t in topics]),
         select("kind", "Kind", [(k, "statement" if k == "statement" else ctx.term("event_kinds", k)) for k in kinds]),
-        select("status", "Status", [(s, s.replace("-", " ")) for s in statuses]),
+        select("status", "Status", [(s, status_label(s)) for s in statuses]),
         el("button", "Clear filters", type="reset", class_=BUTTON_CLASS),
         class_="tr-filters", aria_label="Filter the timeline", data_timeline_filters=True,
     )
@@ -306,6 +354,8 @@ def current_roles(actor: Record) -> str:
 def status_table(kind: str) -> Html:
     rows = [el("tr", el("td", status_badge(status) if kind != "statement" else badge(status, status)), el("td", meaning))
             for status, meaning in STATUS_MEANINGS[kind].items()]
+    if kind == "event":  # what readers see but nobody writes: derived from the reference date
+        rows += [el("tr", el("td", status_badge(state)), el("td", meaning)) for state, (_, meaning) in DERIVED_EVENT_STATES.items()]
     return block(table(el("thead", el("tr", el("th", "Term"), el("th", "Meaning"))), rows))
 
 

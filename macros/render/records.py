@@ -9,6 +9,7 @@ from .common import (
     badge,
     date_el,
     edit_link,
+    event_badge,
     figure_rows,
     format_date,
     inline_sources,
@@ -23,6 +24,7 @@ from .common import (
     suggested_citation,
 )
 from .html import Html, el, external_link, join, table
+from .provenance import corrections_box, history_section
 from .theme import unsearched
 
 ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Organisation", "coalition": "Coalition"}
@@ -31,7 +33,8 @@ ACTOR_KIND_LABELS = {"person": "Person", "state": "State", "organisation": "Orga
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
     footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", **unsearched())
-    return Html("\n" + el("article", header, *body, footer, class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
+    return Html("\n" + el("article", header, corrections_box(ctx, record), *body, history_section(ctx, record), footer,
+                          class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
 
 # --- statements (also listed on actor, event and commitment pages) ---------------------------
@@ -145,7 +148,7 @@ def event_rows(ctx: Context, events: list[Record], actor_id: str | None = None) 
     items = []
     for event in events:
         part = participation(event, actor_id) if actor_id else ""
-        items.append(el("li", record_date(event), " · ", status_badge(event["status"]), " ", ctx.ref("events", event.id),
+        items.append(el("li", record_date(event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id),
                         el("span", f" ({part})", class_="tr-mode") if part else ""))
     return el("ul", *items, class_="tr-events") if items else Html("")
 
@@ -217,7 +220,7 @@ def events_of_people(ctx: Context, actor: Record) -> tuple[Html, Html]:
     own = {e.id for e in ctx.data.events_with(actor.id)}
     shown, left_out = newest_first([e for e in ctx.data.events_of_people(actor.id) if e.id not in own])
     people = {p.id for p in ctx.data.people_of(actor.id)}
-    items = [el("li", record_date(event), " · ", status_badge(event["status"]), " ", ctx.ref("events", event.id), " — ",
+    items = [el("li", record_date(event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id), " — ",
                 people_at(ctx, event, people)) for event in shown]
     return (el("ul", *items, class_="tr-events") if items else Html(""),
             more_note(ctx, left_out, "events", "timeline.html", "the timeline has them month by month"))
@@ -269,7 +272,7 @@ def event_page(ctx: Context, event: Record) -> Html:
         when = join([when, date_el(event["end_date"])], " – ")
     facts = [
         ("When", join([when, event.get("date_note", "")], " — ")),
-        ("Status", join([status_badge(event["status"]), f"as of {format_date(event['status_as_of'])}" if event.get("status_as_of") else ""], " ")),
+        ("Status", join([event_badge(ctx, event), f"since {format_date(event['status_history'][-1]['date'])}"], " ")),
         ("Kind", ctx.term("event_kinds", event["kind"])),
         ("Where", where),
         ("Format", event.get("format", "").replace("-", " ")),
@@ -279,13 +282,15 @@ def event_page(ctx: Context, event: Record) -> Html:
         ctx, event,
         el("p", event["summary"], class_="tr-lead"),
         fact_list(facts),
+        # Not indexed: the lead and the badge already say what the status is; keeps the index small.
+        section("Status history", status_history(ctx, event["status_history"]), id="status-history", searchable=False),
         section("Participants", participants_list(ctx, event.get("participants", [])), id="participants"),
         section("Figures", figure_rows(event.get("figures", [])), id="figures"),
         section("Statements", *related_statements(ctx, ctx.data.statements_about_event(event.id)), id="statements", searchable=False),
         section("Commitments discussed", commitment_rows(ctx, ctx.data.commitments_about_event(event.id)), id="commitments", searchable=False),
         section("Related events", *related_events(ctx, event), id="related", searchable=False),
         sources_section(ctx, event),
-        subtitle=join([ctx.term("event_kinds", event["kind"]), when, status_badge(event["status"])], " · "),
+        subtitle=join([ctx.term("event_kinds", event["kind"]), when, event_badge(ctx, event)], " · "),
     )
 
 

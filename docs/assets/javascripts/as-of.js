@@ -1,0 +1,46 @@
+// The reader's clock refines the build's "as of": a copy saved to disk and opened months later
+// must not present dates that have passed as upcoming. Plain DOM, no network, works from file://.
+// The build marks every upcoming event's badge with its last day (data-scheduled-until) and the
+// label to show once that day has passed (data-passed-label); nothing here knows any wording.
+(function () {
+  "use strict";
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  // Fuzzy dates compare at the precision both share: "2026-01" is not before "2026-01-20".
+  function before(a, b) {
+    var n = Math.min(a.length, b.length);
+    return a.slice(0, n) < b.slice(0, n);
+  }
+
+  function refine() {
+    var note = document.querySelector(".tr-as-of[data-reference-date]");
+    var now = today();
+    if (!note || !before(note.getAttribute("data-reference-date"), now)) return;
+    var changed = false;
+    document.querySelectorAll("[data-scheduled-until]").forEach(function (badge) {
+      if (!before(badge.getAttribute("data-scheduled-until"), now)) return;
+      badge.textContent = badge.getAttribute("data-passed-label");
+      badge.className = "tr-badge tr-badge--date-passed";
+      badge.title = "By your device's date, " + now;
+      badge.removeAttribute("data-scheduled-until");
+      var item = badge.closest("[data-status]");
+      if (item) item.setAttribute("data-status", "date-passed");
+      changed = true;
+    });
+    if (!note.querySelector(".tr-reader-date")) {
+      var line = document.createElement("span");
+      line.className = "tr-reader-date";
+      line.textContent = " Your device's date is " + now + (changed ? "; scheduled dates before it are marked as passed." : ".");
+      note.appendChild(line);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refine);
+  else refine();
+})();

@@ -1,0 +1,144 @@
+"""When the data was last updated, and what happened to each record file: from git, in one pass.
+
+Plain Python, no MkDocs: the site adapter (macros/site.py) calls `reference_date` and
+`read_history` once per build and hands the results to rendering.
+
+* The reference date of a build is the date of the commit being built (`git log -1 --format=%cs`),
+  so two builds of one commit say the same thing. SOURCE_DATE_EPOCH, when set, overrides it (the
+  caller passes its value in). Without git the build falls back to the day it runs, and says so.
+* The history of every record comes from ONE `git log --name-status` over the data folder:
+  the cost grows with the number of commits and changed files, never with records × commits.
+  A checkout without history (a zip, or a shallow clone) still builds; pages say the history is
+  unavailable.
+"""
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+# Fields of one commit in the log; \x1f cannot appear in a commit subject line.
+_FORMAT = "%x1e%H%x1f%cs%x1f%s"
+
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    """The day a build treats as "today" for its data: what the pages call "as of"."""
+
+    day: str  # YYYY-MM-DD
+    origin: str  # "commit", "SOURCE_DATE_EPOCH" or "clock"
+    commit: str = ""  # the commit's full hash, when there is one
+
+    def describe(self) -> str:
+        """Where the date comes from, to follow "Data as of <date>, "."""
+        return {
+            "commit": "the date of the last commit",
+            "SOURCE_DATE_EPOCH": "the date set for this build (SOURCE_DATE_EPOCH)",
+            "clock": "the day this copy was built: it has no git history, so the date of the last change is unknown",
+        }[self.origin]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit's change to one record file."""
+
+    commit: str
+    day: str  # committer date, YYYY-MM-DD
+    subject: str
+    action: str  # "added", "changed" or "removed"
+    path: str  # the record's path as the site shows it, e.g. data/events/x.yml
+
+
+@dataclass
+class History:
+    """Every change to every record file, newest first; empty (and unavailable) without git."""
+
+    available: bool
+    reason: str = ""  # why it is unavailable
+    changes: list[Change] = field(default_factory=list)
+    _by_path: dict[str, list[Change]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def unavailable(cls, reason: str = "no git history was available to this build") -> "History":
+        return cls(False, reason)
+
+    def of(self, path: str) -> list[Change]:
+        """The changes to one record file, newest first."""
+        if not self._by_path and self.changes:
+            grouped: dict[str, list[Change]] = defaultdict(list)
+            for change in self.changes:
+                grouped[change.path].append(change)
+            self._by_path = dict(grouped)
+        return self._by_path.get(path, [])
+
+
+def _git(directory: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def reference_date(directory: Path, source_date_epoch: str | None = None, today: date | None = None) -> ReferenceDate:
+    """SOURCE_DATE_EPOCH if given, else the date of the last commit of the repository holding
+    `directory`, else today's date (UTC)."""
+    commit = (_git(directory, "log", "-1", "--format=%H %cs") or "").split()
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        day = datetime.fromtimestamp(int(source_date_epoch), tz=timezone.utc).date().isoformat()
+        return ReferenceDate(day, "SOURCE_DATE_EPOCH", commit[0] if commit else "")
+    if len(commit) == 2:
+        return ReferenceDate(commit[1], "commit", commit[0])
+    return ReferenceDate((today or datetime.now(timezone.utc).date()).isoformat(), "clock")
+
+
+def commit_timestamp(directory: Path) -> str | None:
+    """The last commit's time as seconds since 1970 (for SOURCE_DATE_EPOCH), or None without git."""
+    stamp = (_git(directory, "log", "-1", "--format=%ct") or "").strip()
+    return stamp if stamp.isdigit() else None
+
+
+def read_history(data_dir: Path, display_prefix: str) -> History:
+    """Every commit that touched a file under data_dir, per file, from one `git log`.
+
+    `display_prefix` is how record paths start on the site ("data/"): git's paths, relative to
+    data_dir, are put behind it. Renamed files keep their history under their newest name.
+    """
+    data_dir = Path(data_dir)
+    if _git(data_dir, "rev-parse", "--is-inside-work-tree") is None:
+        return History.unavailable("this copy of the data is not a git checkout (a zip download, perhaps)")
+    if (_git(data_dir, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return History.unavailable("this build ran on a shallow git checkout, which lacks the older commits")
+    log = _git(data_dir, "log", "--no-merges", "-M", "--name-status", "--relative", f"--format={_FORMAT}", "--", ".")
+    if log is None:
+        return History.unavailable("git could not read the history")
+    return History(True, changes=parse_log(log, display_prefix))
+
+
+_ACTIONS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+
+
+def parse_log(log: str, prefix: str) -> list[Change]:
+    """Changes from `git log --name-status` output (newest commit first)."""
+    changes: list[Change] = []
+    renamed: dict[str, str] = {}  # older name → the name the file has now
+    for chunk in log.split("\x1e")[1:]:
+        header, _, files = chunk.partition("\n")
+        commit, day, subject = (header.split("\x1f") + ["", ""])[:3]
+        for line in files.splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2 or not parts[-1].endswith(".yml"):
+                continue
+            status = parts[0][:1]
+            newest = renamed.get(parts[-1], parts[-1])
+            if status == "R" and len(parts) == 3:
+                renamed[parts[1]] = newest
+                action = "changed"
+            elif status == "C" and len(parts) == 3:
+                action = "added"
+            else:
+                action = _ACTIONS.get(status, "changed")
+            changes.append(Change(commit, day, subject, action, prefix + newest))
+    return changes

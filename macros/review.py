@@ -1,0 +1,165 @@
+"""The review queue: what an editor should look at, worked out from the data and a reference day.
+
+Plain Python, no MkDocs: `python -m macros review` (make review) prints it, review.html shows it,
+and a scheduled workflow keeps one GitHub issue up to date with it. Each reason is declared once
+in REVIEW_REASONS, with what an editor can do about it; everything else is computed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .export.common import padded
+from .model import DATE_PASSED, Dataset, Record, cited_sources, event_state
+from .schema import FINAL_COMMITMENT_STATUSES
+
+# A commitment whose status has not changed for this many days is due for a look.
+STALE_AFTER_DAYS = 90
+
+REVIEW_REASONS = {
+    "date-passed": ("Scheduled events whose date has passed",
+                    "Find a source that says whether it took place, was postponed or was cancelled, and add it to the event's status_history."),
+    "claim-unanswered": ("Claims with no response recorded",
+                         "Look for what the other side said (a denial, a confirmation) and record it as a statement answering the claim."),
+    "status-stale": (f"Commitments whose status has not changed for more than {STALE_AFTER_DAYS} days",
+                     "Check whether a newer source reports a change; add it to status_history, or a 'still ...' entry if nothing changed."),
+    "unconsulted-only": ("Facts resting only on sources nobody consulted",
+                         "Find and read the original, add it as a consulted source, and cite it."),
+}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    reason: str  # a key of REVIEW_REASONS
+    record: Record
+    detail: str
+    since: str  # the date the item is about (the event's date, the claim's, the last status change)
+    field: str = ""  # where in the file an editor would start
+
+    @property
+    def line(self) -> int:
+        return self.record.line_of(self.field) if self.field else self.record.line
+
+
+def review_queue(dataset: Dataset, reference_day: str) -> dict[str, list[ReviewItem]]:
+    """Every item, by reason, oldest first within a reason (the longest waiting comes first)."""
+    queue = {
+        "date-passed": [ReviewItem("date-passed", e, f"was scheduled for {e.get('end_date') or e['date']}; the latest entry is of {e['status_history'][-1]['date']}",
+                                   e.get("end_date") or e["date"], f"status_history[{len(e['status_history']) - 1}]")
+                        for e in dataset.all("events") if event_state(e, reference_day) == DATE_PASSED],
+        "claim-unanswered": [ReviewItem("claim-unanswered", s, f"claim of {s['date']}, no denial or other response recorded", s["date"], "kind")
+                             for s in dataset.all("statements") if s["kind"] == "claim" and not dataset.denials_of(s.id)],
+        "status-stale": [ReviewItem("status-stale", c, f"{Dataset.current_status(c)} since {c['status_history'][-1]['date']}", c["status_history"][-1]["date"],
+                                     f"status_history[{len(c['status_history']) - 1}]")
+                         for c in dataset.all("commitments") if _stale(c, reference_day)],
+        "unconsulted-only": [ReviewItem("unconsulted-only", r, "cites only " + ", ".join(_unique(cited_sources(r, via=False))), r.get("date") or "", "sources")
+                             for kind in ("events", "statements", "commitments", "actors") for r in dataset.all(kind) if _only_unconsulted(dataset, r)],
+    }
+    return {reason: sorted(items, key=lambda i: (i.since, i.record.kind, i.record.id)) for reason, items in queue.items()}
+
+
+def _stale(commitment: Record, reference_day: str) -> bool:
+    last = commitment["status_history"][-1]
+    if last["status"] in FINAL_COMMITMENT_STATUSES or not reference_day:
+        return False
+    # A date known only to the month counts from its first day: that errs towards a look.
+    return (date.fromisoformat(reference_day) - date.fromisoformat(padded(last["date"]))).days > STALE_AFTER_DAYS
+
+
+def _only_unconsulted(dataset: Dataset, record: Record) -> bool:
+    sources = [dataset.get("sources", s) for s in cited_sources(record, via=False)]
+    return bool(sources) and all(s is not None and s.get("consulted", True) is False for s in sources)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def count(queue: dict[str, list[ReviewItem]]) -> int:
+    return sum(map(len, queue.values()))
+
+
+def as_text(queue: dict[str, list[ReviewItem]], reference_day: str) -> str:
+    """For the terminal: `path:line: what` lines under each reason, like the validator's."""
+    lines = [f"Review queue as of {reference_day}: {count(queue)} item(s)."]
+    for reason, items in queue.items():
+        title, action = REVIEW_REASONS[reason]
+        lines += ["", f"{title} ({len(items)}): {action}"]
+        lines += [f"  {i.record.path}:{i.line}: {i.detail}" for i in items]
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(queue: dict[str, list[ReviewItem]], reference_day: str, site_url: str = "", limit: int = 100) -> str:
+    """For the GitHub issue: each item linked to its page on the site, at most `limit` per reason."""
+    base = site_url.rstrip("/")
+    lines = [f"What needs an editor, as of {reference_day}: **{count(queue)} item(s)**. This issue is rewritten by the "
+             "review workflow; corrections go in pull requests (see CONTRIBUTING.md).", ""]
+    for reason, items in queue.items():
+        title, action = REVIEW_REASONS[reason]
+        lines += [f"### {title} ({len(items)})", "", action, ""]
+        for item in items[:limit]:
+            page = f"{item.record.kind}/{item.record.id}.html"
+            name = f"[{_md(item.record.title)}]({base}/{page})" if base else f"`{page}`"
+            lines.append(f"- {name} (`{item.record.path}`): {_md(item.detail)}")
+        if len(items) > limit:
+            lines.append(f"- … and {len(items) - limit} more: run `make review`.")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Data text inside Markdown: no markup, no mentions, no links of its own."""
+    for char in "\\`*_[]<>#|@!":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+# --- make review ----------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args) -> int:
+    from .load import check_dataset
+
+    dataset, problems = check_dataset(args.data.resolve())
+    if problems:
+        print("\n".join(str(p) for p in problems))
+        print(f"{len(problems)} problem(s) in the data: fix them first (make validate).", file=sys.stderr)
+        return 1
+    day = args.as_of or datetime.now(timezone.utc).date().isoformat()
+    queue = review_queue(dataset, day)
+    print(as_markdown(queue, day, args.site_url) if args.format == "markdown" else as_text(queue, day), end="")
+    return 0
+
+
+def _day(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
+def _site_url() -> str:
+    """site_url from mkdocs.yml, read as plain YAML: this command needs no MkDocs."""
+    import yaml
+
+    try:
+        return str(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "review", help="what needs an editor: passed dates, unanswered claims, stale statuses, unread sources",
+        description="List the review queue as of a day (default: today, UTC).",
+    )
+    parser.add_argument("--as-of", type=_day, default=None, metavar="YYYY-MM-DD", help="the day to judge by (default: today)")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: for the GitHub issue")
+    parser.add_argument("--site-url", default=_site_url(), help="where record pages are linked in markdown (default: site_url of mkdocs.yml)")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.set_defaults(run=run)
