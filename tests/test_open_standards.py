@@ -26,7 +26,7 @@ from macros.model import Dataset
 from macros.render.common import Context, SiteConfig
 from macros.render.html import escape
 from macros.render.jsonld import script
-from macros.schema import record_types
+from macros.schema import STANCES, record_types
 from tests.conftest import DATA, ROOT
 
 SITE_URL = "https://ukraine-peace-tracker.github.io/tracker/"
@@ -138,6 +138,30 @@ def test_the_package_keys_follow_the_model(package, dataset, built_site):
             assert fields[field.name].get("constraints", {}).get("required", False) == field.required, (kind, field.name)
     assert package["version"] == data_version(dataset)
     assert [s["title"] for s in package["sources"]] and len(package["sources"]) == len(dataset.all("sources"))
+
+
+def test_the_positions_table_is_typed_and_keyed_like_the_statements_it_comes_from(package, built_site, tmp_path):
+    """positions.csv is not a record kind, but its columns are the model's fields: a stance outside
+    the codebook, or a position of a statement that does not exist, fails validation."""
+    frictionless = pytest.importorskip("frictionless")
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "positions")
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert fields["stance"]["constraints"]["enum"] == list(STANCES)
+    assert fields["inferred"]["type"] == "boolean" and fields["date"]["constraints"]["pattern"]
+    keys = {(k["fields"][0], k["reference"]["resource"]) for k in schema["foreignKeys"]}
+    assert {("statement", "statements"), ("speaker", "actors")} <= keys
+    copy = tmp_path / "downloads"
+    shutil.copytree(built_site / "downloads", copy)
+    rows = list(csv.DictReader(io.StringIO((copy / "positions.csv").read_text(encoding="utf-8"), newline="")))
+    rows[0]["stance"], rows[1]["statement"] = "shrugs", "no-such-statement"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (copy / "positions.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e[0] for e in report.flatten(["type"])}
+    assert not report.valid and {"foreign-key", "constraint-error"} <= errors, errors
 
 
 def test_frictionless_finds_a_broken_reference_and_a_missing_value(built_site, tmp_path):
