@@ -314,7 +314,8 @@ def _blocks(html: str) -> list[dict]:
 
 
 EXPECTED_TYPES = {"events": {"Event"}, "actors": {"Person", "Organization", "GovernmentOrganization"},
-                  "statements": {"Claim", "Quotation", "CreativeWork"}}
+                  "statements": {"Claim", "Quotation", "CreativeWork"}, "commitments": {"Action"},
+                  "sources": {"NewsArticle", "Report", "SocialMediaPosting", "CreativeWork"}}
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization", "organisation": "Organization", "coalition": "Organization"}
 
 
@@ -334,10 +335,14 @@ def test_every_json_ld_block_of_the_build_parses_and_describes_its_record(built_
         assert len(blocks) == 1, relative
         data = blocks[0]
         assert data["@context"] == "https://schema.org" and data["@type"] in EXPECTED_TYPES[kind], relative
-        assert _site_path(data["url"]) == relative and data["identifier"] == f"{kind[:-1]}/{record.id}"
-        cited = [c["@id"] for c in data["citation"]]
-        assert [_site_path(c) for c in cited] == [f"sources/{s['source']}.html" for s in record["sources"]]
-        for node in data["citation"]:
+        assert data["identifier"] == f"{kind[:-1]}/{record.id}"
+        if kind == "sources":  # the publication itself, described on this page
+            assert data["url"] == (record.get("url") or data["mainEntityOfPage"]) and _site_path(data["mainEntityOfPage"]) == relative
+            continue
+        assert _site_path(data["url"]) == relative
+        cites = data["subjectOf" if kind == "commitments" else "citation"]
+        assert [_site_path(c["@id"]) for c in cites] == [f"sources/{s['source']}.html" for s in record["sources"]]
+        for node in cites:
             source = dataset.get("sources", _site_path(node["@id"]).split("/")[1].removesuffix(".html"))
             assert node["url"] == (source.get("url") or node["@id"].removesuffix("#record"))
         _check_record(kind, record, data, dataset)
@@ -350,6 +355,10 @@ def _check_record(kind: str, record, data: dict, dataset: Dataset) -> None:
         assert [_site_path(a["url"]) for a in data.get("attendee", [])] == [f"actors/{p['actor']}.html" for p in record.get("participants", [])]
         if Dataset.current_status(record) == "cancelled":
             assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    elif kind == "commitments":
+        assert data["name"] == record["title"] and data["actionStatus"].startswith("https://schema.org/")
+        assert [_site_path(a["url"]) for a in data.get("agent", [])] == [f"actors/{a}.html" for a in record.get("offered_by", [])]
+        assert [_site_path(a["url"]) for a in data.get("recipient", [])] == [f"actors/{a}.html" for a in record.get("offered_to", [])]
     elif kind == "actors":
         assert data["@type"] == ACTOR_TYPES[record["kind"]] and data["name"] == record["name"]
         held = [r for r in record.get("roles", []) if r["state"] != "proposed" and r.get("organisation")]
