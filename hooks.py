@@ -7,6 +7,7 @@ here renders.
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -22,8 +23,10 @@ from macros.export import export_for_build
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
-from macros.render.theme import STRUCTURED_DATA_META
-from macros.site import dataset_for, pin_build_date, site_config
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, ThemeFrames
+from macros.site import dataset_for, pin_build_date, site_config, theme_frames_enabled
+
+log = logging.getLogger("mkdocs.hooks")
 
 
 def on_startup(command, dirty):
@@ -71,12 +74,29 @@ class _Prepared(Page):
 
     def read_source(self, config) -> None:
         self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
+        self.theme_template = self.meta.get("template", "main.html")
+        if _frames is not None:
+            # MkDocs renders this one-line template; on_page_context hands it the finished page.
+            self.meta["template"] = PRERENDERED_TEMPLATE
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = PLACEHOLDER, get_toc([]), set()
 
 
+# The theme's frame of each kind of generated page (macros/render/theme.py), and the templates.
+_frames: ThemeFrames | None = None
+_env = None
+
+
+def on_env(env, config, files):
+    global _env
+    _env = env
+    return env
+
+
 def on_files(files, config):
+    global _frames
+    _frames = ThemeFrames() if theme_frames_enabled() else None
     if _problems is not None:
         return problem_files(files, config)
     dataset = dataset_for(config)
@@ -128,6 +148,9 @@ def on_page_context(context, page, config, nav):
     generated = _generated.get(page.file.src_uri)
     body = generated.body if generated is not None else page.content
     page.content = str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
+    if generated is not None and page.meta.get("template") == PRERENDERED_TEMPLATE:
+        del page.meta["template"]  # the page as the theme sees it without the fast path
+        context[PRERENDERED_PAGE] = _frames.render(_env.get_template(page.theme_template), context, page)
     return context
 
 
@@ -138,6 +161,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if _frames is not None and _frames.filled + _frames.rendered:
+        log.info(_frames.describe())
     if _problems is not None:
         # The server answers a record page's address with 404.html: the problems, there too.
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
