@@ -1,6 +1,7 @@
 """Pieces every page uses: links between records, dates, badges, sources, edit links."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -52,8 +53,7 @@ class Context:
             anchor = "#" + anchor
         if not target:
             return anchor
-        here = posixpath.dirname(self.page_path)
-        return posixpath.relpath(target, here or ".") + anchor
+        return _relative(target, posixpath.dirname(self.page_path) or ".") + anchor
 
     def ref(self, kind: str, record_id: str, text: str | None = None) -> Html:
         record = self.data.get(kind, record_id)
@@ -73,6 +73,12 @@ class Context:
         return self.data.term_label(vocabulary, term)
 
 
+# Pages link to a few thousand targets from a few dozen folders; relpath alone asks for the
+# working directory twice a call.
+_relative = functools.lru_cache(maxsize=1 << 18)(posixpath.relpath)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def format_date(value: str | None, approximate: bool = False) -> str:
     """'2026-01-03' → '3 January 2026'; '2026-01' → 'January 2026'; approximate dates say so."""
     if not value:
