@@ -69,8 +69,9 @@ def el(name: str, /, *content, **attrs) -> Html:
             continue
         attr = _ATTRIBUTE_NAMES.get(key) or _attribute_name(key)
         opening += " " + attr if value is True else " " + attr + '="' + escape_attr(value) + '"'
-    separator = " " if name in _CONTAINERS else ""
-    return Html(opening + ">" + separator.join(_escaped(content)) + "</" + name + ">")
+    inner = (" " if name in _CONTAINERS else "").join(
+        [part if isinstance(part, Html) else escape(part) for part in content if part is not None and part != ""])
+    return Html(opening + ">" + inner + "</" + name + ">")
 
 
 # el() is called a hundred times a page: each keyword's attribute name is worked out once.
