@@ -6,15 +6,16 @@ Opens pages of a built site in Debian's chromium (tests/browser.py: file://, eve
 request refused), starts typing the moment the page has loaded, as an impatient reader would,
 and reports the median of several runs of each figure, in milliseconds from the page's start:
 
-- ready: the search worker answered Material's set-up message (its lunr index is built);
+- ready: the search worker answered Material's set-up message ("ready": it can search);
 - first key: the first key of the query is pressed;
-- first result: the first result item is on screen;
+- first result: the first result item is on screen (for the letters typed so far);
 - wait: what the reader notices, first result minus first key;
+- answered: the result list last changed, i.e. the whole query is answered, minus first key;
 - page CPU: CPU milliseconds the browser's processes used from opening the page until the query
-  is typed and answered. On a busy machine wall times stretch; this hardly does.
+  is typed and answered. On a busy machine wall times stretch; this hardly does;
+- search KB: what the page loaded from the site's search/ folder (index and pieces), in kB.
 
-Material builds its lunr index on every page load (offline mode has no instant navigation), so
-every page pays it.
+Offline mode has no instant navigation, so every page opened pays the search's set-up again.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from tests.browser import SEARCH_QUERY, SEARCH_RESULT, OfflinePage, launch_browser
 
@@ -38,17 +40,22 @@ _WATCH_READY = """
     }
     return dispatch.call(this, event);
   };
-  // The moment the first result is on the page, however long the typing itself takes.
-  new MutationObserver((_, observer) => {
-    if (document.querySelector(".md-search-result__item")) {
+  // The moment the first result is on the page, however long the typing itself takes, and
+  // the last change of the result list (the answer to the whole query).
+  new MutationObserver((records) => {
+    if (!window.__firstResult && document.querySelector(".md-search-result__item")) {
       window.__firstResult = performance.now();
-      observer.disconnect();
+    }
+    if (records.some(r => r.target.closest && r.target.closest(".md-search-result__list"))) {
+      window.__lastResult = performance.now();
     }
   }).observe(document, {childList: true, subtree: true});
 })();
 """
 
-_READ = "() => ({ready: window.__searchReady || null, shown: window.__firstResult || null})"
+_READ = "() => ({ready: window.__searchReady || null, shown: window.__firstResult || null, last: window.__lastResult || null})"
+# The result list counts as final once it has not changed for this long after the last key.
+_SETTLED_MS = 1500
 
 
 def browser_cpu_ms() -> float:
@@ -73,10 +80,13 @@ def browser_cpu_ms() -> float:
     return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def measure_once(browser, page_path: Path, query: str) -> dict:
+def measure_once(browser, site: Path, page_path: Path, query: str) -> dict:
     with OfflinePage(browser) as offline:
         page = offline.page
         page.add_init_script(_WATCH_READY)
+        search_dir = (site / "search").resolve().as_uri() + "/"
+        loaded: list[str] = []
+        page.on("request", lambda request: loaded.append(request.url) if request.url.startswith(search_dir) else None)
         opened = browser_cpu_ms()
         offline.goto_file(page_path, wait_until="load")
         field = page.locator(SEARCH_QUERY)
@@ -84,12 +94,16 @@ def measure_once(browser, page_path: Path, query: str) -> dict:
         start = page.evaluate("performance.now()")
         field.press_sequentially(query, delay=15)
         page.locator(SEARCH_RESULT).first.wait_for(state="visible", timeout=60_000)
+        while page.evaluate(f"() => performance.now() - (window.__lastResult || 0) < {_SETTLED_MS}"):
+            page.wait_for_timeout(100)
         used = browser_cpu_ms() - opened
         marks = page.evaluate(_READ)
         problems = offline.problems()
     if problems:
         raise RuntimeError(f"{page_path}: {problems}")
-    return {"ready": marks["ready"], "first key": start, "first result": marks["shown"], "wait": marks["shown"] - start, "page CPU": used}
+    kb = sum(Path(unquote(urlparse(url).path)).stat().st_size for url in set(loaded)) / 1000
+    return {"ready": marks["ready"], "first key": start, "first result": marks["shown"], "wait": marks["shown"] - start,
+            "answered": marks["last"] - start, "page CPU": used, "search KB": kb}
 
 
 def measure(site: Path, pages: list[str], query: str, runs: int) -> dict[str, dict[str, float]]:
@@ -100,7 +114,7 @@ def measure(site: Path, pages: list[str], query: str, runs: int) -> dict[str, di
         browser = launch_browser(playwright)
         try:
             for rel in pages:
-                samples = [measure_once(browser, site / rel, query) for _ in range(runs)]
+                samples = [measure_once(browser, site, site / rel, query) for _ in range(runs)]
                 results[rel] = {key: statistics.median([s[key] for s in samples if s[key] is not None] or [float("nan")]) for key in samples[0]}
         finally:
             browser.close()
@@ -118,8 +132,8 @@ def default_pages(site: Path) -> list[str]:
 
 
 def table(results: dict[str, dict[str, float]]) -> str:
-    keys = ["ready", "first key", "first result", "wait", "page CPU"]
-    lines = ["| page | " + " | ".join(f"{k} ms" for k in keys) + " |", "| --- |" + " ---: |" * len(keys)]
+    keys = ["ready", "first key", "first result", "wait", "answered", "page CPU", "search KB"]
+    lines = ["| page | " + " | ".join(k if k.endswith("KB") else f"{k} ms" for k in keys) + " |", "| --- |" + " ---: |" * len(keys)]
     for page, figures in results.items():
         lines.append(f"| `{page}` | " + " | ".join(f"{figures.get(k, float('nan')):.0f}" for k in keys) + " |")
     return "\n".join(lines)
