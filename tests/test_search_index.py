@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from macros.render import search_index
-from macros.render.search_index import Entry, best, pieces, shard, tokenizer, weigh, write_search_index
+from macros.render.search_index import Entry, best, best_by_prefix, pieces, shard, tokenizer, weigh, write_search_index
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,8 +117,16 @@ def test_term_files_stay_within_their_budget():
 
 
 def test_best_keeps_the_heaviest_entries():
-    weights = {"ab": {1: 5, 2: 50}, "ac": {3: 30, 1: 70}}
-    assert best(weights, ["ab", "ac"], limit=2) == {1: 70, 2: 50}
+    assert best([{1: 5, 2: 50}, {3: 30, 1: 70}], limit=2) == {1: 70, 2: 50}
+
+
+def test_the_best_of_a_prefix_are_the_best_of_all_its_words():
+    weights = weigh(_vocabulary(400), SEPARATOR, BOOSTS)
+    files, split = shard(weights, budget=2000)
+    tops = best_by_prefix(weights, files, split)
+    assert len(split) > 3
+    for prefix in split:
+        assert tops[prefix] == best([docs for term, docs in weights.items() if term.startswith(prefix)]), prefix
 
 
 def test_the_build_writes_the_pieces_and_leaves_material_its_configuration(tmp_path):

@@ -25,6 +25,7 @@ results: a few small files, whatever the size of the site.
 """
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import math
@@ -103,11 +104,12 @@ def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dic
     words = tokenizer(separator)
     per_term: dict[str, dict[int, float]] = defaultdict(dict)
     for number, entry in enumerate(entries):
-        sums: dict[str, float] = defaultdict(float)
+        sums: dict[str, float] = {}
         for name, texts in entry.fields().items():
-            counts = Counter(w for text in texts for w in words(text))
-            for term, tf in counts.items():
-                sums[term] += boosts.get(name, 1.0) * tf * (_K1 + 1) / (_K1 + tf)
+            boost = boosts.get(name, 1.0)
+            # Joined by a space, which the separator splits at: one split per field.
+            for term, tf in Counter(words(" ".join(texts))).items():
+                sums[term] = sums.get(term, 0.0) + boost * tf * (_K1 + 1) / (_K1 + tf)
         for term, value in sums.items():
             per_term[term][number] = value
     total = len(entries)
@@ -153,15 +155,29 @@ def shard(weights: dict[str, dict[int, int]], budget: int = TERM_FILE_BYTES) -> 
     return dict(sorted(files.items())), sorted(split)
 
 
-def best(weights: dict[str, dict[int, int]], terms: list[str], limit: int = RESULT_LIMIT) -> dict[int, int]:
-    """The entries with the highest weight for any of the terms, at most `limit` of them."""
+def best(parts: list[dict[int, int]], limit: int = RESULT_LIMIT) -> dict[int, int]:
+    """The entries of highest weight in any of the parts (an entry's best weight counts), at
+    most `limit` of them."""
     top: dict[int, int] = {}
-    for term in terms:
-        for doc, weight in weights[term].items():
+    for part in parts:
+        for doc, weight in part.items():
             if weight > top.get(doc, 0):
                 top[doc] = weight
-    chosen = sorted(top, key=lambda d: (-top[d], d))[:limit]
+    chosen = heapq.nsmallest(limit, top, key=lambda d: (-top[d], d))
     return {doc: top[doc] for doc in chosen}
+
+
+def best_by_prefix(weights: dict[str, dict[int, int]], term_files: dict[str, list[str]], split: list[str]) -> dict[str, dict[int, int]]:
+    """The best entries for every split prefix, from the bottom up: the best of a prefix are
+    among the best of its longer prefixes and the prefix itself as a word."""
+    tops = {prefix: best([weights[t] for t in terms]) for prefix, terms in term_files.items()}
+    children: dict[str, list[str]] = defaultdict(list)
+    for key in [*term_files, *split]:
+        children[key[:-1]].append(key)
+    for prefix in sorted(split, key=len, reverse=True):
+        own = [weights[prefix]] if prefix in weights else []
+        tops[prefix] = best([tops[child] for child in children[prefix]] + own)
+    return {prefix: tops[prefix] for prefix in split}
 
 
 def _script(name: str, data) -> str:
@@ -176,16 +192,11 @@ def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budge
     for number, (prefix, terms) in enumerate(term_files.items()):
         name = f"t/{number}"
         out[name + ".js"] = _script(name, {term: postings(weights[term]) for term in terms})
-    is_split = set(split)
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    for term in weights:
-        for end in range(1, len(term) + 1):
-            if term[:end] in is_split:
-                by_prefix[term[:end]].append(term)
+    tops = best_by_prefix(weights, term_files, split)
     for number, prefix in enumerate(split):
         name = f"p/{number}"
         exact = postings(weights[prefix]) if prefix in weights else []
-        out[name + ".js"] = _script(name, {"exact": exact, "best": postings(best(weights, by_prefix[prefix]))})
+        out[name + ".js"] = _script(name, {"exact": exact, "best": postings(tops[prefix])})
     for start in range(0, len(entries), DOCUMENTS_PER_FILE):
         name = f"d/{start // DOCUMENTS_PER_FILE}"
         docs = [[e.location, e.title, e.teaser(), e.tags] for e in entries[start : start + DOCUMENTS_PER_FILE]]
@@ -250,3 +261,11 @@ def prebuild_search(site_dir: str | Path) -> None:
     """After Material's search plugin wrote its index (and before its offline plugin inlines it)."""
     write_search_index(site_dir)
     install_worker(site_dir)
+
+
+def search_bytes(site_dir: str | Path) -> int:
+    """What the search may load from a site opened from disk: Material's configuration script
+    and every prebuilt piece (search_index.json is the same configuration, for http)."""
+    search = Path(site_dir) / "search"
+    files = [search / "search_index.js", *sorted((search / PIECES).rglob("*.js"))]
+    return sum(path.stat().st_size for path in files if path.is_file())
