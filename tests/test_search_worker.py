@@ -43,7 +43,8 @@ def test_the_pages_start_the_sites_worker_in_place_of_materials(fixture_site):
 def test_typing_the_moment_a_page_has_loaded_finds_the_record(fixture_site, browser, page):
     path = _pages(fixture_site)[0 if page == "index.html" else 1]
     with OfflinePage(browser) as reader:
-        reader.goto_file(fixture_site / path)
+        # Typing starts as soon as the page is shown, before its images and late scripts arrive.
+        reader.goto_file(fixture_site / path, wait_until="domcontentloaded")
         results = search(reader.page, QUERY)
         assert reader.problems() == {}
     assert urlparse(results[0][1]).path.endswith("/" + EXPECTED), results[:3]

@@ -56,7 +56,7 @@ TARGET_GROWTH = 11.0  # time(10k) / time(1k): 10x the records, at most 11x the t
 TARGET_PEAK_MB = 500
 TARGET_PAGE_BYTES = 1 * MB
 TARGET_VALIDATE_S = 2.0
-TARGET_SEARCH_BYTES = 10 * MB  # Material's offline search reportedly hangs above ~10 MB from file://
+TARGET_SEARCH_BYTES = 10 * MB  # the index on disk, every piece (a query loads only a few of them)
 
 # What the build does with git: one pass over the log, every record's changes (macros/history.py).
 READ_HISTORY = ("import sys; from pathlib import Path; from macros.history import read_history; "
