@@ -255,6 +255,10 @@
     return load("manifest").then(function (data) { manifest = data; });
   }
 
+  // From disk, Material sets search up only when the reader opens it; the manifest (a few kB)
+  // is on its way before that.
+  load("manifest").catch(function () {});
+
   var ready = null;
   self.addEventListener("message", function (event) {
     var message = event.data;
