@@ -22,7 +22,7 @@ from macros.export import export_for_build
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
-from macros.render.search_index import prebuild_search
+from macros.render.search_index import UnsupportedSearchConfig, prebuild_search
 from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, pin_build_date, site_config
 
@@ -146,6 +146,9 @@ def on_post_build(config):
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
         return
     # The search index, prebuilt in pieces, and the worker that reads them.
-    prebuild_search(config["site_dir"])
+    try:
+        prebuild_search(config["site_dir"])
+    except UnsupportedSearchConfig as problem:
+        raise PluginError(str(problem)) from None
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
     export_for_build(dataset_for(config), config["site_dir"], site_config(config))

@@ -11,7 +11,17 @@ import pytest
 import yaml
 
 from macros.render import search_index
-from macros.render.search_index import Entry, best, best_by_prefix, pieces, shard, tokenizer, weigh, write_search_index
+from macros.render.search_index import (
+    Entry,
+    UnsupportedSearchConfig,
+    best,
+    best_by_prefix,
+    pieces,
+    shard,
+    tokenizer,
+    weigh,
+    write_search_index,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -172,3 +182,12 @@ def test_a_teaser_is_bounded_but_the_index_has_every_word():
     entry = Entry("a.html", "A", [long, long, "last"])
     assert sum(map(len, entry.teaser())) <= search_index.LONGEST_TEXT
     assert "last" in weigh([entry], SEPARATOR, BOOSTS)
+
+
+@pytest.mark.parametrize("setting", [{"pipeline": ["stemmer"]}, {"lang": ["en", "uk"]}])
+def test_a_search_setting_the_index_cannot_follow_stops_the_build(tmp_path, setting):
+    (tmp_path / "search").mkdir()
+    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, **setting}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": []}))
+    with pytest.raises(UnsupportedSearchConfig, match="plugins.search"):
+        write_search_index(tmp_path)

@@ -56,6 +56,10 @@ _BLOCK_END = re.compile(r"</(?:p|li|pre|ul|ol)>|<(?:p|li|pre|ul|ol)(?:\s[^>]*)?>
 _TAG = re.compile(r"<[^>]+>")
 
 
+class UnsupportedSearchConfig(ValueError):
+    """A search setting of mkdocs.yml that neither the prebuilt index nor the worker follows."""
+
+
 @dataclass
 class Entry:
     """One search result: a page, or a section of a hand-written page (location with #id)."""
@@ -223,6 +227,10 @@ def write_search_index(site_dir: str | Path) -> int:
         return 0
     index = json.loads(material.read_text(encoding="utf-8"))
     config = index["config"]
+    if config.get("pipeline") or config.get("lang", ["en"]) != ["en"]:
+        raise UnsupportedSearchConfig(
+            f"mkdocs.yml: plugins.search: lang {config.get('lang')}, pipeline {config.get('pipeline')}: "
+            "the prebuilt index only splits words at the separator and lowercases them (lang: en, pipeline: [])")
     boosts = {name: float(spec.get("boost", 1)) for name, spec in config.get("fields", {}).items()}
     entries = [Entry.from_material(doc) for doc in index["docs"]]
     out = search / PIECES
