@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..fieldtypes import FieldType, Struct
 from ..kinds import KINDS
-from ..model import Dataset, Record, plain
+from ..model import Dataset, Record
 
 # Stable identifiers for feed entries and calendar events. They name the project, not where the
 # site happens to be hosted, so they survive a change of address.
@@ -27,26 +27,21 @@ def model_types() -> dict[str, Struct]:
 
 
 def canonical(ftype: FieldType | None, value: Any) -> Any:
-    """plain(value), with every block's keys in the model's field order.
+    """The value with every block's keys in the model's field order.
 
     Keys the model does not know (none, for validated data) are kept after the known ones, sorted:
     an export never drops a field.
     """
-    value = plain(value)
-    return _canonical(ftype, value)
-
-
-def _canonical(ftype: FieldType | None, value: Any) -> Any:
     if ftype is None:
         return value
     ftype, value = ftype.form(value)
     if isinstance(value, dict):
-        ordered = {step: _canonical(sub, sub_value) for step, sub, sub_value, _ in ftype.parts(value)}
+        ordered = {step: canonical(sub, sub_value) for step, sub, sub_value in ftype.parts(value)}
         for name in sorted(k for k in value if k not in ordered):
             ordered[name] = value[name]
         return ordered
     if isinstance(value, list):
-        return [_canonical(sub, sub_value) for _, sub, sub_value, _ in ftype.parts(value)] or list(value)
+        return [canonical(sub, sub_value) for _, sub, sub_value in ftype.parts(value)] or list(value)
     return value
 
 
@@ -62,7 +57,7 @@ def vocabulary_json(dataset: Dataset) -> dict:
     """The vocabulary in its file order (which is editorial), each term as {label, description}."""
     out = {}
     for name, terms in dataset.vocabulary_terms.items():
-        out[name] = {term: {k: v for k, v in plain(t).items()} for term, t in terms.items()}
+        out[name] = {term: dict(t) for term, t in terms.items()}
     return out
 
 
@@ -114,9 +109,9 @@ def data_version(dataset: Dataset) -> str:
     if cached:
         return cached
     # Keys are sorted for the digest, so the model's field order (record_json) is not needed.
-    content = {"vocabulary": plain(dataset.vocabulary_terms)}
+    content = {"vocabulary": dataset.vocabulary_terms}
     for kind in sorted(dataset.records):
-        content[kind] = [plain(r.data) for r in sorted_records(dataset, kind)]
+        content[kind] = [r.data for r in sorted_records(dataset, kind)]
     digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
     year, month, day = (int(p) for p in dataset_as_of(dataset).split("-"))
     dataset._data_version = f"{year}.{month}.{day}+{digest[:8]}"  # one computation per loaded dataset
