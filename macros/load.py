@@ -12,7 +12,7 @@ from typing import Iterator
 from .fieldtypes import Checker, Lines, Struct, did_you_mean
 from .kinds import KINDS
 from .model import Dataset, Record
-from .problems import InvalidData, Problems
+from .problems import InvalidData, Problems, encoding_notes
 from .schema import (
     ACTOR_KINDS_REFERRED,
     GAZETTEER,
@@ -213,6 +213,8 @@ def _read_text(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE
         line = raw[: err.start].count(b"\n") + 1
         problems.add(shown, line, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})", "save the file as UTF-8")
         return None
+    for note in encoding_notes(text):
+        problems.warn(shown, note)
     return text.removeprefix("\ufeff")
 
 
