@@ -537,7 +537,7 @@ class ListOf(FieldType):
             first_ref = len(refs)
             value = self.item.check(child, path, chk)
             if value is not None and self.unique:
-                key = repr(value)
+                key = value if type(value) is str else repr(value)  # a list's items are all of one type
                 if key in seen:
                     chk.report(child.line, path, "repeats an earlier item", f"same as item {seen[key]}; remove one")
                     del refs[first_ref:]  # a refused item's references are not checked

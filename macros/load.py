@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import re
 import stat
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Iterator
@@ -42,7 +44,24 @@ def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset
 
 def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[Dataset, Problems]:
     """Load data_dir and return the dataset with every problem found (the dataset is partial if any)."""
-    data_dir = Path(data_dir)
+    with _no_cycle_collection():
+        return _check_dataset(Path(data_dir), display_root)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading builds a million small objects and no reference cycles: Python's cycle collector
+    would walk the growing heap again and again for nothing (a tenth of validation's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_dataset(data_dir: Path, display_root: Path | None) -> tuple[Dataset, Problems]:
     root = display_root if display_root is not None else data_dir.parent
     problems = Problems()
     shown = partial(_display_path, root=root)
@@ -190,13 +209,20 @@ def _read_bytes(path: Path, shown: str, problems: Problems, limit: int = MAX_FIL
         else:
             problems.add(shown, 1, "", f"cannot be read ({err.strerror or 'unknown error'})", "check that it is a readable file")
         return None
-    with os.fdopen(fd, "rb") as file:
+    try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             problems.add(shown, 1, "", *_NOT_REGULAR)
             return None
-        # Read whole (sized by its length: no large buffer for a small file) only when it is small.
-        raw = file.read() if status.st_size <= limit else b""
+        # Read whole (sized by its length: no large buffer for a small file) only when it is small;
+        # os.read, not a file object: one buffer fewer for each of many small files.
+        raw = b""
+        if status.st_size <= limit:
+            raw = os.read(fd, status.st_size + 1)
+            while len(raw) <= limit and (more := os.read(fd, limit + 1 - len(raw))):  # it grew meanwhile
+                raw += more
+    finally:
+        os.close(fd)
     if status.st_size > limit or len(raw) > limit:
         problems.add(shown, 1, "", f"is larger than {limit // 1024} KiB, the limit for this file", "split it into several records, or shorten its texts")
         return None
