@@ -338,7 +338,7 @@ def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
             problems.add(statement.path, statement.line_of("denies"), "denies", "only a denial can deny a claim", "set kind: denial")
         for i, claim_id in enumerate(statement.get("denies", [])):
             if claim_id == statement.id:
-                problems.add(statement.path, statement.line_of("denies"), f"denies[{i}]", "a statement cannot deny itself")
+                problems.add(statement.path, statement.line_of("denies"), statement.lines.item_path("denies", i), "a statement cannot deny itself")
     for commitment in dataset.records["commitments"].values():
         if commitment.get("part_of") == commitment.id:
             problems.add(commitment.path, commitment.line_of("part_of"), "part_of", "a commitment cannot be part of itself")

@@ -647,6 +647,13 @@ def test_the_same_topic_listed_twice_is_reported_at_the_repeat(dataset):
     assert_reported(problem, STATEMENT, 9, "topics[1]", "repeats an earlier item", "same as item 0")
 
 
+def test_the_same_citation_written_short_and_long_is_reported_at_the_repeat(dataset):
+    # Both forms are the same value, {source: ...}: the repeat is found whatever lines they are on.
+    dataset.replace(EVENT, "  - example-news-2026-01-03\nstatus_history:", "  - example-news-2026-01-03\n  - source: example-news-2026-01-03\nstatus_history:")
+    problem = only_problem(dataset.problems())
+    assert_reported(problem, EVENT, 14, "sources[1]", "repeats an earlier item", "same as item 0")
+
+
 def test_a_copied_file_whose_id_was_not_changed_is_reported_twice_in_the_copy(dataset):
     # A contributor copies ukraine.yml to start a new record and forgets to change the id.
     copy = "data/actors/volodymyr-zelensky.yml"
