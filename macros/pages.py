@@ -101,11 +101,14 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
     yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
-    for month in months:
-        path = overview.month_page(month)
-        # Every entry is indexed on its own page; month pages would only double the index.
-        yield GeneratedPage(path, f"Timeline: {overview.month_title(month)}", partial(overview.timeline_month, Context(dataset, path, site), month, months),
-                            searchable=False, origin=f"the timeline month {month}")
+    for month, records in months.items():
+        parts = len(overview.month_parts(records))
+        for part in range(1, parts + 1):
+            path = overview.month_page(month, part)
+            title = f"Timeline: {overview.month_title(month)}" + (f" (part {part} of {parts})" if parts > 1 else "")
+            # Every entry is indexed on its own page; month pages would only double the index.
+            yield GeneratedPage(path, title, partial(overview.timeline_month, Context(dataset, path, site), month, months, part),
+                                searchable=False, origin=f"the timeline month {month}")
     yield from position_pages_of(dataset, site)
 
 

@@ -25,7 +25,7 @@ from macros.export.tables import columns
 from macros.fieldtypes import Checker
 from macros.kinds import KINDS
 from macros.load import load_dataset
-from macros.model import Dataset, Record
+from macros.model import DATE_PASSED, Dataset, Record, event_state
 from macros.render.common import SiteConfig
 from macros.schema import statement_type
 from macros.schemas import dataset_vocabulary, schema_texts, write_schemas
@@ -279,6 +279,8 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
                 if Dataset.current_status(e) in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
     assert set(events) == {f"{i}@ukraine-peace-tracker" for i in expected}
     stamp = dataset_as_of(dataset)
+    built_reference_day = re.search(r'data-reference-date="([0-9-]+)"', (built_site / "index.html").read_text()).group(1)
+    assert any(event_state(e, built_reference_day) == DATE_PASSED for e in expected.values()), "the seed data has a scheduled event whose date passed"
     for event_id, record in expected.items():
         vevent = events[f"{event_id}@ukraine-peace-tracker"]
         start = vevent.decoded("DTSTART")
@@ -287,7 +289,9 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
         last = date.fromisoformat(record["end_date"]) if len(record.get("end_date", "")) == 10 else start
         assert vevent.decoded("DTEND") == last + timedelta(days=1)
         assert str(vevent["SUMMARY"]).endswith(record.title)
-        assert str(vevent["STATUS"]) == ("CANCELLED" if Dataset.current_status(record) in ("cancelled", "postponed") else "CONFIRMED")
+        state = event_state(record, built_reference_day)
+        assert str(vevent["STATUS"]) == {"cancelled": "CANCELLED", "postponed": "CANCELLED", DATE_PASSED: "TENTATIVE"}.get(state, "CONFIRMED")
+        assert ("no outcome was recorded" in str(vevent["DESCRIPTION"])) == (state == DATE_PASSED)
         assert vevent.decoded("DTSTAMP").date().isoformat() == stamp
         assert f"events/{event_id}.html" in str(vevent["DESCRIPTION"])
 

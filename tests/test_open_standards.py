@@ -26,7 +26,7 @@ from macros.model import Dataset
 from macros.render.common import Context, SiteConfig
 from macros.render.html import escape
 from macros.render.jsonld import script
-from macros.schema import record_types
+from macros.schema import STANCES, record_types
 from tests.conftest import DATA, ROOT
 
 SITE_URL = "https://ukraine-peace-tracker.github.io/tracker/"
@@ -138,6 +138,30 @@ def test_the_package_keys_follow_the_model(package, dataset, built_site):
             assert fields[field.name].get("constraints", {}).get("required", False) == field.required, (kind, field.name)
     assert package["version"] == data_version(dataset)
     assert [s["title"] for s in package["sources"]] and len(package["sources"]) == len(dataset.all("sources"))
+
+
+def test_the_positions_table_is_typed_and_keyed_like_the_statements_it_comes_from(package, built_site, tmp_path):
+    """positions.csv is not a record kind, but its columns are the model's fields: a stance outside
+    the codebook, or a position of a statement that does not exist, fails validation."""
+    frictionless = pytest.importorskip("frictionless")
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "positions")
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert fields["stance"]["constraints"]["enum"] == list(STANCES)
+    assert fields["inferred"]["type"] == "boolean" and fields["date"]["constraints"]["pattern"]
+    keys = {(k["fields"][0], k["reference"]["resource"]) for k in schema["foreignKeys"]}
+    assert {("statement", "statements"), ("speaker", "actors")} <= keys
+    copy = tmp_path / "downloads"
+    shutil.copytree(built_site / "downloads", copy)
+    rows = list(csv.DictReader(io.StringIO((copy / "positions.csv").read_text(encoding="utf-8"), newline="")))
+    rows[0]["stance"], rows[1]["statement"] = "shrugs", "no-such-statement"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (copy / "positions.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e[0] for e in report.flatten(["type"])}
+    assert not report.valid and {"foreign-key", "constraint-error"} <= errors, errors
 
 
 def test_frictionless_finds_a_broken_reference_and_a_missing_value(built_site, tmp_path):
@@ -290,7 +314,8 @@ def _blocks(html: str) -> list[dict]:
 
 
 EXPECTED_TYPES = {"events": {"Event"}, "actors": {"Person", "Organization", "GovernmentOrganization"},
-                  "statements": {"Claim", "Quotation", "CreativeWork"}}
+                  "statements": {"Claim", "Quotation", "CreativeWork"}, "commitments": {"Action"},
+                  "sources": {"NewsArticle", "Report", "SocialMediaPosting", "CreativeWork"}}
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization", "organisation": "Organization", "coalition": "Organization"}
 
 
@@ -310,10 +335,14 @@ def test_every_json_ld_block_of_the_build_parses_and_describes_its_record(built_
         assert len(blocks) == 1, relative
         data = blocks[0]
         assert data["@context"] == "https://schema.org" and data["@type"] in EXPECTED_TYPES[kind], relative
-        assert _site_path(data["url"]) == relative and data["identifier"] == f"{kind[:-1]}/{record.id}"
-        cited = [c["@id"] for c in data["citation"]]
-        assert [_site_path(c) for c in cited] == [f"sources/{s['source']}.html" for s in record["sources"]]
-        for node in data["citation"]:
+        assert data["identifier"] == f"{kind[:-1]}/{record.id}"
+        if kind == "sources":  # the publication itself, described on this page
+            assert data["url"] == (record.get("url") or data["mainEntityOfPage"]) and _site_path(data["mainEntityOfPage"]) == relative
+            continue
+        assert _site_path(data["url"]) == relative
+        cites = data["subjectOf" if kind == "commitments" else "citation"]
+        assert [_site_path(c["@id"]) for c in cites] == [f"sources/{s['source']}.html" for s in record["sources"]]
+        for node in cites:
             source = dataset.get("sources", _site_path(node["@id"]).split("/")[1].removesuffix(".html"))
             assert node["url"] == (source.get("url") or node["@id"].removesuffix("#record"))
         _check_record(kind, record, data, dataset)
@@ -326,6 +355,10 @@ def _check_record(kind: str, record, data: dict, dataset: Dataset) -> None:
         assert [_site_path(a["url"]) for a in data.get("attendee", [])] == [f"actors/{p['actor']}.html" for p in record.get("participants", [])]
         if Dataset.current_status(record) == "cancelled":
             assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    elif kind == "commitments":
+        assert data["name"] == record["title"] and data["actionStatus"].startswith("https://schema.org/")
+        assert [_site_path(a["url"]) for a in data.get("agent", [])] == [f"actors/{a}.html" for a in record.get("offered_by", [])]
+        assert [_site_path(a["url"]) for a in data.get("recipient", [])] == [f"actors/{a}.html" for a in record.get("offered_to", [])]
     elif kind == "actors":
         assert data["@type"] == ACTOR_TYPES[record["kind"]] and data["name"] == record["name"]
         held = [r for r in record.get("roles", []) if r["state"] != "proposed" and r.get("organisation")]

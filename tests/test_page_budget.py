@@ -124,3 +124,48 @@ def test_the_complete_lists_hold_every_record_and_the_overviews_link_to_them(sit
     assert 'href="../lists/people-1.html"' in (site / "actors" / "index.html").read_text(encoding="utf-8")
     second = (site / "lists" / "people-2.html").read_text(encoding="utf-8")
     assert 'href="people-1.html" rel="prev"' in second
+
+
+DENSE_MONTH = "2026-01"
+
+
+@pytest.fixture(scope="module")
+def dense_month_site(tmp_path_factory) -> tuple[Path, int]:
+    """data/ with 300 more statements in one month: more than one page of a month's entries."""
+    import shutil
+
+    from macros.load import load_dataset
+    from macros.render.overview import timeline_months
+    from tests.conftest import DATA, build_site
+
+    base = tmp_path_factory.mktemp("dense-month")
+    shutil.copytree(DATA, base / "data")
+    template = (DATA / "statements" / "2026-01-01-us-official-less-theory-more-sequencing.yml").read_text()
+    for n in range(300):
+        new_id = f"{DENSE_MONTH}-{n % 28 + 1:02d}-extra-remark-{n}"
+        text = template.replace("2026-01-01-us-official-less-theory-more-sequencing", new_id)
+        text = re.sub(r"(?m)^date: .*$", f"date: {new_id[:10]}", text)
+        (base / "data" / "statements" / f"{new_id}.yml").write_text(text)
+    result = build_site(base / "site", base / "data")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    entries = len(timeline_months(load_dataset(base / "data"))[DENSE_MONTH])
+    return base / "site", entries
+
+
+def timeline_entries(page: Path) -> list[str]:
+    return re.findall(r'<li id="([^"]+)" class="tr-item ', page.read_text())
+
+
+def test_a_busy_month_is_split_into_parts_that_hold_every_entry_once(dense_month_site):
+    from macros.render.overview import TIMELINE_PAGE_BUDGET
+
+    site, entries = dense_month_site
+    assert entries > TIMELINE_PAGE_BUDGET, "the month must need more than one page"
+    parts = sorted(site.glob(f"timeline/{DENSE_MONTH}*.html"))
+    assert len(parts) == -(-entries // TIMELINE_PAGE_BUDGET)
+    seen = [entry for part in parts for entry in timeline_entries(part)]
+    assert all(len(timeline_entries(part)) <= TIMELINE_PAGE_BUDGET for part in parts)
+    assert len(seen) == len(set(seen)) == entries
+    first = (site / "timeline" / f"{DENSE_MONTH}.html").read_text()
+    assert f'href="{DENSE_MONTH}-part-2.html"' in first and f"has {entries} entries" in first
+    assert len(timeline_entries(site / "timeline.html")) <= TIMELINE_PAGE_BUDGET

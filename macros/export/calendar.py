@@ -2,7 +2,9 @@
 
 Which events: those with status scheduled or held, plus cancelled and postponed ones marked
 STATUS:CANCELLED, so that a calendar which subscribed while they were scheduled shows that they
-will not take place on that day. Claimed and reported events are left out: they are not
+will not take place on that day. A scheduled event whose date passed before the build's
+reference day with no outcome recorded is STATUS:TENTATIVE, as the site marks it "date passed":
+the tracker cannot say it took place. Claimed and reported events are left out: they are not
 appointments. Events are all-day (DTSTART;VALUE=DATE): the tracker records days, not times.
 Events dated only to the month or year are left out, because a calendar cannot place them;
 an end date known only to the month is ignored (the event is shown on its first day).
@@ -15,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..model import Dataset, Record
+from ..model import DATE_PASSED, Dataset, Record, event_state
 from ..render.common import format_date
 from .catalogue import CALENDAR
 from .common import (
@@ -30,7 +32,9 @@ from .common import (
 )
 from .licence import licence_statement
 
-INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED"}
+INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED", DATE_PASSED: "TENTATIVE"}
+# What the summary starts with when the event will not, or may not, take place as scheduled.
+STATUS_PREFIX = {DATE_PASSED: "Date passed, outcome not recorded"}
 PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 
@@ -39,7 +43,7 @@ def calendar_events(dataset: Dataset) -> list[Record]:
     return [e for e in sorted_records(dataset, "events") if Dataset.current_status(e) in INCLUDED and date_precision(e["date"]) == "day"]
 
 
-def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "") -> str:
+def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", reference_day: str = "") -> str:
     stamp = dataset_as_of(dataset).replace("-", "") + "T000000Z"
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
@@ -47,18 +51,18 @@ def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "") -> st
         "X-WR-CALDESC:" + text("Scheduled and held events of the Ukraine peace talks, each with its sources on the tracker. " + licence_statement(site_name)),
     ]
     for event in calendar_events(dataset):
-        lines += vevent(dataset, event, stamp, site_url)
+        lines += vevent(dataset, event, stamp, site_url, reference_day)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[str]:
+def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str, reference_day: str = "") -> list[str]:
     start = date.fromisoformat(event["date"])
     end = start
     if date_precision(event.get("end_date")) == "day":
         end = max(start, date.fromisoformat(event["end_date"]))
-    status = Dataset.current_status(event)
-    title = event.title if status in ("scheduled", "held") else f"{status.capitalize()}: {event.title}"
+    status = event_state(event, reference_day)
+    title = event.title if status in ("scheduled", "held") else f"{STATUS_PREFIX.get(status, status.capitalize())}: {event.title}"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{UID_DOMAIN}",
@@ -66,7 +70,7 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str) -> list[s
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         end_of(start, end),
         f"SUMMARY:{text(title)}",
-        f"DESCRIPTION:{text(description(dataset, event, site_url))}",
+        f"DESCRIPTION:{text(description(dataset, event, site_url, reference_day if status == DATE_PASSED else ''))}",
     ]
     if event.get("location"):
         place = [event["location"]["place"]]
@@ -90,9 +94,11 @@ def end_of(start: date, end: date) -> str:
     return f"DURATION:P{(end - start).days + 1}D"
 
 
-def description(dataset: Dataset, event: Record, site_url: str) -> str:
+def description(dataset: Dataset, event: Record, site_url: str, passed_by: str = "") -> str:
     latest = event["status_history"][-1]
     parts = [event["summary"], f"Status: {latest['status']} (as of {format_date(latest['date'])})"]
+    if passed_by:
+        parts[-1] += f"; the date has passed and no outcome was recorded by {format_date(passed_by)}"
     if event.get("date_approximate"):
         parts.append("The date is approximate" + (f": {event['date_note']}" if event.get("date_note") else "."))
     if event.get("end_date") and date_precision(event["end_date"]) != "day":
@@ -124,5 +130,6 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n".join(out)
 
 
-def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "") -> None:
-    write_text(Path(out_dir) / CALENDAR, calendar_text(dataset, site_name=site_name, site_url=site_url), newline="")
+def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", reference_day: str = "") -> None:
+    calendar = calendar_text(dataset, site_name=site_name, site_url=site_url, reference_day=reference_day)
+    write_text(Path(out_dir) / CALENDAR, calendar, newline="")

@@ -19,6 +19,7 @@ from ..schema import record_types
 from .catalogue import DATAPACKAGE, DOWNLOADS, outputs
 from .common import absolute, dumps, page_path, sorted_records, write_text
 from .licence import DATA_LICENCE
+from .positions import position_fields
 from .tables import SEP, derived_fields
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -81,9 +82,10 @@ def resource(out_dir: Path, path: str, description: str, types: dict, kinds: set
     schema: dict = {"$schema": TABLE_SCHEMA_PROFILE, "fields": [table_field(column, declared.get(column)) for column in header]}
     if name in types and "id" in header:
         schema["primaryKey"] = ["id"]
-        keys = [foreign_key(column, target, name) for column, target in references(name, types) if column in header and target in kinds]
-        if keys:
-            schema["foreignKeys"] = keys
+    keys = [foreign_key(column, field.type.target, name) for column, field in declared.items()
+            if isinstance(field.type, Ref) and column in header and field.type.target in kinds]
+    if keys:
+        schema["foreignKeys"] = keys
     return {
         "$schema": RESOURCE_PROFILE, "name": name, "path": path[len(DOWNLOADS) + 1:], "type": "table",
         "title": name.capitalize(), "description": description, "format": "csv", "mediatype": "text/csv",
@@ -97,6 +99,8 @@ def _header(csv_path: Path) -> list[str]:
 
 
 def _declared_fields(name: str, types: dict) -> dict[str, Field]:
+    if name == "positions":
+        return position_fields(types["statements"])
     if name not in types:
         return {}
     return {**{f.name: f for f in types[name].fields}, **derived_fields(name)}

@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..fieldtypes import ListOf, Struct
+from ..fieldtypes import Field, ListOf, Ref, Struct, Text
 from ..model import Dataset
 from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
@@ -19,10 +19,23 @@ from .common import absolute, canonical, dumps, model_types, sorted_records, wri
 from .tables import cell
 
 
-def position_type() -> Struct:
-    field = next(f for f in model_types()["statements"].fields if f.name == "positions")
+def position_type(statement: Struct | None = None) -> Struct:
+    """The type of one position, from the statements' type (by default the vocabulary-free one)."""
+    field = next(f for f in (statement or model_types()["statements"]).fields if f.name == "positions")
     assert isinstance(field.type, ListOf) and isinstance(field.type.item, Struct)
     return field.type.item
+
+
+def position_fields(statement: Struct) -> dict[str, Field]:
+    """Every column of positions.csv declared like a field, for the data package: the position's
+    own fields, and those it takes from its statement, typed as the model types them."""
+    of_statement = {f.name: f for f in statement.fields}
+    fields = {"statement": Field("statement", Ref(target="statements"), required=True, doc="the statement that takes the position")}
+    fields.update({f.name: f for f in position_type(statement).fields})
+    fields.update({name: of_statement[name] for name in (*INHERITED, "sources")})
+    fields["page"] = Field("page", Text(), required=True, doc="the position on its statement's page")
+    fields["issue_page"] = Field("issue_page", Text(), required=True, doc="the negotiation issue's page")
+    return fields
 
 
 def position_columns() -> list[str]:

@@ -3,8 +3,13 @@
 Record pages describe their record: an event is an `Event`, a person a `Person`, a state a
 `GovernmentOrganization`, an organisation or coalition an `Organization`; a statement is a
 `Claim` when it is a claim or a denial, a `Quotation` when the source gives the exact words, and
-a `CreativeWork` (a paraphrase) otherwise. Every one cites its sources as `citation`. The
-"Open data" page describes the whole `Dataset` with its distributions (export/structured.py).
+a `CreativeWork` (a paraphrase) otherwise. Every one cites its sources as `citation`. A
+commitment is an `Action` (what its guarantors would do for its beneficiaries), its status an
+`actionStatus`, and its sources, which are about it, its `subjectOf` (`citation` belongs to
+creative works only). A source is a `NewsArticle`, `Report`, `SocialMediaPosting` or
+`CreativeWork` whose `url` is the publication itself and whose `mainEntityOfPage` is its page
+here. The "Open data" page describes the whole `Dataset` with its distributions
+(export/structured.py).
 
 Safety: the JSON is written inside <script>, where the HTML parser ends the element at the first
 "</script" whatever JSON thinks. So every <, > and & is written as a JSON \\u escape, which JSON
@@ -26,7 +31,10 @@ EVENT_STATUSES = {"scheduled": "EventScheduled", "held": "EventScheduled", "post
 ATTENDANCE_MODES = {"in-person": "OfflineEventAttendanceMode", "virtual": "OnlineEventAttendanceMode", "phone": "OnlineEventAttendanceMode",
                     "hybrid": "MixedEventAttendanceMode"}
 ACTOR_TYPES = {"person": "Person", "state": "GovernmentOrganization", "organisation": "Organization", "coalition": "Organization"}
-NODE_TYPES = {"events": "Event", "commitments": "Thing", "statements": "CreativeWork", "sources": "CreativeWork"}
+NODE_TYPES = {"events": "Event", "commitments": "Action", "statements": "CreativeWork", "sources": "CreativeWork"}
+# schema.org has four action statuses: a commitment is potential until it is in force.
+ACTION_STATUSES = {"in-force": "ActiveActionStatus", "fulfilled": "CompletedActionStatus", "withdrawn": "FailedActionStatus",
+                   "broken": "FailedActionStatus"}
 SOURCE_TYPES = {"news-article": "NewsArticle", "social-media": "SocialMediaPosting", "report": "Report"}
 
 
@@ -163,6 +171,23 @@ def statement(ctx: Context, record: Record) -> dict:
     return _present(data)
 
 
+def commitment(ctx: Context, record: Record) -> dict:
+    status = ACTION_STATUSES.get(Dataset.current_status(record), "PotentialActionStatus")
+    return _present({
+        **_head(ctx, record, "Action"), "name": record["title"], "description": record["description"],
+        "actionStatus": f"{CONTEXT}/{status}",
+        "agent": [_node(ctx, "actors", a) for a in record.get("offered_by", [])],
+        "recipient": [_node(ctx, "actors", a) for a in record.get("offered_to", [])],
+        "keywords": [ctx.term("mechanisms", record["mechanism"]), *(ctx.term("topics", t) for t in record.get("topics", []))],
+        "subjectOf": citations(ctx, record["sources"]),
+    })
+
+
+def source(ctx: Context, record: Record) -> dict:
+    page = address(ctx, record_page("sources", record.id))
+    return {**source_node(ctx, record), "identifier": f"source/{record.id}", "mainEntityOfPage": page}
+
+
 def _actor_name(dataset: Dataset, actor_id: str | None) -> str | None:
     if not actor_id:
         return None
@@ -170,4 +195,4 @@ def _actor_name(dataset: Dataset, actor_id: str | None) -> str | None:
     return found["name"] if found else actor_id
 
 
-DESCRIBERS = {"events": event, "actors": actor, "statements": statement}
+DESCRIBERS = {"events": event, "actors": actor, "statements": statement, "commitments": commitment, "sources": source}

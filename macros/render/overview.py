@@ -124,8 +124,13 @@ def timeline_months(data: Dataset) -> dict[str, list[Record]]:
     return {m: sorted(months[m], key=lambda r: (sort_date(r), r.kind, r.id), reverse=True) for m in sorted(months, reverse=True)}
 
 
-def month_page(month: str) -> str:
-    return f"timeline/{month}.html"
+def month_page(month: str, part: int = 1) -> str:
+    return f"timeline/{month}.html" if part == 1 else f"timeline/{month}-part-{part}.html"
+
+
+def month_parts(records: list[Record]) -> list[list[Record]]:
+    """A month's entries in pages of TIMELINE_PAGE_BUDGET: a busy month cannot grow one page."""
+    return [records[start:start + TIMELINE_PAGE_BUDGET] for start in range(0, len(records), TIMELINE_PAGE_BUDGET)] or [[]]
 
 
 def timeline(ctx: Context) -> Html:
@@ -133,22 +138,38 @@ def timeline(ctx: Context) -> Html:
     months = timeline_months(ctx.data)
     shown: dict[str, list[Record]] = {}
     for month, records in months.items():
-        if shown and sum(map(len, shown.values())) + len(records) > TIMELINE_PAGE_BUDGET:
+        if sum(map(len, shown.values())) + len(records) > TIMELINE_PAGE_BUDGET:
+            if not shown:  # the newest month alone is over the budget: its first part, and links on
+                shown[month] = month_parts(records)[0]
             break
         shown[month] = records
-    return timeline_block(ctx, shown, months)
+    return timeline_block(ctx, shown, months, month_pager(ctx, months, *next(iter(shown.items()), ("", [])), 1))
 
 
-def timeline_month(ctx: Context, month: str, months: dict[str, list[Record]]) -> Html:
-    return timeline_block(ctx, {month: months[month]}, months)
+def timeline_month(ctx: Context, month: str, months: dict[str, list[Record]], part: int = 1) -> Html:
+    entries = month_parts(months[month])[part - 1]
+    return timeline_block(ctx, {month: entries}, months, month_pager(ctx, months, month, entries, part))
 
 
-def timeline_block(ctx: Context, shown: dict[str, list[Record]], months: dict[str, list[Record]]) -> Html:
+def month_pager(ctx: Context, months: dict[str, list[Record]], month: str, entries: list[Record], part: int) -> Html:
+    """For a month in several parts: which entries this page holds, and links to the other parts."""
+    total = len(months.get(month, []))
+    if len(entries) == total:
+        return Html("")
+    parts = len(month_parts(months[month]))
+    first = (part - 1) * TIMELINE_PAGE_BUDGET + 1
+    where = el("p", f"{month_title(month)} has {total} entries; this page shows {first} to {first + len(entries) - 1}, newest first.", class_="tr-list-range")
+    links = [el("li", el("a", str(n), href=ctx.href(month_page(month, n)), data_keep_filters=True,
+                         aria_current="page" if ctx.page_path == month_page(month, n) else None)) for n in range(1, parts + 1)]
+    return el("nav", where, el("ol", *links, class_="tr-pager"), aria_label=f"Parts of {month_title(month)}")
+
+
+def timeline_block(ctx: Context, shown: dict[str, list[Record]], months: dict[str, list[Record]], pager: Html = Html("")) -> Html:
     records = [r for rs in shown.values() for r in rs]
     sections = [el("section", el("h2", month_title(m), id=f"month-{m}"), el("ol", *(timeline_item(ctx, r) for r in rs), class_="tr-timeline-list"), class_="tr-month")
                 for m, rs in shown.items()]
     return block(filter_form(ctx, records), el("p", "", class_="tr-filter-status", role="status", aria_live="polite"),
-                 *sections, month_index(ctx, months), class_="tr-timeline")
+                 *sections, pager, month_index(ctx, months), class_="tr-timeline")
 
 
 def month_index(ctx: Context, months: dict[str, list[Record]]) -> Html:
