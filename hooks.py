@@ -22,6 +22,7 @@ from macros.export import export_for_build
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
+from macros.render.search_index import UnsupportedSearchConfig, prebuild_search
 from macros.render.theme import STRUCTURED_DATA_META
 from macros.site import dataset_for, pin_build_date, site_config
 
@@ -137,10 +138,17 @@ def on_post_page(output, page, config):
     return output
 
 
+# After Material's search plugin has written its index, before its offline plugin inlines it.
+@event_priority(-50)
 def on_post_build(config):
     if _problems is not None:
         # The server answers a record page's address with 404.html: the problems, there too.
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
         return
+    # The search index, prebuilt in pieces, and the worker that reads them.
+    try:
+        prebuild_search(config["site_dir"])
+    except UnsupportedSearchConfig as problem:
+        raise PluginError(str(problem)) from None
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
     export_for_build(dataset_for(config), config["site_dir"], site_config(config))

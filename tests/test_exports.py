@@ -429,7 +429,8 @@ def test_chart_text_is_escaped(dataset):
 
 
 def test_the_charts_are_not_in_the_search_index(built_site):
-    index = (built_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = "".join(p.read_text(encoding="utf-8") for p in (built_site / "search").rglob("*.js"))
+    assert "security-guarantees.html" in index
     assert "Events per month, by kind" not in index and "Who backs which mechanism" not in index
 
 

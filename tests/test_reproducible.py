@@ -63,6 +63,7 @@ def test_every_page_and_the_search_index_are_byte_identical(two_builds):
     a, b = _files(first), _files(second)
     compared = [name for name in a if name.endswith(".html") or name.startswith("search/")]
     assert len(compared) > 50 and "search/search_index.json" in compared and "search/search_index.js" in compared
+    assert "search/prebuilt/manifest.js" in compared
     different = {name: _first_difference(a[name].read_bytes(), b[name].read_bytes())
                  for name in compared if name in b and a[name].read_bytes() != b[name].read_bytes()}
     assert different == {}

@@ -24,6 +24,7 @@ from statistics import median
 import pytest
 
 from macros.kinds import KINDS
+from macros.render.search_index import search_bytes
 from tests.conftest import build_synthetic
 
 pytestmark = pytest.mark.slow
@@ -111,8 +112,7 @@ def _measure(root: Path, records: int) -> Site:
         site.html_bytes += site.sizes[rel]
     for kind in KINDS:
         site.record_pages[kind] = sorted(p for p in (root / kind).glob("*.html") if p.name != "index.html")
-    search = root / "search" / "search_index.js"
-    site.search_bytes = search.stat().st_size if search.exists() else 0
+    site.search_bytes = search_bytes(root)
     return site
 
 
