@@ -30,7 +30,7 @@ from pathlib import Path
 from .history import read_history, reference_date
 from .kinds import KINDS
 from .load import VOCABULARY_FILE, check_dataset
-from .model import Dataset, Record, plain
+from .model import Dataset, Record
 from .pages import generated_pages, macro_functions, macro_pages
 from .problems import Problems
 from .render.common import SiteConfig
@@ -206,7 +206,7 @@ def compare(old: Side, new: Side, *, base_label: str, base_commit: str, site: Si
                 records.append(RecordChange(kind, record_id, "changed", (after or before).title if (after or before) else "",
                                             unreadable=after is None))
         else:
-            old_values, new_values = plain(before.data), plain(after.data)
+            old_values, new_values = before.data, after.data
             if old_values != new_values:
                 records.append(RecordChange(kind, record_id, "changed", after.title, changed_fields(kind, old_values, new_values)))
             elif old.files[key].read_bytes() != new.files[key].read_bytes():
@@ -230,8 +230,8 @@ def compare(old: Side, new: Side, *, base_label: str, base_commit: str, site: Si
 def _compare_vocabulary(old: Side, new: Side) -> list[TermChange]:
     changes = []
     for name in VOCABULARY_LISTS:
-        before = {k: plain(v) for k, v in old.vocabulary.get(name, {}).items()}
-        after = {k: plain(v) for k, v in new.vocabulary.get(name, {}).items()}
+        before = old.vocabulary.get(name, {})
+        after = new.vocabulary.get(name, {})
         for term in after:
             if term not in before:
                 changes.append(TermChange(name, term, "added"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
@@ -9,17 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, docgen, formatting, release, review, scaffold
-from .export import build_commit, export_all
 from .kinds import KINDS
-from .layout_report import encoding_warnings
 from .load import check_dataset
-from .pages import DuplicateOutput, write_docs
-from .schemas import write_schemas
-from .site import site_config
 from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
+# The modules that add commands of their own (new, format, diff, docs, release, review), imported
+# only when one of them may be asked for: `validate`, which every pull request runs, then loads
+# the data layer alone (without kept bytecode, every module imported is compiled again).
+COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
-    for module in (scaffold, formatting, changes, docgen, release, review):  # new, format, diff, docs, release, review: each adds its own parser
-        module.register(commands)
+    words = sys.argv[1:] if argv is None else argv
+    if not words or words[0] not in _COMMANDS:
+        for name in COMMAND_MODULES:  # each adds its own parser
+            importlib.import_module(f"{__package__}.{name}").register(commands)
     args = parser.parse_args(argv)
     if args.command == "diff" and args.base is None:
         args.base = default_diff_base(args.repo or Path.cwd())
@@ -77,7 +78,7 @@ def run_validate(args) -> int:
     dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
         print(problem.as_github_annotation() if args.format == "github" else str(problem))
-    warn_about_encoding(dataset, data_dir, display_root, args.format)
+    warn_about_encoding(problems, args.format)
     if problems:
         print(f"{count(len(problems), 'problem')} found; nothing was changed.", file=sys.stderr)
         return 1
@@ -86,15 +87,12 @@ def run_validate(args) -> int:
     return 0
 
 
-def warn_about_encoding(dataset, data_dir: Path, display_root: Path, output: str) -> None:
+def warn_about_encoding(problems, output: str) -> None:
     """The loader reads a BOM or CRLF file fine, but the pull request's yamllint refuses CRLF
-    and `make format-check` both: say so before the pull request does. Only the files the loader
-    read are looked at (it has refused links, pipes and oversized files already)."""
+    and `make format-check` both: say so before the pull request does. The loader notes them in
+    the files it reads (it has refused links, pipes and oversized files already)."""
     hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
-    files = [display_root / record.path for kind in KINDS for record in dataset.all(kind)]
-    vocabulary = data_dir / "vocabulary.yml"
-    files += [vocabulary] if vocabulary.is_file() and not vocabulary.is_symlink() else []
-    for path, note in encoding_warnings(sorted(p for p in files if p.is_file()), display_root):
+    for path, note in sorted(problems.warnings, key=lambda warning: warning[0]):
         if output == "github":
             print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")
         else:
@@ -102,6 +100,8 @@ def warn_about_encoding(dataset, data_dir: Path, display_root: Path, output: str
 
 
 def run_schemas(args) -> int:
+    from .schemas import write_schemas
+
     stale = write_schemas(ROOT / "schemas", ROOT / "data", check=args.check)
     if args.check and stale:
         for name in stale:
@@ -120,6 +120,9 @@ def _load_site(args):
 
 
 def run_pages(args) -> int:
+    from .pages import DuplicateOutput, write_docs
+    from .site import site_config
+
     dataset, config = _load_site(args)
     if dataset is None:
         return 1
@@ -134,6 +137,9 @@ def run_pages(args) -> int:
 
 
 def run_export(args) -> int:
+    from .export import build_commit, export_all
+    from .site import site_config
+
     dataset, config = _load_site(args)
     if dataset is None:
         return 1

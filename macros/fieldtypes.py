@@ -36,6 +36,7 @@ _BLANK = {"\u115f", "\u1160", "\u2800", *_FILLERS}
 # (Persian writes 'mi-khaham' with a non-joiner): Arabic with its supplements, Syriac, N'Ko, Mongolian.
 _JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x1800, 0x18AF))
 VIRAMA = 9  # canonical combining class of a virama: Indic scripts use both joiners after it
+_NULL = "tag:yaml.org,2002:null"
 # Longest value a message repeats: a 5 MB value must not come back as a 5 MB message.
 SHOWN_VALUE = 60
 
@@ -47,11 +48,54 @@ def shown_value(text: str, limit: int = SHOWN_VALUE) -> str:
     return f"{text[:limit]!r}… ({len(text)} characters)"
 
 
+class Lines(dict):
+    """Where the values of one checked file are written, kept beside the values (which stay plain
+    dicts, lists and scalars): the path as written ('roles[1].sources[0]'; '' is the whole file)
+    → its line. A field's line is its name's; a list item's is the line of its dash."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # A list that lost items to errors: the positions as written of the items it kept, so that
+        # an item after a refused one keeps its own path and line. Empty for a valid file.
+        self.kept: dict[str, list[int]] = {}
+
+    def line_of(self, path: str) -> int:
+        """The line of a value, or of the nearest enclosing one that is written ('roles[1].title'
+        of a missing title: the line of roles[1])."""
+        while path not in self:
+            if not path:
+                return 1
+            path = path[:max(path.rfind("."), path.rfind("["), 0)]
+        return self[path]
+
+    def item_path(self, path: str, i: int) -> str:
+        """The path as written of the i-th item a checked list kept: 'members[2]' when an earlier
+        member was refused."""
+        kept = self.kept.get(path)
+        return f"{path}[{i if kept is None else kept[i]}]"
+
+
+def field_path(block: str, name: str) -> str:
+    """The path of a field inside a block: 'roles[1]' + 'title' → 'roles[1].title'."""
+    return f"{block}.{name}" if block else name
+
+
 class Checker:
-    """What a type needs while checking: where it is, and where to report."""
+    """What a type needs while checking a file: where to report, and what it finds on the way:
+    where each value is written (`lines`) and every reference to another record (`refs`:
+    target kind, id, path as written, line), resolved once every file is read."""
 
     def __init__(self, report: Callable[[int, str, str, str], None]):
         self.report = report  # (line, field, message, hint)
+        self.lines = Lines()
+        self.refs: list[tuple[str, str, str, int]] = []
+
+    def check_file(self, ftype: "FieldType", tree: Node) -> Any:
+        """The checked value of a whole file (its root, path '')."""
+        self.lines[""] = tree.line
+        return ftype.check(tree, "", self)
 
 
 @dataclass
@@ -71,8 +115,8 @@ class FieldType:
         """The types inside this one: (field name, type), ("[]", item) for a list; none for a leaf."""
         return ()
 
-    def parts(self, value: Any) -> Iterator[tuple[str, "FieldType", Any, int | None]]:
-        """The values inside a checked value: (path step, type, value, line it is written on)."""
+    def parts(self, value: Any) -> Iterator[tuple[str, "FieldType", Any]]:
+        """The values inside a checked value: (path step, type, value)."""
         return iter(())
 
     def form(self, value: Any) -> tuple["FieldType", Any]:
@@ -87,19 +131,19 @@ def walk_types(ftype: FieldType, path: str = "") -> Iterator[tuple[str, FieldTyp
         yield from walk_types(sub, _step(path, step))
 
 
-def walk_values(ftype: FieldType, value: Any, path: str = "", line: int | None = None, *,
-                holding: type | None = None) -> Iterator[tuple[str, FieldType, Any, int | None]]:
-    """Every value inside a checked value, depth first: (path as written, e.g. 'roles[1].sources[0]',
-    its type, the value, its line). The one place that knows how types nest and where lines live.
+def walk_values(ftype: FieldType, value: Any, path: str = "", *,
+                holding: type | None = None) -> Iterator[tuple[str, FieldType, Any]]:
+    """Every value inside a checked value, depth first: (its path in the value, e.g.
+    'roles[1].sources[0]', its type, the value). The one place that knows how values nest.
     holding: skip the parts whose type cannot hold a type of this class (it runs per record)."""
     # A stack, not recursion: nested generators cost a frame per level for every value.
-    stack = [(ftype, value, path, line)]
+    stack = [(ftype, value, path)]
     while stack:
-        ftype, value, path, line = stack.pop()
+        ftype, value, path = stack.pop()
         ftype, value = ftype.form(value)
-        yield path, ftype, value, line
-        parts = [(sub, sub_value, _step(path, step), line if sub_line is None else sub_line)
-                 for step, sub, sub_value, sub_line in ftype.parts(value) if holding is None or _holds(sub, holding)]
+        yield path, ftype, value
+        parts = [(sub, sub_value, _step(path, step))
+                 for step, sub, sub_value in ftype.parts(value) if holding is None or _holds(sub, holding)]
         stack.extend(reversed(parts))
 
 
@@ -268,6 +312,12 @@ class Ref(Slug):
     """A reference to another record by id; resolved after every file is read."""
 
     target: str = ""
+
+    def check(self, node, field, chk):
+        value = super().check(node, field, chk)
+        if value is not None:
+            chk.refs.append((self.target, value, field, node.line))
+        return value
 
     def schema(self):
         return _with_doc({"type": "string", "pattern": SLUG.pattern}, self.doc or f"id of a record in data/{self.target}/")
@@ -477,20 +527,31 @@ class ListOf(FieldType):
             first_over = node.items[self.max_items]
             chk.report(first_over.line, field, f"has {len(node.items)} items; the limit is {self.max_items}", "keep the items the sources support, or split the record")
             return None
-        values = LineList()
+        values = []
+        kept = None  # the positions as written of the items kept, once an item is refused
+        lines, refs = chk.lines, chk.refs
         seen: dict = {}
         for i, child in enumerate(node.items):
-            value = self.item.check(child, f"{field}[{i}]", chk)
+            path = f"{field}[{i}]"
+            lines[path] = child.line
+            first_ref = len(refs)
+            value = self.item.check(child, path, chk)
+            if value is not None and self.unique:
+                key = value if type(value) is str else repr(value)  # a list's items are all of one type
+                if key in seen:
+                    chk.report(child.line, path, "repeats an earlier item", f"same as item {seen[key]}; remove one")
+                    del refs[first_ref:]  # a refused item's references are not checked
+                    value = None
+                else:
+                    seen[key] = i
             if value is None:
+                kept = list(range(i)) if kept is None else kept
                 continue
-            key = repr(value)
-            if self.unique and key in seen:
-                chk.report(child.line, f"{field}[{i}]", "repeats an earlier item", f"same as item {seen[key]}; remove one")
-                continue
-            seen[key] = i
             values.append(value)
-            values.lines.append(child.line)
-            values.positions.append(i)
+            if kept is not None:
+                kept.append(i)
+        if kept is not None:
+            lines.kept[field] = kept
         return values
 
     def schema(self):
@@ -509,19 +570,8 @@ class ListOf(FieldType):
     def parts(self, value):
         if not isinstance(value, list):
             return
-        lines = getattr(value, "lines", None) or [None] * len(value)
-        positions = getattr(value, "positions", None) or range(len(value))
         for i, item in enumerate(value):
-            yield f"[{positions[i]}]", self.item, item, lines[i]
-
-
-class LineList(list):
-    """A checked list that remembers each item's line and its position as written."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines: list[int] = []
-        self.positions: list[int] = []
+            yield f"[{i}]", self.item, item
 
 
 @dataclass
@@ -553,13 +603,13 @@ class FieldGroup:
     exclusive: bool
     hint: str = ""
 
-    def __call__(self, values, lines, node, field, chk) -> None:
+    def __call__(self, values, node, field, chk) -> None:
         # A field that is written counts, even if its value was refused (that has its own message).
-        present = [n for n in self.names if n in values or n in lines]
+        present = [n for n in self.names if n in values or field_path(field, n) in chk.lines]
         if not present:
             chk.report(node.line, field or self.names[0], ("needs one of " if self.exclusive else "needs ") + " or ".join(self.names), self.hint)
         elif self.exclusive and len(present) > 1:
-            chk.report(lines[present[-1]], field or present[-1], "has both " + " and ".join(present), self.hint)
+            chk.report(chk.lines[field_path(field, present[-1])], field or present[-1], "has both " + " and ".join(present), self.hint)
 
     def schema(self) -> dict:
         return {"oneOf" if self.exclusive else "anyOf": [{"required": [name]} for name in self.names]}
@@ -579,7 +629,7 @@ class Struct(FieldType):
 
     fields: tuple[Field, ...] = ()
     # Rules across fields of one block: FieldGroups, or functions such as "an end date after the
-    # start", called as fn(values, lines, node, field, chk).
+    # start", called as fn(values, node, field, chk); chk.lines has the lines of the fields.
     rules: tuple[Callable, ...] = ()
     retired: tuple[Retired, ...] = ()
 
@@ -589,46 +639,55 @@ class Struct(FieldType):
             return None
         known = self._by_name()
         values: dict[str, Any] = {}
-        lines: dict[str, int] = {}
+        lines = chk.lines
         empty: set[str] = set()
         replaced: set[str] = set()  # required fields whose old form was written: no "is missing" too
-        retired = {r.name: r for r in self.retired}
         for key, child in node.items:
-            name = key.text if len(key.text) <= 100 else key.text[:100] + "…"
-            path = f"{field}.{name}" if field else name
-            spec = known.get(key.text)
-            if spec is None and key.text in retired:
-                old = retired[key.text]
-                chk.report(key.line, path, old.message, old.hint(node))
-                replaced.add(old.replacement)
-                continue
+            name = key.text
+            spec = known.get(name)
             if spec is None:
-                chk.report(key.line, path, "is not a known field", did_you_mean(key.text, known) or "known fields: " + ", ".join(known))
+                self._unknown(key, node, field, chk, replaced)
                 continue
-            if isinstance(child, Scalar) and not child.quoted and child.tag == "tag:yaml.org,2002:null":
-                empty.add(key.text)  # written but left blank: counts as absent for the rules below
+            path = f"{field}.{name}" if field else name
+            if isinstance(child, Scalar) and child.tag == _NULL and not child.quoted:
+                empty.add(name)  # written but left blank: counts as absent for the rules below
                 if spec.required:
                     chk.report(key.line, path, "is empty", "fill it in; it is required")
                 continue
-            lines[key.text] = key.line
+            lines[path] = key.line
             value = spec.type.check(child, path, chk)
             if value is not None:
-                values[key.text] = value
-        for spec in self.fields:
-            if spec.required and spec.name not in lines and spec.name not in empty and spec.name not in replaced:
-                path = f"{field}.{spec.name}" if field else spec.name
+                values[name] = value
+        for spec in self._required():
+            path = f"{field}.{spec.name}" if field else spec.name
+            if path not in lines and spec.name not in empty and spec.name not in replaced:
                 chk.report(node.line, path, "is missing", spec.doc or "this field is required")
         for rule in self.rules:  # rules see only the fields that passed their own checks
-            rule(values, lines, node, field, chk)
-        values["__lines__"] = lines
-        values["__line__"] = node.line
+            rule(values, node, field, chk)
         return values
+
+    def _unknown(self, key: Scalar, node: Mapping, field: str, chk: Checker, replaced: set[str]) -> None:
+        """A name the block does not have: a field of an earlier model, or a typo."""
+        name = key.text if len(key.text) <= 100 else key.text[:100] + "…"
+        path = f"{field}.{name}" if field else name
+        old = next((r for r in self.retired if r.name == key.text), None)
+        if old is not None:
+            chk.report(key.line, path, old.message, old.hint(node))
+            replaced.add(old.replacement)
+        else:
+            known = self._by_name()
+            chk.report(key.line, path, "is not a known field", did_you_mean(key.text, known) or "known fields: " + ", ".join(known))
 
     def _by_name(self) -> dict[str, Field]:
         # Built once per type, not once per checked block: validation runs this for every record.
         if getattr(self, "_fields_by_name", None) is None:
             self._fields_by_name = {f.name: f for f in self.fields}
         return self._fields_by_name
+
+    def _required(self) -> tuple[Field, ...]:
+        if getattr(self, "_required_fields", None) is None:
+            self._required_fields = tuple(f for f in self.fields if f.required)
+        return self._required_fields
 
     def schema(self):
         props = {f.name: _with_doc(f.type.schema(), f.doc) for f in self.fields}
@@ -655,10 +714,9 @@ class Struct(FieldType):
     def parts(self, value):
         if not isinstance(value, dict):
             return
-        lines = value.get("__lines__", {})
         for spec in self.fields:
             if spec.name in value:
-                yield spec.name, spec.type, value[spec.name], lines.get(spec.name)
+                yield spec.name, spec.type, value[spec.name]
 
 
 @dataclass
@@ -666,13 +724,13 @@ class OneOf(FieldType):
     """A shorthand and a long form of the same thing (a source id, or a block citing it)."""
 
     short: FieldType = None  # type: ignore[assignment]
-    long: FieldType = None  # type: ignore[assignment]
-    expand: Callable[[Any], Any] = None  # type: ignore[assignment]
+    long: Struct = None  # type: ignore[assignment]
 
     def check(self, node, field, chk):
         if isinstance(node, Scalar):
+            # Kept as the long form's block; its one field is written where the shorthand is.
             value = self.short.check(node, field, chk)
-            return None if value is None else self.expand(value, node.line)
+            return None if value is None else {self.long.fields[0].name: value}
         return self.long.check(node, field, chk)
 
     def schema(self):
@@ -685,8 +743,6 @@ class OneOf(FieldType):
         return self.long.children()  # the short form is the long form's first field
 
     def form(self, value):
-        if isinstance(value, dict) and value.get("__short__"):
-            return self.short, value[self.long.fields[0].name]
         return (self.long, value) if isinstance(value, dict) else (self.short, value)
 
 

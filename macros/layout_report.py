@@ -3,34 +3,11 @@ cause is a known one, and a short diff with line numbers, so a contributor can f
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 from .formatting import MODELINE, WRAP_AT
+from .problems import encoding_notes
 
 DIFF_LINES = 12  # per file: enough to recognise the change, short enough to read in a log
-
-
-def encoding_notes(text: str) -> list[str]:
-    """A byte-order mark or Windows line endings: invisible in most editors, refused by yamllint
-    (CRLF) and removed by `make format`."""
-    notes = []
-    if text.startswith("\ufeff"):
-        notes.append("the file starts with a byte-order mark (BOM)")
-    if "\r" in text:
-        notes.append("the file has Windows line endings (CRLF)")
-    return notes
-
-
-def encoding_warnings(files: list[Path], display_root: Path) -> list[tuple[str, str]]:
-    """(path, note) for each data file with a byte-order mark or Windows line endings."""
-    found = []
-    for path in files:
-        raw = path.read_bytes()
-        if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw:
-            text = raw.decode("utf-8", errors="replace")
-            label = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else path.as_posix()
-            found.extend((label, note) for note in encoding_notes(text))
-    return found
 
 
 def known_causes(original: str, result: str) -> list[str]:

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import re
 import stat
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Iterator
 
-from .fieldtypes import Checker, FieldType, Ref, Struct, did_you_mean, walk_values
+from .fieldtypes import Checker, Lines, Struct, did_you_mean
 from .kinds import KINDS
 from .model import Dataset, Record
-from .problems import InvalidData, Problems
+from .problems import InvalidData, Problems, encoding_notes
 from .schema import (
     ACTOR_KINDS_REFERRED,
     GAZETTEER,
@@ -26,7 +28,7 @@ from .schema import (
 )
 from .yamlload import read_yaml
 
-__all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "iter_refs", "raise_for"]
+__all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "raise_for"]
 VOCABULARY_FILE = "vocabulary.yml"
 # Files in data/ that are not records: the licence travels with the data (tracker-data.zip).
 NOT_RECORDS = ("README.md", "LICENSE", VOCABULARY_FILE)
@@ -42,7 +44,24 @@ def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset
 
 def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[Dataset, Problems]:
     """Load data_dir and return the dataset with every problem found (the dataset is partial if any)."""
-    data_dir = Path(data_dir)
+    with _no_cycle_collection():
+        return _check_dataset(Path(data_dir), display_root)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading builds a million small objects and no reference cycles: Python's cycle collector
+    would walk the growing heap again and again for nothing (a tenth of validation's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_dataset(data_dir: Path, display_root: Path | None) -> tuple[Dataset, Problems]:
     root = display_root if display_root is not None else data_dir.parent
     problems = Problems()
     shown = partial(_display_path, root=root)
@@ -51,14 +70,17 @@ def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[
     types = record_types(vocabulary)
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     unreadable: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    references: list[tuple[Record, list[Reference]]] = []
     for path, kind in _data_files(data_dir, shown, problems):
-        record = _load_record(path, kind, types[kind], shown(path), problems)
-        if record is None:
+        loaded = _load_record(path, kind, types[kind], shown(path), problems)
+        if loaded is None:
             unreadable[kind].add(path.stem)  # its own problems are reported; don't blame files citing it
             continue
+        record, refs = loaded
+        references.append((record, refs))
         _add_record(records[kind], record, problems)
     dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
-    _check_references(dataset, types, problems, unreadable)
+    _check_references(dataset, references, problems, unreadable)
     _check_record_rules(dataset, problems)
     _check_reference_integrity(dataset, types, problems)
     return dataset, problems
@@ -187,13 +209,20 @@ def _read_bytes(path: Path, shown: str, problems: Problems, limit: int = MAX_FIL
         else:
             problems.add(shown, 1, "", f"cannot be read ({err.strerror or 'unknown error'})", "check that it is a readable file")
         return None
-    with os.fdopen(fd, "rb") as file:
+    try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             problems.add(shown, 1, "", *_NOT_REGULAR)
             return None
-        # Read whole (sized by its length: no large buffer for a small file) only when it is small.
-        raw = file.read() if status.st_size <= limit else b""
+        # Read whole (sized by its length: no large buffer for a small file) only when it is small;
+        # os.read, not a file object: one buffer fewer for each of many small files.
+        raw = b""
+        if status.st_size <= limit:
+            raw = os.read(fd, status.st_size + 1)
+            while len(raw) <= limit and (more := os.read(fd, limit + 1 - len(raw))):  # it grew meanwhile
+                raw += more
+    finally:
+        os.close(fd)
     if status.st_size > limit or len(raw) > limit:
         problems.add(shown, 1, "", f"is larger than {limit // 1024} KiB, the limit for this file", "split it into several records, or shorten its texts")
         return None
@@ -210,6 +239,8 @@ def _read_text(path: Path, shown: str, problems: Problems, limit: int = MAX_FILE
         line = raw[: err.start].count(b"\n") + 1
         problems.add(shown, line, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})", "save the file as UTF-8")
         return None
+    for note in encoding_notes(text):
+        problems.warn(shown, note)
     return text.removeprefix("\ufeff")
 
 
@@ -228,18 +259,24 @@ def _checker(shown: str, problems: Problems) -> Checker:
     return Checker(lambda line, field, message, hint: problems.add(shown, line, field, message, hint))
 
 
-def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Problems) -> Record | None:
+# A reference found while checking a file: (target kind, id, field path as written, its line).
+Reference = tuple[str, str, str, int]
+
+
+def _load_record(path: Path, kind: str, rtype: Struct, shown: str, problems: Problems) -> tuple[Record, list[Reference]] | None:
     tree = _parse(path, shown, problems)
     if tree is None:
         return None
-    values = rtype.check(tree, "", _checker(shown, problems))
+    chk = _checker(shown, problems)
+    values = chk.check_file(rtype, tree)
     if values is None or "id" not in values:
         return None
+    line = chk.lines["id"]
     if values["id"] != path.stem:
-        problems.add(shown, values["__lines__"]["id"], "id", f"'{values['id']}' does not match the file name '{shown.rsplit('/', 1)[-1]}'", f"rename the file to {values['id']}.yml or change the id")
-    _check_reserved_id(values["id"], shown, values["__lines__"]["id"], problems)
+        problems.add(shown, line, "id", f"'{values['id']}' does not match the file name '{shown.rsplit('/', 1)[-1]}'", f"rename the file to {values['id']}.yml or change the id")
+    _check_reserved_id(values["id"], shown, line, problems)
     # A record with mistakes is kept so that its references are checked too: one run, all problems.
-    return Record(kind=kind, id=values["id"], path=shown, data=values)
+    return Record(kind=kind, id=values["id"], path=shown, data=values, lines=chk.lines), chk.refs
 
 
 def _check_reserved_id(record_id: str, shown: str, line: int, problems: Problems) -> None:
@@ -257,42 +294,39 @@ def _load_vocabulary(data_dir: Path, shown, problems: Problems) -> dict:
     tree = _parse(path, shown(path), problems, MAX_VOCABULARY_BYTES)
     if tree is None:
         return {}
-    values = vocabulary_type().check(tree, "", _checker(shown(path), problems)) or {}
-    _check_issue_links(values, shown(path), problems)
+    chk = _checker(shown(path), problems)
+    values = chk.check_file(vocabulary_type(), tree) or {}
+    _check_issue_links(values, chk.lines, shown(path), problems)
     vocabulary = {name: tuple(values.get(name, {})) for name in VOCABULARY_LISTS}
     vocabulary["__terms__"] = {name: values.get(name, {}) for name in (*VOCABULARY_LISTS, GAZETTEER)}
     return vocabulary
 
 
-def _check_issue_links(values: dict, shown: str, problems: Problems) -> None:
+def _check_issue_links(values: dict, lines: Lines, shown: str, problems: Problems) -> None:
     """An issue's related topics and mechanisms must be terms of those lists."""
     for issue_id, issue in values.get("issues", {}).items():
         for name in ISSUE_LINKS:
-            terms = issue.get(name, [])
-            for term, line, i in zip(terms, getattr(terms, "lines", ()), getattr(terms, "positions", ())):
+            for i, term in enumerate(issue.get(name, [])):
                 if term not in values.get(name, {}):
+                    path = lines.item_path(f"issues.{issue_id}.{name}", i)
                     hint = did_you_mean(term, values.get(name, {})) or f"use a term listed under {name}"
-                    problems.add(shown, line, f"issues.{issue_id}.{name}[{i}]", f"'{term}' is not one of the {name}", hint)
+                    problems.add(shown, lines[path], path, f"'{term}' is not one of the {name}", hint)
 
 
 # --- references -----------------------------------------------------------------------------
 
-def iter_refs(ftype: FieldType, value, path: str = "", line: int = 1) -> Iterator[tuple[str, str, str, int]]:
-    """Every reference in a checked value: (target kind, id, field path as written, its line)."""
-    for sub, sub_type, sub_value, sub_line in walk_values(ftype, value, path, line, holding=Ref):
-        if isinstance(sub_type, Ref):
-            yield sub_type.target, sub_value, sub, sub_line
-
-
-def _check_references(dataset: Dataset, types: dict[str, Struct], problems: Problems, unreadable: dict[str, set[str]]) -> None:
-    for kind, records in dataset.records.items():
-        for record in records.values():
-            for target, ref_id, field, line in iter_refs(types[kind], record.data, "", record.line):
-                _check_what_is_referred_to(dataset, record, target, ref_id, field, line, problems)
-                if ref_id in dataset.records[target] or ref_id in unreadable[target]:
-                    continue
-                hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
-                problems.add(record.path, line, field, f"no {KINDS[target].singular} has the id '{ref_id}'", hint)
+def _check_references(dataset: Dataset, references: list[tuple[Record, list[Reference]]], problems: Problems,
+                      unreadable: dict[str, set[str]]) -> None:
+    """Every reference the files' checks found (Ref collects them) must name a record."""
+    for record, refs in references:
+        if dataset.records[record.kind].get(record.id) is not record:
+            continue  # a second record with a taken id: reported as such, its references are not followed
+        for target, ref_id, field, line in refs:
+            _check_what_is_referred_to(dataset, record, target, ref_id, field, line, problems)
+            if ref_id in dataset.records[target] or ref_id in unreadable[target]:
+                continue
+            hint = did_you_mean(ref_id, dataset.records[target]) or f"add data/{target}/{ref_id}.yml or fix the id"
+            problems.add(record.path, line, field, f"no {KINDS[target].singular} has the id '{ref_id}'", hint)
 
 
 def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
@@ -304,7 +338,7 @@ def _check_record_rules(dataset: Dataset, problems: Problems) -> None:
             problems.add(statement.path, statement.line_of("denies"), "denies", "only a denial can deny a claim", "set kind: denial")
         for i, claim_id in enumerate(statement.get("denies", [])):
             if claim_id == statement.id:
-                problems.add(statement.path, statement.line_of("denies"), f"denies[{i}]", "a statement cannot deny itself")
+                problems.add(statement.path, statement.line_of("denies"), statement.lines.item_path("denies", i), "a statement cannot deny itself")
     for commitment in dataset.records["commitments"].values():
         if commitment.get("part_of") == commitment.id:
             problems.add(commitment.path, commitment.line_of("part_of"), "part_of", "a commitment cannot be part of itself")
@@ -320,7 +354,8 @@ def _check_oldest_first(record: Record, name: str, hint: str, problems: Problems
     entries = record.get(name, [])
     for i in range(1, len(entries)):
         if date_before(entries[i].get("date", ""), entries[i - 1].get("date", "")):
-            problems.add(record.path, entries[i]["__line__"], f"{name}[{i}].date", f"{entries[i]['date']} is before the previous entry's {entries[i - 1]['date']}", hint)
+            item = record.lines.item_path(name, i)
+            problems.add(record.path, record.line_of(item), f"{item}.date", f"{entries[i]['date']} is before the previous entry's {entries[i - 1]['date']}", hint)
 
 
 # --- references that resolve, but to the wrong thing ----------------------------------------------
@@ -371,9 +406,12 @@ def _part_of_links(record: Record) -> list[tuple[str, str, int]]:
 
 
 def _member_links(record: Record) -> list[tuple[str, str, int]]:
-    members = record.get("members", [])
-    positions = getattr(members, "positions", range(len(members)))
-    return [(f"members[{i}].actor", member["actor"], member["__lines__"]["actor"]) for i, member in zip(positions, members) if "actor" in member]
+    links = []
+    for i, member in enumerate(record.get("members", [])):
+        if "actor" in member:
+            field = f"{record.lines.item_path('members', i)}.actor"
+            links.append((field, member["actor"], record.line_of(field)))
+    return links
 
 
 def _check_circles(dataset: Dataset, kind: str, links, name: str, hint: str, problems: Problems) -> None:

@@ -1,26 +1,25 @@
 """The loaded dataset: records by kind and id, and the relations a reader follows between them."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .fieldtypes import Ref, walk_values
+from .fieldtypes import Lines, Ref, walk_values
 from .kinds import KINDS
 from .schema import date_before
-
-_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass
 class Record:
-    """One validated file. `data` holds its fields; line numbers ride along for messages."""
+    """One validated file: `data` holds its fields as plain values; `lines` says where each is
+    written (for messages), beside them."""
 
     kind: str
     id: str
     path: str
     data: dict[str, Any]
+    lines: Lines = field(default_factory=Lines)
 
     def __getitem__(self, name: str) -> Any:
         return self.data[name]
@@ -30,7 +29,7 @@ class Record:
 
     @property
     def line(self) -> int:
-        return self.data.get("__line__", 1)
+        return self.lines.get("", 1)
 
     @property
     def title(self) -> str:
@@ -38,29 +37,8 @@ class Record:
         return self.data.get("title") or self.data.get("name") or self.data.get("publisher") or self.id
 
     def line_of(self, field_path: str) -> int:
-        """The line where a field (e.g. 'roles[1].sources[0]') is written, or the nearest one above."""
-        node: Any = self.data
-        line = self.line
-        for name, index in _PATH_TOKEN.findall(field_path):
-            if name and isinstance(node, dict):
-                line = node.get("__lines__", {}).get(name, line)
-                node = node.get(name)
-            elif index and isinstance(node, list) and int(index) < len(node):
-                node = node[int(index)]
-                if isinstance(node, dict):
-                    line = node.get("__line__", line)
-            else:
-                break
-        return line
-
-
-def plain(value: Any) -> Any:
-    """A record's value without the line bookkeeping: what exports and comparisons see."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if not k.startswith("__")}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
+        """The line where a field (e.g. 'roles[1].sources[0]', as written) is, or the nearest one above."""
+        return self.lines.line_of(field_path)
 
 
 # What a reader is shown for a scheduled event whose date has passed with no outcome recorded:
@@ -260,7 +238,7 @@ class Dataset:
 def cited_sources(record: Record, *, via: bool = True) -> list[str]:
     """Every source id a record cites anywhere (its own list, roles, status changes), with the
     'via' chains unless via=False (then only the sources the editors say they read)."""
-    return [value for path, ftype, value, _ in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
+    return [value for path, ftype, value in walk_values(KINDS[record.kind].structure(), record.data, holding=Ref)
             if isinstance(ftype, Ref) and ftype.target == "sources" and (via or ".via[" not in path)]
 
 

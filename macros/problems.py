@@ -35,14 +35,20 @@ class Problems:
 
     def __init__(self) -> None:
         self._items: list[Problem] = []
+        # (path, note): what the loader reads fine but the pull request's checks refuse (a BOM, CRLF).
+        self.warnings: list[tuple[str, str]] = []
 
     def add(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         # A last guard: values quoted in messages are cut where they are quoted, but no message
         # may ever carry a whole megabyte-long value to the terminal or a pull request.
         self._items.append(Problem(path, line, _cut(field, 200), _cut(message, 1000), _cut(hint, 4000)))
 
+    def warn(self, path: str, note: str) -> None:
+        self.warnings.append((path, note))
+
     def extend(self, other: "Problems") -> None:
         self._items.extend(other._items)
+        self.warnings.extend(other.warnings)
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -52,6 +58,17 @@ class Problems:
 
     def __iter__(self):
         return iter(sorted(set(self._items)))
+
+
+def encoding_notes(text: str) -> list[str]:
+    """A byte-order mark or Windows line endings: invisible in most editors, refused by yamllint
+    (CRLF) and removed by `make format`."""
+    notes = []
+    if text.startswith("\ufeff"):
+        notes.append("the file starts with a byte-order mark (BOM)")
+    if "\r" in text:
+        notes.append("the file has Windows line endings (CRLF)")
+    return notes
 
 
 class InvalidData(Exception):

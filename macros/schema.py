@@ -22,6 +22,7 @@ from .fieldtypes import (
     Url,
     at_least_one_of,
     exactly_one_of,
+    field_path,
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
@@ -111,7 +112,7 @@ def _citation(ref_doc: str = "") -> FieldType:
             Field("note", Text(max_length=1000), doc="why this source supports the record, if not obvious"),
         ),
     )
-    return OneOf(short=Ref(target="sources"), long=long, expand=lambda sid, line: {"source": sid, "__lines__": {"source": line}, "__line__": line, "__short__": True}, doc=ref_doc or "a source id, or a block with source and via")
+    return OneOf(short=Ref(target="sources"), long=long, doc=ref_doc or "a source id, or a block with source and via")
 
 
 def _sources(required: bool = True) -> Field:
@@ -133,10 +134,10 @@ def _date_fields(required: bool = True, name: str = "date") -> tuple[Field, ...]
 
 
 def _end_not_before_start(start: str, end: str, hint: str = "an end cannot come before its start"):
-    def rule(values, lines, node, field, chk):
+    def rule(values, node, field, chk):
         if start in values and end in values and date_before(values[end], values[start]):
-            path = f"{field}.{end}" if field else end
-            chk.report(lines.get(end, node.line), path, f"{values[end]} is before {start} {values[start]}", hint)
+            path = field_path(field, end)
+            chk.report(chk.lines[path], path, f"{values[end]} is before {start} {values[start]}", hint)
     return rule
 
 
@@ -147,18 +148,19 @@ def date_before(a: str, b: str) -> bool:
     return a[:n] < b[:n]
 
 
-def _note_when_inferred(values, lines, node, field, chk):
+def _note_when_inferred(values, node, field, chk):
     if values.get("inferred") and not values.get("note"):
-        chk.report(lines["inferred"], f"{field}.inferred" if field else "inferred", "an inferred coding needs a note",
+        path = field_path(field, "inferred")
+        chk.report(chk.lines[path], path, "an inferred coding needs a note",
                    "say in note what the source does not state and why the coding follows")
 
 
-def _one_position_per_issue(values, lines, node, field, chk):
+def _one_position_per_issue(values, node, field, chk):
     seen: set[str] = set()
-    positions = values.get("positions", [])
-    for position, line, at in zip(positions, getattr(positions, "lines", ()), getattr(positions, "positions", ())):
+    for i, position in enumerate(values.get("positions", [])):
         if position.get("issue") in seen:
-            chk.report(line, f"positions[{at}].issue", f"a second position on '{position['issue']}'", "code one position per issue and statement; merge the two")
+            item = chk.lines.item_path(field_path(field, "positions"), i)
+            chk.report(chk.lines[item], f"{item}.issue", f"a second position on '{position['issue']}'", "code one position per issue and statement; merge the two")
         seen.add(position.get("issue"))
 
 
@@ -485,9 +487,11 @@ class _TermMap(FieldType):
             return None
         terms = {}
         for key, child in node.items:
-            if Slug().check(key, f"{field}.{key.text}", chk) is None:
+            path = f"{field}.{key.text}"
+            if Slug().check(key, path, chk) is None:
                 continue
-            value = self.term.check(child, f"{field}.{key.text}", chk)
+            chk.lines[path] = key.line
+            value = self.term.check(child, path, chk)
             if value is not None:
                 terms[key.text] = value
         return terms

@@ -29,7 +29,7 @@ _STR = "tag:yaml.org,2002:str"
 MAX_DEPTH = 20
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     """A scalar as written: its text, how YAML would type it, and where it is."""
 
@@ -44,7 +44,7 @@ class Scalar:
         return _PLAIN_TAGS.get(self.tag, "text")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping:
     line: int
     items: list[tuple[Scalar, "Node"]] = field(default_factory=list)
@@ -65,7 +65,7 @@ class Mapping:
         return first
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence:
     line: int
     items: list["Node"] = field(default_factory=list)
@@ -83,32 +83,27 @@ class YamlError:
 
 def read_yaml(text: str) -> tuple[Node | None, list[YamlError]]:
     """Parse one YAML document into nodes with lines; return (tree, errors)."""
-    builder = _TreeBuilder()
+    tree = _Tree()
     try:
-        parser = _Parser(text)
-        feed = builder.feed
-        while parser.check_event():
-            feed(parser.get_event())
-            if builder.fatal:
-                break
+        _build(_Parser(text), tree)
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
-        return None, builder.errors + [YamlError(line, f"contains the control character U+{err.character:04X}, which YAML does not allow", "retype the text around it; copy-paste from word processors often brings these along")]
+        return None, tree.errors + [YamlError(line, f"contains the control character U+{err.character:04X}, which YAML does not allow", "retype the text around it; copy-paste from word processors often brings these along")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         problem = err.problem or "the YAML syntax is broken"
-        return None, builder.errors + [YamlError(line, f"YAML syntax error: {problem}", _syntax_hint(problem, text, mark))]
+        return None, tree.errors + [YamlError(line, f"YAML syntax error: {problem}", _syntax_hint(problem, text, mark))]
     except yaml.YAMLError as err:
         first_line = str(err).splitlines()[0] if str(err) else "unreadable"
-        return None, builder.errors + [YamlError(1, f"YAML error: {first_line}")]
-    if builder.fatal:
-        return None, builder.errors
-    if builder.documents == 0:  # nothing but blank lines and comments
+        return None, tree.errors + [YamlError(1, f"YAML error: {first_line}")]
+    if tree.fatal:
+        return None, tree.errors
+    if tree.documents == 0:  # nothing but blank lines and comments
         return None, [YamlError(1, "the file is empty", "a record needs at least an id")]
-    if builder.documents > 1:
-        builder.errors.append(YamlError(builder.second_document_line, "the file holds more than one YAML document", "one record per file; remove the '---' line"))
-    return builder.root, builder.errors
+    if tree.documents > 1:
+        tree.errors.append(YamlError(tree.second_document_line, "the file holds more than one YAML document", "one record per file; remove the '---' line"))
+    return tree.root, tree.errors
 
 
 def _syntax_hint(problem: str, text: str = "", mark=None) -> str:
@@ -139,71 +134,78 @@ def _resolve_plain(value: str) -> str:
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
 
-class _TreeBuilder:
-    """Turns the parser's event stream into Scalar/Mapping/Sequence nodes."""
+class _Tree:
+    """What reading found: the first document's root node, problems, and how many documents."""
 
     def __init__(self) -> None:
         self.root: Node | None = None
         self.errors: list[YamlError] = []
-        self.stack: list[list] = []  # [container, pending_key]
         self.documents = 0
         self.second_document_line = 1
         self.fatal = False
 
-    def feed(self, event) -> None:
-        # Dispatch on the exact event class, most frequent first: this loop runs once per value
-        # of every file, and validation of 10,000 records has a budget of two seconds.
+
+def _build(parser, tree: _Tree) -> None:
+    """Turn the parser's events into Scalar/Mapping/Sequence nodes. One loop with local names,
+    dispatching on the exact event class, most frequent first: it runs once per value of every
+    file, and validation of 10,000 records has a budget of two seconds."""
+    errors = tree.errors
+    stack: list[list] = []  # [container, pending key] of every open block and list
+    get_event = parser.get_event
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    while True:
+        event = get_event()
         cls = type(event)
-        if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+        if cls is scalar_event or cls is mapping_start or cls is sequence_start:
             line = event.start_mark.line + 1
             if event.anchor is not None:
-                self.errors.append(YamlError(line, f"YAML anchors (&{event.anchor}) are not allowed in data", "write the value out in full"))
+                errors.append(YamlError(line, f"YAML anchors (&{event.anchor}) are not allowed in data", "write the value out in full"))
             if event.tag is not None and event.tag != "!":
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                self.errors.append(YamlError(line, f"YAML tags ({tag}) are not allowed in data", "remove the tag; quote the value if it is text"))
-            if self.documents > 1:
-                return
-            if cls is yaml.ScalarEvent:
+                errors.append(YamlError(line, f"YAML tags ({tag}) are not allowed in data", "remove the tag; quote the value if it is text"))
+            if tree.documents > 1:
+                continue
+            if cls is scalar_event:
                 quoted = bool(event.style)
-                node_tag = _STR if quoted else _resolve_plain(event.value)
-                self._add(Scalar(event.value, node_tag, quoted, line))
+                node = Scalar(event.value, _STR if quoted else _resolve_plain(event.value), quoted, line)
             else:
-                node = Mapping(line) if cls is yaml.MappingStartEvent else Sequence(line)
-                self._add(node)
-                self.stack.append([node, None])
-                if len(self.stack) > MAX_DEPTH:
-                    self._too_deep(line)
-        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            if self.documents <= 1:
-                self.stack.pop()
+                node = Mapping(line) if cls is mapping_start else Sequence(line)
+            if not stack:
+                tree.root = node
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is Sequence:
+                    container.items.append(node)
+                elif frame[1] is None:
+                    if type(node) is not Scalar:
+                        errors.append(YamlError(line, "a field name must be plain text"))
+                        frame[1] = Scalar("?", _STR, False, line)
+                    else:
+                        frame[1] = node
+                else:
+                    key = frame[1]
+                    frame[1] = None
+                    first = container.add(key, node)
+                    if first is not None:
+                        errors.append(YamlError(key.line, f"'{key.text}' appears twice in the same block (first on line {first.line})", "YAML would silently keep only the last one; merge them"))
+            if cls is not scalar_event:
+                stack.append([node, None])
+                if len(stack) > MAX_DEPTH:
+                    errors.append(YamlError(line, f"blocks and lists are nested more than {MAX_DEPTH} levels deep here", "no record needs more than six levels; check the brackets and the indentation"))
+                    tree.fatal = True
+                    return
+        elif cls is mapping_end or cls is sequence_end:
+            if tree.documents <= 1:
+                stack.pop()
         elif cls is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents == 2:
-                self.second_document_line = event.start_mark.line + 1
+            tree.documents += 1
+            if tree.documents == 2:
+                tree.second_document_line = event.start_mark.line + 1
         elif cls is yaml.AliasEvent:
-            self.errors.append(YamlError(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in data", "write the value out in full"))
-            self.fatal = True
-
-    def _too_deep(self, line: int) -> None:
-        self.errors.append(YamlError(line, f"blocks and lists are nested more than {MAX_DEPTH} levels deep here", "no record needs more than six levels; check the brackets and the indentation"))
-        self.fatal = True
-
-    def _add(self, node: Node) -> None:
-        if not self.stack:
-            self.root = node
+            errors.append(YamlError(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in data", "write the value out in full"))
+            tree.fatal = True
             return
-        frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, Sequence):
-            container.items.append(node)
-        elif frame[1] is None:
-            if not isinstance(node, Scalar):
-                self.errors.append(YamlError(node.line, "a field name must be plain text"))
-                node = Scalar("?", _STR, False, node.line)
-            frame[1] = node
-        else:
-            key = frame[1]
-            frame[1] = None
-            first = container.add(key, node)
-            if first is not None:
-                self.errors.append(YamlError(key.line, f"'{key.text}' appears twice in the same block (first on line {first.line})", "YAML would silently keep only the last one; merge them"))
+        elif cls is yaml.StreamEndEvent or event is None:
+            return

@@ -25,7 +25,7 @@ from macros.export.tables import columns
 from macros.fieldtypes import Checker
 from macros.kinds import KINDS
 from macros.load import load_dataset
-from macros.model import DATE_PASSED, Dataset, Record, event_state, plain
+from macros.model import DATE_PASSED, Dataset, Record, event_state
 from macros.render.common import SiteConfig
 from macros.schema import statement_type
 from macros.schemas import dataset_vocabulary, schema_texts, write_schemas
@@ -61,7 +61,7 @@ def test_every_record_has_its_json_file_with_exactly_its_fields(api, dataset):
         files = {p.stem for p in (api / kind).glob("*.json")}
         assert files == {r.id for r in dataset.all(kind)}, kind
         for record in dataset.all(kind):
-            assert _load_json(api / kind / f"{record.id}.json") == plain(record.data), record.path
+            assert _load_json(api / kind / f"{record.id}.json") == record.data, record.path
 
 
 def test_list_files_hold_every_record_sorted_by_id(api, dataset):
@@ -69,7 +69,7 @@ def test_list_files_hold_every_record_sorted_by_id(api, dataset):
         listing = _load_json(api / f"{kind}.json")
         assert listing["kind"] == kind and listing["count"] == len(dataset.all(kind))
         assert [r["id"] for r in listing["records"]] == sorted(r.id for r in dataset.all(kind))
-        assert listing["records"] == [plain(r.data) for r in sorted(dataset.all(kind), key=lambda r: r.id)]
+        assert listing["records"] == [r.data for r in sorted(dataset.all(kind), key=lambda r: r.id)]
 
 
 def test_the_json_export_reloads_into_the_same_records(api, dataset, tmp_path):
@@ -82,14 +82,14 @@ def test_the_json_export_reloads_into_the_same_records(api, dataset, tmp_path):
     (data / "vocabulary.yml").write_text((api / "vocabulary.json").read_text(encoding="utf-8"), encoding="utf-8")
     reloaded = load_dataset(data)
     for kind in KINDS:
-        assert {r.id: plain(r.data) for r in reloaded.all(kind)} == {r.id: plain(r.data) for r in dataset.all(kind)}, kind
-    assert plain(reloaded.vocabulary_terms) == plain(dataset.vocabulary_terms)
+        assert {r.id: r.data for r in reloaded.all(kind)} == {r.id: r.data for r in dataset.all(kind)}, kind
+    assert reloaded.vocabulary_terms == dataset.vocabulary_terms
 
 
 def test_the_whole_dataset_file_matches_the_api(built_site, api, dataset):
     whole = _load_json(built_site / "downloads" / "tracker-data.json")
     assert whole["counts"] == dataset.counts()
-    assert whole["vocabulary"] == _load_json(api / "vocabulary.json") == plain(dataset.vocabulary_terms)
+    assert whole["vocabulary"] == _load_json(api / "vocabulary.json") == dataset.vocabulary_terms
     for kind in KINDS:
         assert whole[kind] == _load_json(api / f"{kind}.json")["records"]
 
@@ -482,13 +482,13 @@ def test_positions_round_trip_through_the_json_and_the_csv(built_site, api, data
     for entry in listing["records"]:
         statement = dataset.get("statements", entry["statement"])
         regrouped.setdefault(statement.id, []).append({k: entry[k] for k in own if k in entry})
-        assert {k: entry[k] for k in INHERITED if k in entry} == {k: plain(statement[k]) for k in INHERITED if k in statement.data}
-        assert entry["sources"] == plain(statement["sources"])
+        assert {k: entry[k] for k in INHERITED if k in entry} == {k: statement[k] for k in INHERITED if k in statement.data}
+        assert entry["sources"] == statement["sources"]
         page = urlsplit(entry["page"])
         assert page.path.endswith(f"statements/{statement.id}.html") and page.fragment == f"position-{entry['issue']}"
-    assert regrouped == {s.id: plain(s["positions"]) for s in coded}
+    assert regrouped == {s.id: s["positions"] for s in coded}
     for statement in coded:
-        assert _load_json(api / "statements" / f"{statement.id}.json")["positions"] == plain(statement["positions"])
+        assert _load_json(api / "statements" / f"{statement.id}.json")["positions"] == statement["positions"]
     rows = _csv(built_site, "positions")
     assert list(rows[0]) == position_columns()
     assert [(r["statement"], r["issue"], r["stance"], r["summary"], r["note"], r["inferred"]) for r in rows] == [

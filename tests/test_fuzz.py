@@ -166,7 +166,7 @@ def mutated_records(draw):
         elif op == "structure":
             container[key] = draw(structures)
         elif op == "add-unknown" and isinstance(container, dict):
-            container[draw(st.sampled_from(["titel", "Name", "source", "__line__", "__lines__", "__short__", "id", "1", ""]))] = draw(scalars)
+            container[draw(st.sampled_from(["titel", "Name", "source", "__proto__", "__class__", "constructor", "id", "1", ""]))] = draw(scalars)
         elif op == "wrap":
             container[key] = [container[key]] if draw(st.booleans()) else {"value": container[key]}
         elif op == "empty":

@@ -12,6 +12,7 @@ files in BASE_FILES, which are spelt out in full so a reader can count them.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -482,6 +483,120 @@ def test_a_role_that_ends_before_it_starts_is_reported_at_the_roles_end(dataset)
     assert_reported(problem, ACTOR, 9, "roles[0].end", "2023 is before start 2024-05")
 
 
+# --- where a value is written: lines kept beside the values ---------------------------------------
+
+NESTED_ROLES = (
+    "roles:\n"                                       # 5
+    "  - title: Member of the Council\n"             # 6
+    "    state: former\n"                            # 7
+    "    sources:\n"                                 # 8
+    "      - example-news-2026-01-03\n"              # 9
+    "  - title: Adviser\n"                           # 10
+    "    state: current\n"                           # 11
+    "    sources:\n"                                 # 12
+    "      - example-news-2026-01-03\n"              # 13
+    "      - source: example-news-2026-01-03\n"      # 14
+    "        locator: paragraph 2\n"                 # 15
+    "sources:\n"                                     # 16
+)
+
+
+def _loaded(dataset, kind: str, record_id: str):
+    loaded, problems = check_dataset(dataset.data, display_root=dataset.root)
+    return loaded.get(kind, record_id), list(problems)
+
+
+def test_a_list_item_inside_a_block_inside_a_list_has_its_own_line(dataset):
+    dataset.replace(ACTOR, "sources:\n", NESTED_ROLES)
+    actor, problems = _loaded(dataset, "actors", "ukraine")
+    assert problems == []
+    assert actor.line_of("roles[1]") == 10
+    assert actor.line_of("roles[1].sources") == 12
+    assert actor.line_of("roles[1].sources[0]") == 13
+    assert actor.line_of("roles[1].sources[1]") == 14
+    assert actor.line_of("roles[1].sources[1].locator") == 15
+    assert actor.line_of("sources[0]") == 17
+    # A field that is not written: the line of the nearest value around it.
+    assert actor.line_of("roles[1].note") == 10
+    assert actor.line_of("roles[1].sources[1].note") == 14
+    assert actor.line_of("roles[0].sources[0].source") == 9  # a short citation is its block's one field
+    assert actor.line_of("aliases") == actor.line == 1
+
+
+def test_the_values_are_plain_data_with_the_lines_beside_them(dataset):
+    dataset.replace(ACTOR, "sources:\n", NESTED_ROLES)
+    actor, _ = _loaded(dataset, "actors", "ukraine")
+    assert actor["roles"][1] == {
+        "title": "Adviser", "state": "current",
+        "sources": [{"source": "example-news-2026-01-03"}, {"source": "example-news-2026-01-03", "locator": "paragraph 2"}],
+    }
+    assert type(actor["roles"]) is list and type(actor["roles"][1]) is dict
+    assert json.loads(json.dumps(actor.data)) == actor.data
+
+
+def test_an_unknown_source_deep_in_a_nested_list_is_reported_at_its_own_line(dataset):
+    dataset.replace(ACTOR, "sources:\n", NESTED_ROLES.replace("      - source: example-news-2026-01-03\n", "      - source: exmaple-news\n"))
+    problem = only_problem(dataset.problems())
+    assert_reported(problem, ACTOR, 14, "roles[1].sources[1].source", "no source has the id 'exmaple-news'")
+
+
+def test_an_item_after_a_refused_item_keeps_its_position_and_line(dataset):
+    dataset.replace(ACTOR, "sources:\n", NESTED_ROLES.replace(
+        "  - title: Member of the Council\n    state: former\n", "  - Member of the Council\n  - title: Member\n    state: former\n"
+    ).replace("      - source: example-news-2026-01-03\n", "      - Not An Id\n      - source: exmaple-news\n"))
+    # roles[0] (line 6) and roles[2].sources[1] (line 15) are refused and left out of the values.
+    problems = dataset.problems()
+    find(problems, ACTOR, 6, "roles[0]", "expected a block of fields")
+    find(problems, ACTOR, 15, "roles[2].sources[1]", "is not a valid id")
+    unknown = find(problems, ACTOR, 16, "no source has the id 'exmaple-news'")
+    assert unknown.field == "roles[2].sources[2].source"
+    assert len(problems) == 3, listing(problems)
+    actor, _ = _loaded(dataset, "actors", "ukraine")
+    assert [r["title"] for r in actor["roles"]] == ["Member", "Adviser"]
+    assert actor.lines.item_path("roles", 1) == "roles[2]"
+    assert actor.lines.item_path("roles[2].sources", 1) == "roles[2].sources[2]"
+    assert actor.line_of(actor.lines.item_path("roles[2].sources", 1)) == 16
+
+
+def test_a_status_entry_after_a_refused_one_is_reported_at_its_own_position(dataset):
+    dataset.replace(COMMITMENT, "sources:\n  - example-news-2026-01-03\n", (
+        "  - agreed\n"                                # 13
+        "  - status: agreed\n"                        # 14
+        "    date: 2026-01-02\n"                      # 15
+        "    sources:\n"                              # 16
+        "      - example-news-2026-01-03\n"           # 17
+        "sources:\n"
+        "  - example-news-2026-01-03\n"
+    ))
+    problems = dataset.problems()
+    find(problems, COMMITMENT, 13, "status_history[1]", "expected a block of fields")
+    order = find(problems, COMMITMENT, 14, "before the previous entry's 2026-01-03")
+    assert order.field == "status_history[2].date"
+    assert len(problems) == 2, listing(problems)
+
+
+def test_a_coalition_member_after_a_refused_one_is_reported_at_its_own_position(dataset):
+    dataset.replace(ACTOR, "kind: state\n", "kind: coalition\n")
+    dataset.replace(ACTOR, "sources:\n", (
+        "members:\n"                                  # 5
+        "  - ukraine-friends\n"                       # 6
+        "  - actor: ukriane\n"                        # 7
+        "sources:\n"
+    ))
+    problems = dataset.problems()
+    find(problems, ACTOR, 6, "members[0]", "expected a block of fields")
+    unknown = find(problems, ACTOR, 7, "no actor has the id 'ukriane'")
+    assert unknown.field == "members[1].actor"
+
+
+def test_a_repeated_item_is_refused_once_and_its_references_are_not_followed(dataset):
+    dataset.replace(COMMITMENT, "offered_to:\n  - ukraine\n", "offered_to:\n  - moldvoa\n  - moldvoa\n")
+    problems = dataset.problems()
+    find(problems, COMMITMENT, 7, "offered_to[1]", "repeats an earlier item")
+    find(problems, COMMITMENT, 6, "offered_to[0]", "no actor has the id 'moldvoa'")
+    assert len(problems) == 2, listing(problems)
+
+
 # --- references between records -------------------------------------------------------------------
 
 
@@ -530,6 +645,13 @@ def test_the_same_topic_listed_twice_is_reported_at_the_repeat(dataset):
     dataset.replace(STATEMENT, "  - diplomacy\n", "  - diplomacy\n  - diplomacy\n")
     problem = only_problem(dataset.problems())
     assert_reported(problem, STATEMENT, 9, "topics[1]", "repeats an earlier item", "same as item 0")
+
+
+def test_the_same_citation_written_short_and_long_is_reported_at_the_repeat(dataset):
+    # Both forms are the same value, {source: ...}: the repeat is found whatever lines they are on.
+    dataset.replace(EVENT, "  - example-news-2026-01-03\nstatus_history:", "  - example-news-2026-01-03\n  - source: example-news-2026-01-03\nstatus_history:")
+    problem = only_problem(dataset.problems())
+    assert_reported(problem, EVENT, 14, "sources[1]", "repeats an earlier item", "same as item 0")
 
 
 def test_a_copied_file_whose_id_was_not_changed_is_reported_twice_in_the_copy(dataset):

@@ -3,7 +3,7 @@
 api/v1/index.json            counts and endpoints
 api/v1/vocabulary.json       the controlled vocabulary
 api/v1/<kind>.json           {"kind", "count", "records": [...]} sorted by id
-api/v1/<kind>/<id>.json      one record, exactly its fields (macros.model.plain)
+api/v1/<kind>/<id>.json      one record, exactly its fields (Record.data)
 api/v1/schemas/*.json        the JSON Schemas, generated from the model (macros/schemas.py)
 downloads/tracker-data.json  everything above in one file
 

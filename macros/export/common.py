@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..fieldtypes import FieldType, Struct
 from ..kinds import KINDS
-from ..model import Dataset, Record, plain
+from ..model import Dataset, Record
 
 # Stable identifiers for feed entries and calendar events. They name the project, not where the
 # site happens to be hosted, so they survive a change of address.
@@ -27,26 +27,21 @@ def model_types() -> dict[str, Struct]:
 
 
 def canonical(ftype: FieldType | None, value: Any) -> Any:
-    """plain(value), with every block's keys in the model's field order.
+    """The value with every block's keys in the model's field order.
 
     Keys the model does not know (none, for validated data) are kept after the known ones, sorted:
     an export never drops a field.
     """
-    value = plain(value)
-    return _canonical(ftype, value)
-
-
-def _canonical(ftype: FieldType | None, value: Any) -> Any:
     if ftype is None:
         return value
     ftype, value = ftype.form(value)
     if isinstance(value, dict):
-        ordered = {step: _canonical(sub, sub_value) for step, sub, sub_value, _ in ftype.parts(value)}
+        ordered = {step: canonical(sub, sub_value) for step, sub, sub_value in ftype.parts(value)}
         for name in sorted(k for k in value if k not in ordered):
             ordered[name] = value[name]
         return ordered
     if isinstance(value, list):
-        return [_canonical(sub, sub_value) for _, sub, sub_value, _ in ftype.parts(value)] or list(value)
+        return [canonical(sub, sub_value) for _, sub, sub_value in ftype.parts(value)] or list(value)
     return value
 
 
@@ -62,7 +57,7 @@ def vocabulary_json(dataset: Dataset) -> dict:
     """The vocabulary in its file order (which is editorial), each term as {label, description}."""
     out = {}
     for name, terms in dataset.vocabulary_terms.items():
-        out[name] = {term: {k: v for k, v in plain(t).items()} for term, t in terms.items()}
+        out[name] = {term: dict(t) for term, t in terms.items()}
     return out
 
 

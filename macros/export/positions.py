@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from ..fieldtypes import Field, ListOf, Ref, Struct, Text
-from ..model import Dataset, plain
+from ..model import Dataset
 from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
 from .common import absolute, canonical, dumps, model_types, sorted_records, write_text
@@ -49,7 +49,7 @@ def position_records(dataset: Dataset, site_url: str = "") -> list[dict]:
     for statement in sorted_records(dataset, "statements"):
         for position in statement.get("positions", []):
             entry = {"statement": statement.id, **canonical(position_type(), position)}
-            entry.update({name: plain(statement[name]) for name in INHERITED if name in statement.data})
+            entry.update({name: statement[name] for name in INHERITED if name in statement.data})
             entry["sources"] = canonical(sources_type, statement["sources"])
             entry["page"] = absolute(site_url, f"statements/{statement.id}.html#position-{position['issue']}")
             entry["issue_page"] = absolute(site_url, issue_page(position["issue"]))

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from ..fieldtypes import Field, Text
 from ..kinds import KINDS
-from ..model import Dataset, Record, plain
+from ..model import Dataset, Record
 from .catalogue import DOWNLOADS
 from .common import absolute, model_types, page_path, sorted_records, write_text
 
@@ -53,7 +53,7 @@ def csv_text(dataset: Dataset, kind: str, *, site_url: str = "") -> str:
 
 
 def row(record: Record, names: list[str], site_url: str = "") -> list[str]:
-    data = plain(record.data)
+    data = record.data
     computed = {c.name: c.value for c in KINDS[record.kind].columns}
     cells = []
     for name in names:
