@@ -7,6 +7,8 @@ here renders.
 """
 from __future__ import annotations
 
+import gc
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -23,8 +25,10 @@ from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import UnsupportedSearchConfig, prebuild_search
-from macros.render.theme import STRUCTURED_DATA_META
-from macros.site import dataset_for, pin_build_date, site_config
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, ThemeFrames
+from macros.site import dataset_for, pin_build_date, site_config, theme_frames_enabled
+
+log = logging.getLogger("mkdocs.hooks")
 
 
 def on_startup(command, dirty):
@@ -38,9 +42,24 @@ _problems: InvalidData | None = None
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
 def on_config(config):
-    global _problems
     # Our own docs/assets/javascripts/file-worker.js does that job without a network request.
     config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+    # What is read here lives as long as the build, and is made of a great many small objects:
+    # the garbage collector would walk them all again and again (2 of 21 CPU s at 10,000
+    # records), so it rests while they are made and leaves them alone after (frozen). The next
+    # build of `mkdocs serve` unfreezes them, so they can be freed then.
+    gc.unfreeze()
+    gc.disable()
+    try:
+        load_for_build(config)
+    finally:
+        gc.enable()
+        gc.freeze()
+    return config
+
+
+def load_for_build(config) -> None:
+    global _problems
     _problems = None
     try:
         dataset_for(config)
@@ -53,7 +72,6 @@ def on_config(config):
         print(f"{problems}\nServing the list of problems until they are fixed.", file=sys.stderr)
     site_config(config)  # the reference date first: pinning the build date must not change its origin
     pin_build_date(config)
-    return config
 
 
 # Generated pages of the current build, by source path; their HTML is rendered as each is written.
@@ -72,12 +90,29 @@ class _Prepared(Page):
 
     def read_source(self, config) -> None:
         self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
+        self.theme_template = self.meta.get("template", "main.html")
+        if _frames is not None:
+            # MkDocs renders this one-line template; on_page_context hands it the finished page.
+            self.meta["template"] = PRERENDERED_TEMPLATE
 
     def render(self, config, files) -> None:
         self.content, self.toc, self.present_anchor_ids = PLACEHOLDER, get_toc([]), set()
 
 
+# The theme's frame of each kind of generated page (macros/render/theme.py), and the templates.
+_frames: ThemeFrames | None = None
+_env = None
+
+
+def on_env(env, config, files):
+    global _env
+    _env = env
+    return env
+
+
 def on_files(files, config):
+    global _frames
+    _frames = ThemeFrames() if theme_frames_enabled() else None
     if _problems is not None:
         return problem_files(files, config)
     dataset = dataset_for(config)
@@ -94,6 +129,7 @@ def on_files(files, config):
         files.append(file)
     _heads.clear()
     _heads.update(hand_written_heads(dataset, site_config(config)))
+    gc.freeze()  # the pages, too, live as long as the build
     return files
 
 
@@ -129,6 +165,9 @@ def on_page_context(context, page, config, nav):
     generated = _generated.get(page.file.src_uri)
     body = generated.body if generated is not None else page.content
     page.content = str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
+    if generated is not None and page.meta.get("template") == PRERENDERED_TEMPLATE:
+        del page.meta["template"]  # the page as the theme sees it without the fast path
+        context[PRERENDERED_PAGE] = _frames.render(_env.get_template(page.theme_template), context, page)
     return context
 
 
@@ -141,6 +180,8 @@ def on_post_page(output, page, config):
 # After Material's search plugin has written its index, before its offline plugin inlines it.
 @event_priority(-50)
 def on_post_build(config):
+    if _frames is not None and _frames.filled + _frames.rendered:
+        log.info(_frames.describe())
     if _problems is not None:
         # The server answers a record page's address with 404.html: the problems, there too.
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")

@@ -56,7 +56,7 @@ def review_queue(dataset: Dataset, reference_day: str) -> dict[str, list[ReviewI
                                      f"status_history[{len(c['status_history']) - 1}]")
                          for c in dataset.all("commitments") if _stale(c, reference_day)],
         "unconsulted-only": [ReviewItem("unconsulted-only", r, "cites only " + ", ".join(_unique(cited_sources(r, via=False))), r.get("date") or "", "sources")
-                             for kind in ("events", "statements", "commitments", "actors") for r in dataset.all(kind) if _only_unconsulted(dataset, r)],
+                             for r in _citing_unconsulted(dataset, ("events", "statements", "commitments", "actors")) if _only_unconsulted(dataset, r)],
     }
     return {reason: sorted(items, key=lambda i: (i.since, i.record.kind, i.record.id)) for reason, items in queue.items()}
 
@@ -67,6 +67,14 @@ def _stale(commitment: Record, reference_day: str) -> bool:
         return False
     # A date known only to the month counts from its first day: that errs towards a look.
     return (date.fromisoformat(reference_day) - date.fromisoformat(padded(last["date"]))).days > STALE_AFTER_DAYS
+
+
+def _citing_unconsulted(dataset: Dataset, kinds: tuple[str, ...]) -> list[Record]:
+    """The records of these kinds that cite a source nobody here read: only they can cite nothing
+    else (walking every record's citations would cost more than the rest of the queue)."""
+    unconsulted = [s.id for s in dataset.all("sources") if s.get("consulted", True) is False]
+    found = {(r.kind, r.id): r for source_id in unconsulted for r in dataset.citing(source_id) if r.kind in kinds}
+    return list(found.values())
 
 
 def _only_unconsulted(dataset: Dataset, record: Record) -> bool:

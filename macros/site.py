@@ -60,6 +60,13 @@ def site_config(config, data_directory: Path | None = None) -> SiteConfig:
     return site
 
 
+def theme_frames_enabled() -> bool:
+    """Whether generated pages are filled into the theme's frame (macros/render/theme.py) rather
+    than rendered by its templates one by one: TRACKER_THEME_FRAMES=0 turns that off (the tests
+    compare both)."""
+    return os.environ.get("TRACKER_THEME_FRAMES", "1") != "0"
+
+
 # Marks a SOURCE_DATE_EPOCH that pin_build_date set, as opposed to one the person building set.
 _PINNED = "TRACKER_PINNED_SOURCE_DATE_EPOCH"
 

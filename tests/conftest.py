@@ -14,9 +14,10 @@ DATA = ROOT / "data"
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "browser" / "data"
 
 
-def build_site(dest: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on the project's mkdocs.yml into dest, optionally on other data."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(dest: Path, data_dir: Path | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on the project's mkdocs.yml into dest, optionally on other data
+    (and with more environment variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env_extra or {})}
     env.pop("TRACKER_DATA_DIR", None)
     if data_dir is not None:
         env["TRACKER_DATA_DIR"] = str(data_dir)

@@ -675,6 +675,7 @@ class HostileSite:
     strings_in_build: int
     # page path → (string, the fields of the record that hold it)
     fields: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    data: Path | None = None  # the hostile dataset
 
 
 def hostile_dataset(verdicts: Verdicts) -> tuple[dict, dict, dict[str, list[tuple[str, str]]], dict[str, str], int, dict]:
@@ -759,7 +760,7 @@ def sites(verdicts, tmp_path_factory) -> HostileSite:
     hostile = tmp / "hostile"
     result = build_site(hostile, data)
     assert result.returncode == 0, result.stdout + result.stderr
-    return HostileSite(clean, hostile, expected, titles, count, fields)
+    return HostileSite(clean, hostile, expected, titles, count, fields, data)
 
 
 @pytest.fixture(scope="module")
@@ -783,6 +784,16 @@ def twin_of(name: str, clean_pages: dict):
     if twin is None and re.fullmatch(r"changes/\d+\.html", name):
         twin = next(page for other, page in sorted(clean_pages.items()) if other.startswith("timeline/"))
     return twin
+
+
+def test_hostile_pages_are_the_same_without_the_theme_frames(sites, tmp_path):
+    """Hostile titles, quotes and descriptions are filled into the theme's frame exactly where, and
+    as, the theme's templates would print them (tests/test_theme_frames.py has the rest)."""
+    from tests.test_theme_frames import WITHOUT_FRAMES, assert_same_site
+
+    result = build_site(tmp_path / "without-frames", sites.data, WITHOUT_FRAMES)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert assert_same_site(sites.hostile, tmp_path / "without-frames") > 300
 
 
 def test_no_script_but_the_themes_own(hostile_pages, clean_pages):

@@ -22,7 +22,7 @@ from .common import (
     data_version,
     dataset_as_of,
     dumps,
-    record_json,
+    encoded_records,
     sorted_records,
     vocabulary_json,
     write_text,
@@ -44,12 +44,12 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated)))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
+    encoded = encoded_records(dataset)
     for kind in KINDS:
-        records = []
-        for record in sorted_records(dataset, kind):
-            data = record_json(record)
-            records.append(data)
-            write_text(api / kind / f"{record.id}.json", dumps(data))
+        records = encoded[kind]
+        (api / kind).mkdir(parents=True, exist_ok=True)
+        for record, text in zip(sorted_records(dataset, kind), records):
+            write_text(api / kind / f"{record.id}.json", text.text + "\n", make_folder=False)
         write_text(api / f"{kind}.json", dumps({"kind": kind, "count": len(records), "records": records}))
         everything[kind] = records
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.

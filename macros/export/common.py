@@ -61,13 +61,43 @@ def vocabulary_json(dataset: Dataset) -> dict:
     return out
 
 
+class Encoded:
+    """JSON that dumps() wrote already, to go as it is into a larger document (a record's file is
+    also an entry of its kind's list and of the whole dataset: encoded once, not three times)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text.rstrip("\n")
+
+
+# Where dumps() put an Encoded value: a string of a NUL, its number and a NUL (json writes NUL as
+# \u0000, which no other JSON string contains: data text cannot hold control characters, and a
+# backslash in it is written doubled), and the indentation of that line.
+_PLACED = re.compile(r'^( *)(.*?)"\\u0000(\d+)\\u0000"', re.M)
+
+
 def dumps(value: Any) -> str:
-    """Stable, readable JSON: UTF-8 text, two-space indent, a final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Stable, readable JSON: UTF-8 text, two-space indent, a final newline. Encoded values inside
+    come out exactly as json.dumps would write what they encode."""
+    placed: list[str] = []
+
+    def place(encoded):
+        if not isinstance(encoded, Encoded):
+            raise TypeError(f"{type(encoded).__name__} is not JSON")
+        placed.append(encoded.text)
+        return f"\0{len(placed) - 1}\0"
+
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=place) + "\n"
+    if not placed:
+        return text
+    # The encoded value's own lines, indented as deep as the line it starts on.
+    return _PLACED.sub(lambda m: m[1] + m[2] + placed[int(m[3])].replace("\n", "\n" + m[1]), text)
 
 
-def write_text(path: Path, text: str, *, newline: str = "\n") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_text(path: Path, text: str, *, newline: str = "\n", make_folder: bool = True) -> None:
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline=newline) as handle:
         handle.write(text)
 
@@ -103,19 +133,31 @@ def data_version(dataset: Dataset) -> str:
 
     "2026.1.7+3fa2c1d9" reads as "data as of 7 January 2026, content 3fa2c1d9": it grows with
     the sources, changes whenever any record or the vocabulary changes, and is the same for the
-    same data wherever it is built (a calendar version with SemVer build metadata).
+    same data wherever it is built (a calendar version with SemVer build metadata). The
+    fingerprint is of the published JSON itself (every record as the API gives it, and the
+    vocabulary), so it changes exactly when what the API publishes does.
     """
     cached = getattr(dataset, "_data_version", None)
     if cached:
         return cached
-    # Keys are sorted for the digest, so the model's field order (record_json) is not needed.
-    content = {"vocabulary": dataset.vocabulary_terms}
-    for kind in sorted(dataset.records):
-        content[kind] = [r.data for r in sorted_records(dataset, kind)]
-    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(dumps(vocabulary_json(dataset)).encode("utf-8"))
+    for kind, records in encoded_records(dataset).items():
+        digest.update(b"\0" + kind.encode("utf-8") + b"\0")
+        for encoded in records:
+            digest.update(encoded.text.encode("utf-8") + b"\0")
     year, month, day = (int(p) for p in dataset_as_of(dataset).split("-"))
-    dataset._data_version = f"{year}.{month}.{day}+{digest[:8]}"  # one computation per loaded dataset
+    dataset._data_version = f"{year}.{month}.{day}+{digest.hexdigest()[:8]}"  # one computation per loaded dataset
     return dataset._data_version
+
+
+def encoded_records(dataset: Dataset) -> dict[str, list[Encoded]]:
+    """Every record as the API publishes it (record_json, as dumps() writes it), by kind and then
+    id: made once per loaded dataset, for the version's fingerprint and the API's files."""
+    cached = getattr(dataset, "_encoded_records", None)
+    if cached is None:
+        cached = {kind: [Encoded(dumps(record_json(r))) for r in sorted_records(dataset, kind)] for kind in sorted(dataset.records)}
+        dataset._encoded_records = cached
+    return cached
 
 
 # --- addresses -----------------------------------------------------------------------------------

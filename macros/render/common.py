@@ -1,6 +1,7 @@
 """Pieces every page uses: links between records, dates, badges, sources, edit links."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -36,6 +37,19 @@ class SiteConfig:
         return self.as_of.day if self.as_of else ""
 
 
+# Links to records (and citations of sources) made for pages of one folder are the same markup on
+# every page there: made once for the dataset being rendered. One dataset at a time (`make diff`
+# renders two in turn, and each switch starts afresh).
+_shared: tuple[Dataset | None, dict] = (None, {})
+
+
+def _shared_markup(dataset: Dataset) -> dict:
+    global _shared
+    if _shared[0] is not dataset:
+        _shared = (dataset, {})
+    return _shared[1]
+
+
 class Context:
     """Rendering state for one page: where it is (for relative links) and the dataset."""
 
@@ -43,6 +57,8 @@ class Context:
         self.data = dataset
         self.page_path = page_path
         self.site = site
+        self.folder = posixpath.dirname(page_path) or "."
+        self.shared = _shared_markup(dataset)
 
     def href(self, target: str) -> str:
         """A relative link from this page to a site path, so the site also works from disk."""
@@ -52,13 +68,17 @@ class Context:
             anchor = "#" + anchor
         if not target:
             return anchor
-        here = posixpath.dirname(self.page_path)
-        return posixpath.relpath(target, here or ".") + anchor
+        return _relative(target, self.folder) + anchor
 
     def ref(self, kind: str, record_id: str, text: str | None = None) -> Html:
-        record = self.data.get(kind, record_id)
-        label = text or (self.data.title_of(record) if record else record_id)
-        return link(self.href(record_page(kind, record_id)), label)
+        if text:
+            return link(self.href(record_page(kind, record_id)), text)
+        key = (self.folder, kind, record_id)
+        made = self.shared.get(key)
+        if made is None:
+            record = self.data.get(kind, record_id)
+            made = self.shared[key] = link(self.href(record_page(kind, record_id)), self.data.title_of(record) if record else record_id)
+        return made
 
     def actor(self, actor_id: str) -> Html:
         return self.ref("actors", actor_id)
@@ -73,6 +93,25 @@ class Context:
         return self.data.term_label(vocabulary, term)
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath(target, folder), which asks for the working directory twice a call: site
+    paths ("actors/x.html", from the folder "events" or ".") are compared part by part instead."""
+    if not _is_clean(target) or (folder != "." and not _is_clean(folder)):
+        return posixpath.relpath(target, folder)
+    to, here = target.split("/"), [] if folder == "." else folder.split("/")
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def _is_clean(path: str) -> bool:
+    """A relative path without empty, "." or ".." parts."""
+    return bool(path) and all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def format_date(value: str | None, approximate: bool = False) -> str:
     """'2026-01-03' → '3 January 2026'; '2026-01' → 'January 2026'; approximate dates say so."""
     if not value:
@@ -87,6 +126,7 @@ def format_date(value: str | None, approximate: bool = False) -> str:
     return f"about {text}" if approximate else text
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def date_el(value: str | None, approximate: bool = False) -> Html:
     if not value:
         return el("span", "date unknown", class_="tr-date")
@@ -127,6 +167,14 @@ def source_label(ctx: Context, source: Record) -> Html:
 
 
 def citation(ctx: Context, cite: dict) -> Html:
+    key = ("citation", ctx.folder, cite["source"], tuple(cite.get("via", ())), cite.get("locator"), cite.get("note"))
+    made = ctx.shared.get(key)
+    if made is None:
+        made = ctx.shared[key] = _citation(ctx, cite)
+    return made
+
+
+def _citation(ctx: Context, cite: dict) -> Html:
     source = ctx.data.get("sources", cite["source"])
     text = source_label(ctx, source) if source else cite["source"]
     pieces = [link(ctx.href(record_page("sources", cite["source"])), text)]

@@ -6,6 +6,7 @@ syntax: even if a fragment ever ended up in a Markdown or template context, data
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .theme import TABLE_CLASS, TABLE_SCROLL_CLASS
@@ -21,6 +22,10 @@ _ATTR_ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;",
     "`": "&#96;", "%": "&#37;", "\n": "&#10;", "\r": "&#13;",
 })
+
+# Most text has none of these characters: finding that out is several times cheaper than translating.
+_TEXT_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TEXT_ESCAPES))) + "]")
+_ATTR_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ATTR_ESCAPES))) + "]")
 
 
 class Html(str):
@@ -38,28 +43,44 @@ class Html(str):
 def escape(value) -> Html:
     if isinstance(value, Html):
         return value
-    return Html(str(value).translate(_TEXT_ESCAPES))
+    text = str(value)
+    return Html(text.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(text) else text)
 
 
 def escape_attr(value) -> str:
-    return str(value).translate(_ATTR_ESCAPES)
+    text = str(value)
+    return text.translate(_ATTR_ESCAPES) if _ATTR_SPECIAL.search(text) else text
+
+
+def _escaped(parts: Iterable) -> list:
+    return [part if isinstance(part, Html) else escape(part) for part in parts if part is not None and part != ""]
 
 
 def join(parts: Iterable, sep: str = "") -> Html:
-    return Html(escape(sep).join(escape(p) for p in parts if p is not None and p != ""))
+    return Html(escape(sep).join(_escaped(parts)))
 
 
 def el(name: str, /, *content, **attrs) -> Html:
     """<name attrs>content</name>. Attribute names come from code; values are escaped.
     A trailing underscore allows Python keywords (class_); other underscores become hyphens."""
-    rendered = []
+    opening = "<" + name
     for key, value in attrs.items():
         if value is None or value is False:
             continue
-        attr = key.rstrip("_").replace("_", "-")
-        rendered.append(f" {attr}" if value is True else f' {attr}="{escape_attr(value)}"')
-    separator = " " if name in _CONTAINERS else ""
-    return Html("<" + name + "".join(rendered) + ">" + str(join(content, separator)) + "</" + name + ">")
+        attr = _ATTRIBUTE_NAMES.get(key) or _attribute_name(key)
+        opening += " " + attr if value is True else " " + attr + '="' + escape_attr(value) + '"'
+    inner = (" " if name in _CONTAINERS else "").join(
+        [part if isinstance(part, Html) else escape(part) for part in content if part is not None and part != ""])
+    return Html(opening + ">" + inner + "</" + name + ">")
+
+
+# el() is called a hundred times a page: each keyword's attribute name is worked out once.
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
+def _attribute_name(key: str) -> str:
+    _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
+    return _ATTRIBUTE_NAMES[key]
 
 
 # Children of these are separated by a space, which browsers ignore between blocks but which

@@ -19,6 +19,7 @@ JavaScript parsers take for line ends).
 from __future__ import annotations
 
 import json
+import re
 
 from ..model import Dataset, Record
 from .common import Context, record_page
@@ -26,6 +27,7 @@ from .html import Html
 
 CONTEXT = "https://schema.org"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_UNSAFE = re.compile("[" + "".join(map(chr, _SCRIPT_SAFE)) + "]")
 
 EVENT_STATUSES = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed", "cancelled": "EventCancelled"}
 ATTENDANCE_MODES = {"in-person": "OfflineEventAttendanceMode", "virtual": "OnlineEventAttendanceMode", "phone": "OnlineEventAttendanceMode",
@@ -40,7 +42,8 @@ SOURCE_TYPES = {"news-article": "NewsArticle", "social-media": "SocialMediaPosti
 
 def script(data: dict) -> Html:
     """A <script type="application/ld+json"> element whose text no data can end early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(_SCRIPT_SAFE) if _SCRIPT_UNSAFE.search(text) else text  # searching is cheaper than translating
     return Html('<script type="application/ld+json">' + text + "</script>")
 
 
