@@ -150,34 +150,36 @@ def test_the_positions_table_is_typed_and_keyed_like_the_statements_it_comes_fro
     assert fields["inferred"]["type"] == "boolean" and fields["date"]["constraints"]["pattern"]
     keys = {(k["fields"][0], k["reference"]["resource"]) for k in schema["foreignKeys"]}
     assert {("statement", "statements"), ("speaker", "actors")} <= keys
-    copy = tmp_path / "downloads"
-    shutil.copytree(built_site / "downloads", copy)
-    rows = list(csv.DictReader(io.StringIO((copy / "positions.csv").read_text(encoding="utf-8"), newline="")))
-    rows[0]["stance"], rows[1]["statement"] = "shrugs", "no-such-statement"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (copy / "positions.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    report = frictionless.validate(str(copy / "datapackage.json"))
+    def break_two_rows(rows):
+        rows[0]["stance"], rows[1]["statement"] = "shrugs", "no-such-statement"
+
+    report = _validate_with_edited_csv(frictionless, built_site, tmp_path, "positions.csv", break_two_rows)
     errors = {e[0] for e in report.flatten(["type"])}
     assert not report.valid and {"foreign-key", "constraint-error"} <= errors, errors
 
 
-def test_frictionless_finds_a_broken_reference_and_a_missing_value(built_site, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
+def _validate_with_edited_csv(frictionless, built_site: Path, tmp_path: Path, name: str, edit):
+    """Validate a copy of the downloads in which `edit` has changed the rows of one CSV file."""
     copy = tmp_path / "downloads"
     shutil.copytree(built_site / "downloads", copy)
-    rows = list(csv.DictReader(io.StringIO((copy / "statements.csv").read_text(encoding="utf-8"), newline="")))
-    speaking = next(r for r in rows if r["speaker"])
-    speaking["speaker"] = "nobody-of-that-name"
-    rows[-1]["kind"] = ""
+    rows = list(csv.DictReader(io.StringIO((copy / name).read_text(encoding="utf-8"), newline="")))
+    edit(rows)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    (copy / "statements.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    report = frictionless.validate(str(copy / "datapackage.json"))
+    (copy / name).write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return frictionless.validate(str(copy / "datapackage.json"))
+
+
+def test_frictionless_finds_a_broken_reference_and_a_missing_value(built_site, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+
+    def break_a_speaker_and_a_kind(rows):
+        next(r for r in rows if r["speaker"])["speaker"] = "nobody-of-that-name"
+        rows[-1]["kind"] = ""
+
+    report = _validate_with_edited_csv(frictionless, built_site, tmp_path, "statements.csv", break_a_speaker_and_a_kind)
     errors = {e[0] for e in report.flatten(["type"])}
     assert not report.valid and {"foreign-key", "constraint-error"} <= errors, errors
 
