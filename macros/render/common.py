@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..history import History, ReferenceDate
 from ..kinds import KINDS
@@ -238,6 +239,17 @@ def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[R
 def list_page(name: str, number: int = 1) -> str:
     """A page of a complete list (macros/render/overview.py COMPLETE_LISTS)."""
     return f"lists/{name}-{number}.html"
+
+
+def numbered_pages(ctx: "Context", current: int, total: int, path_of: Callable[[int], str], label: str, keep_filters: bool = False) -> Html:
+    """Links to every numbered page of a long list; the current page (0: none) is not a link.
+    keep_filters: the links carry the reader's active filters along (filters.js)."""
+    if total <= 1:
+        return Html("")
+    items = [el("li", el("span", str(n), aria_current="page") if n == current
+                else el("a", str(n), href=ctx.href(path_of(n)), data_keep_filters=keep_filters or None))
+             for n in range(1, total + 1)]
+    return el("nav", el("span", "Pages: ", class_="tr-label"), el("ol", *items, class_="tr-pager-list"), class_="tr-pager", aria_label=label)
 
 
 def more_note(ctx: "Context", left_out: int, what: str, href: str, where: str) -> Html:

@@ -23,6 +23,7 @@ from .common import (
     list_page,
     more_note,
     newest_first,
+    numbered_pages,
     record_date,
     status_badge,
     status_label,
@@ -140,28 +141,26 @@ def timeline(ctx: Context) -> Html:
     for month, records in months.items():
         if sum(map(len, shown.values())) + len(records) > TIMELINE_PAGE_BUDGET:
             if not shown:  # the newest month alone is over the budget: its first part, and links on
-                shown[month] = month_parts(records)[0]
+                return timeline_block(ctx, {month: month_parts(records)[0]}, months, month_pager(ctx, month, months[month], 1))
             break
         shown[month] = records
-    return timeline_block(ctx, shown, months, month_pager(ctx, months, *next(iter(shown.items()), ("", [])), 1))
+    return timeline_block(ctx, shown, months)
 
 
 def timeline_month(ctx: Context, month: str, months: dict[str, list[Record]], part: int = 1) -> Html:
-    entries = month_parts(months[month])[part - 1]
-    return timeline_block(ctx, {month: entries}, months, month_pager(ctx, months, month, entries, part))
+    return timeline_block(ctx, {month: month_parts(months[month])[part - 1]}, months, month_pager(ctx, month, months[month], part))
 
 
-def month_pager(ctx: Context, months: dict[str, list[Record]], month: str, entries: list[Record], part: int) -> Html:
+def month_pager(ctx: Context, month: str, entries: list[Record], part: int) -> Html:
     """For a month in several parts: which entries this page holds, and links to the other parts."""
-    total = len(months.get(month, []))
-    if len(entries) == total:
+    parts = -(-len(entries) // TIMELINE_PAGE_BUDGET)
+    if parts <= 1:
         return Html("")
-    parts = len(month_parts(months[month]))
     first = (part - 1) * TIMELINE_PAGE_BUDGET + 1
-    where = el("p", f"{month_title(month)} has {total} entries; this page shows {first} to {first + len(entries) - 1}, newest first.", class_="tr-list-range")
-    links = [el("li", el("a", str(n), href=ctx.href(month_page(month, n)), data_keep_filters=True,
-                         aria_current="page" if ctx.page_path == month_page(month, n) else None)) for n in range(1, parts + 1)]
-    return el("nav", where, el("ol", *links, class_="tr-pager"), aria_label=f"Parts of {month_title(month)}")
+    last = min(len(entries), part * TIMELINE_PAGE_BUDGET)
+    where = el("p", f"{month_title(month)} has {len(entries)} entries; this page shows {first} to {last}, newest first.", class_="tr-list-range")
+    current = part if ctx.page_path == month_page(month, part) else 0  # timeline.html shows part 1 but is none of them
+    return join([where, numbered_pages(ctx, current, parts, partial(month_page, month), f"Parts of {month_title(month)}", keep_filters=True)])
 
 
 def timeline_block(ctx: Context, shown: dict[str, list[Record]], months: dict[str, list[Record]], pager: Html = Html("")) -> Html:

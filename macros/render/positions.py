@@ -13,7 +13,7 @@ from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
 from .charts import scroll_region
-from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, record_date, section
+from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, record_date, section
 from .html import Html, block, el, join, link, table
 from .records import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
@@ -57,15 +57,6 @@ def pages_needed(count: int, size: int) -> int:
     return max(1, ceil(count / size))
 
 
-def pager(ctx: Context, current: int, total: int, path_of, label: str) -> Html:
-    """Links to every numbered page of a long list; the current page is not a link."""
-    if total <= 1:
-        return Html("")
-    items = [el("li", el("span", str(n), aria_current="page") if n == current else link(ctx.href(path_of(n)), str(n)))
-             for n in range(1, total + 1)]
-    return el("nav", el("span", "Pages: ", class_="tr-label"), el("ol", *items, class_="tr-pager-list"), class_="tr-pager", aria_label=label)
-
-
 # --- positions.html: the grid ---------------------------------------------------------------------
 
 def grid_path(page: int) -> str:
@@ -97,7 +88,7 @@ def grid(ctx: Context, page: int = 1) -> Html:
         "section",
         legend(ctx),
         scroll_region(grid_table, "Positions of actors on negotiation issues"),
-        pager(ctx, page, total, grid_path, "Pages of the positions grid"),
+        numbered_pages(ctx, page, total, grid_path, "Pages of the positions grid"),
         el("p", f"{unnamed} positions of speakers the sources do not name (“a European diplomat”) are not an actor's "
                 "and are listed only on the issue pages.", class_="tr-note") if unnamed else "",
         **unsearched(),
@@ -156,7 +147,7 @@ def issue_body(ctx: Context, issue: str, page: int = 1) -> Html:
         el("p", term.get("description", "")),
         fact_list(facts),
         section("Positions over time", position_table(ctx, shown) if shown else el("p", "No statement has been coded on this issue yet."),
-                pager(ctx, page, total, lambda n: issue_path(issue, n), f"Pages of the positions on {term.get('label', issue)}"),
+                numbered_pages(ctx, page, total, lambda n: issue_path(issue, n), f"Pages of the positions on {term.get('label', issue)}"),
                 id="positions", searchable=False),
     ]
     if page == 1:
