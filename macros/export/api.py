@@ -25,6 +25,7 @@ from .common import (
     encoded_records,
     sorted_records,
     vocabulary_json,
+    write_bytes,
     write_text,
 )
 from .licence import licence_json
@@ -47,9 +48,10 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     encoded = encoded_records(dataset)
     for kind in KINDS:
         records = encoded[kind]
-        (api / kind).mkdir(parents=True, exist_ok=True)
+        folder = api / kind
+        folder.mkdir(parents=True, exist_ok=True)
         for record, text in zip(sorted_records(dataset, kind), records):
-            write_text(api / kind / f"{record.id}.json", text.text + "\n", make_folder=False)
+            write_bytes(f"{folder}/{record.id}.json", (text.text + "\n").encode("utf-8"))
         write_text(api / f"{kind}.json", dumps({"kind": kind, "count": len(records), "records": records}))
         everything[kind] = records
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.

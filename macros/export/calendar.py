@@ -117,19 +117,20 @@ def text(value: str) -> str:
 
 
 def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1)."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+    """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545, 3.1): each
+    continuation line starts with a space and holds 74 octets more."""
+    data = line.encode("utf-8")
+    pieces, start, room = [], 0, limit
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation octet: the character began before
+            end -= 1
+        pieces.append(data[start:end])
+        start, room = end, limit - 1
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", reference_day: str = "") -> None:
     calendar = calendar_text(dataset, site_name=site_name, site_url=site_url, reference_day=reference_day)
-    write_text(Path(out_dir) / CALENDAR, calendar, newline="")
+    write_text(Path(out_dir) / CALENDAR, calendar)

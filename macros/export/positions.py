@@ -79,4 +79,4 @@ def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> N
         "records": records,
     }
     write_text(out / POSITIONS_JSON, dumps(listing))
-    write_text(out / POSITIONS_CSV, positions_csv(records), newline="")
+    write_text(out / POSITIONS_CSV, positions_csv(records))

@@ -24,7 +24,7 @@ SEP = "; "
 
 def write_csv(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
     for kind in KINDS:
-        write_text(Path(out_dir) / DOWNLOADS / f"{kind}.csv", csv_text(dataset, kind, site_url=site_url), newline="")
+        write_text(Path(out_dir) / DOWNLOADS / f"{kind}.csv", csv_text(dataset, kind, site_url=site_url))
 
 
 def columns(kind: str) -> list[str]:
