@@ -138,6 +138,7 @@ def record_date(record: Record, name: str = "date") -> Html:
     return date_el(record.get(name), record.get(f"{name}_approximate", False))
 
 
+@functools.lru_cache(maxsize=4096)  # a few words each (statuses, kinds), on nearly every line of every list
 def badge(text: str, kind: str) -> Html:
     return el("span", text, class_=f"tr-badge tr-badge--{kind}")
 

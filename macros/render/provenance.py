@@ -77,13 +77,19 @@ def record_changes(ctx: Context, record: Record, changes: list[Change]) -> Html:
     first, last = changes[-1], changes[0]
     facts = el("p", "First recorded ", date_el(first.day), " · last changed ", date_el(last.day),
                f" · {len(changes)} change{'s' if len(changes) != 1 else ''}", class_="tr-record-dates")
-    items = [el("li", date_el(c.day), " · ", c.action, " · ", c.subject, " · ", commit_link(ctx, c.commit)) for c in changes[:RECORD_CHANGES_LIMIT]]
+    repo = ctx.site.repository.rstrip("/")
+    items = [_change_line(repo, c.day, c.action, c.subject, c.commit) for c in changes[:RECORD_CHANGES_LIMIT]]
     more = ""
     if len(changes) > RECORD_CHANGES_LIMIT:
-        repo = ctx.site.repository.rstrip("/")
         older = f"{len(changes) - RECORD_CHANGES_LIMIT} older changes"
         more = el("p", external_link(f"{repo}/commits/{ctx.site.branch}/{record.path}", older, " in the repository") if repo else older, class_="tr-more")
     return join([facts, el("ol", *items, class_="tr-changes"), more])
+
+
+@lru_cache(maxsize=65536)
+def _change_line(repo: str, day: str, action: str, subject: str, commit: str) -> Html:
+    # One commit changes many records (the first one adds them all): each of its lines is built once.
+    return el("li", date_el(day), " · ", action, " · ", subject, " · ", _commit_link(repo, commit))
 
 
 # --- the list of every change -----------------------------------------------------------------
@@ -144,12 +150,19 @@ def changes_list(ctx: Context, entries: list[ChangeEntry], number: int) -> Html:
 def change_item(ctx: Context, entry: ChangeEntry) -> Html:
     record = ctx.data.get(entry.kind, entry.record_id)
     name = ctx.ref(entry.kind, entry.record_id) if record else el("code", f"{entry.kind}/{entry.record_id}")
-    mark = el("span", "correction", class_="tr-badge tr-badge--correction") if entry.what == "correction" else el("span", entry.what, class_="tr-change-action")
     link = ctx.href(record_page(entry.kind, entry.record_id) + "#corrections") if entry.what == "correction" and record else ""
     text = el("a", entry.text, href=link) if link else el("span", entry.text)
-    return el("li", date_el(entry.day), " · ", mark, " · ", entry.kind[:-1], " ", name, " — ", text,
-              join([" · ", commit_link(ctx, entry.commit)]) if entry.commit else "",
+    commit = (" · ", commit_link(ctx, entry.commit)) if entry.commit else ()
+    return el("li", date_el(entry.day), " · ", change_mark(entry.what), " · ", entry.kind[:-1], " ", name, " — ", text, *commit,
               class_="tr-change tr-change--correction" if entry.what == "correction" else "tr-change")
+
+
+@lru_cache(maxsize=None)
+def change_mark(what: str) -> Html:
+    """What a change did ("added", "changed", "removed", "correction"): a few words on every line of the list."""
+    if what == "correction":
+        return el("span", "correction", class_="tr-badge tr-badge--correction")
+    return el("span", what, class_="tr-change-action")
 
 
 def pager(ctx: Context, number: int, pages: int) -> Html:

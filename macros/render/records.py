@@ -1,6 +1,8 @@
 """One page per record: actors, events, statements, commitments and sources."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..kinds import KINDS
 from ..model import Dataset, Record
 from .common import (
@@ -386,8 +388,14 @@ def source_page(ctx: Context, source: Record) -> Html:
 
 
 def fact_list(facts: list[tuple[str, Html | str]]) -> Html:
-    rows = [join([el("dt", k), el("dd", v)]) for k, v in facts if v]
+    rows = [join([fact_label(k), el("dd", v)]) for k, v in facts if v]
     return el("dl", *rows, class_="tr-facts") if rows else Html("")
+
+
+@lru_cache(maxsize=None)
+def fact_label(label: str) -> Html:
+    """"Said by", "When", "Status" ...: the same few labels on every record page."""
+    return el("dt", label)
 
 
 def render_record(ctx: Context, record: Record) -> Html:
