@@ -74,6 +74,12 @@ class Entry:
         blocks = [b for b in (_plain(b) for b in _BLOCK_END.split(doc.get("text", ""))) if b]
         return cls(doc["location"], _plain(doc.get("title", "")), blocks, [_plain(t) for t in doc.get("tags") or []])
 
+    @classmethod
+    def from_words(cls, location: str, title: str, blocks: list[str], tags: tuple[str, ...] = ()) -> "Entry":
+        """The entry Material's search plugin would make of a page holding only these blocks of
+        plain (unescaped) words, without parsing its HTML."""
+        return cls(location, _collapse(title), [b for b in map(_collapse, blocks) if b], [_collapse(t) for t in tags])
+
     def teaser(self) -> list[str]:
         """The blocks a result may show, shortened: the index holds all of the words."""
         shown, left = [], LONGEST_TEXT
@@ -89,7 +95,11 @@ class Entry:
 
 
 def _plain(markup: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    return _collapse(html.unescape(_TAG.sub(" ", markup)))
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
 
 
 def tokenizer(separator: str):
@@ -218,9 +228,25 @@ def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budge
     return out
 
 
-def write_search_index(site_dir: str | Path) -> int:
-    """Turn Material's search_index.json into the prebuilt pieces, and leave Material's file with
-    its configuration only (the page loads it before every search). Returns the bytes written."""
+def in_page_order(material: list[Entry], order: list[Entry | str] | None) -> list[Entry]:
+    """Material's entries and the entries made here, in the order the pages were built (the
+    order Material alone would have listed them in). `order` names each page as it was built:
+    its entry, made here, or the address of a page Material indexed (into none or several)."""
+    if order is None:
+        return material
+    by_page: dict[str, list[Entry]] = defaultdict(list)
+    for entry in material:
+        by_page[entry.location.split("#")[0]].append(entry)
+    merged: list[Entry] = []
+    for slot in order:
+        merged.extend([slot] if isinstance(slot, Entry) else by_page.pop(slot, []))
+    return merged + [entry for rest in by_page.values() for entry in rest]
+
+
+def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None) -> int:
+    """Turn Material's search_index.json, with the entries of the pages it did not index (in
+    `order`, the pages as they were built), into the prebuilt pieces, and leave Material's file
+    with its configuration only (the page loads it before every search). Returns the bytes written."""
     search = Path(site_dir) / "search"
     material = search / MATERIAL_INDEX
     if not material.is_file():
@@ -232,7 +258,7 @@ def write_search_index(site_dir: str | Path) -> int:
             f"mkdocs.yml: plugins.search: lang {config.get('lang')}, pipeline {config.get('pipeline')}: "
             "the prebuilt index only splits words at the separator and lowercases them (lang: en, pipeline: [])")
     boosts = {name: float(spec.get("boost", 1)) for name, spec in config.get("fields", {}).items()}
-    entries = [Entry.from_material(doc) for doc in index["docs"]]
+    entries = in_page_order([Entry.from_material(doc) for doc in index["docs"]], order)
     out = search / PIECES
     if out.exists():
         for old in sorted(out.rglob("*.js")):
@@ -265,9 +291,9 @@ def install_worker(site_dir: str | Path) -> list[Path]:
     return replaced
 
 
-def prebuild_search(site_dir: str | Path) -> None:
+def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None) -> None:
     """After Material's search plugin wrote its index (and before its offline plugin inlines it)."""
-    write_search_index(site_dir)
+    write_search_index(site_dir, order)
     install_worker(site_dir)
 
 
