@@ -29,6 +29,7 @@ import heapq
 import html
 import json
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -115,14 +116,16 @@ def tokenizer(separator: str):
 def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dict[str, dict[int, int]]:
     """term → {entry id: weight}: BM25 of the term in each field (b = 0), times the field's
     boost, summed over the fields, times the term's rarity over all entries."""
-    words = tokenizer(separator)
+    split = re.compile(separator).split
     per_term: dict[str, dict[int, float]] = defaultdict(dict)
     for number, entry in enumerate(entries):
         sums: dict[str, float] = {}
         for name, texts in entry.fields().items():
             boost = boosts.get(name, 1.0)
             # Joined by a space, which the separator splits at: one split per field.
-            for term, tf in Counter(words(" ".join(texts))).items():
+            counts = Counter(split(" ".join(texts).lower()))
+            counts.pop("", None)  # what the separator leaves between two separators
+            for term, tf in counts.items():
                 sums[term] = sums.get(term, 0.0) + boost * tf * (_K1 + 1) / (_K1 + tf)
         for term, value in sums.items():
             per_term[term][number] = value
@@ -130,7 +133,7 @@ def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dic
     weights = {}
     for term, docs in per_term.items():
         rarity = math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
-        weights[term] = {doc: max(1, round(value * rarity * WEIGHT_SCALE)) for doc, value in docs.items()}
+        weights[term] = {doc: round(value * rarity * WEIGHT_SCALE) or 1 for doc, value in docs.items()}
     return weights
 
 
@@ -177,8 +180,8 @@ def best(parts: list[dict[int, int]], limit: int = RESULT_LIMIT) -> dict[int, in
         for doc, weight in part.items():
             if weight > top.get(doc, 0):
                 top[doc] = weight
-    chosen = heapq.nsmallest(limit, top, key=lambda d: (-top[d], d))
-    return {doc: top[doc] for doc in chosen}
+    # Ranked by weight, then by the lower entry id: (weight, -id) from the largest.
+    return {-negative_id: weight for weight, negative_id in heapq.nlargest(limit, zip(top.values(), map(operator.neg, top)))}
 
 
 def best_by_prefix(weights: dict[str, dict[int, int]], term_files: dict[str, list[str]], split: list[str]) -> dict[str, dict[int, int]]:
