@@ -31,6 +31,7 @@ import json
 import math
 import operator
 import re
+import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,17 +281,22 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
 # The pages name Material's worker (`__config.search`); the site's own worker takes its file.
 WORKER_SOURCE = "assets/javascripts/search-worker.js"
 MATERIAL_WORKERS = "assets/javascripts/workers/search.*.min.js"
+# lunr's language support (about 1 MB), which only Material's worker loads.
+MATERIAL_LUNR = "assets/javascripts/lunr"
 
 
 def install_worker(site_dir: str | Path) -> list[Path]:
     """Put the site's worker where the pages look for Material's, and drop Material's source
-    map, which would describe the wrong file. Returns the files replaced."""
+    map, which would describe the wrong file, and the lunr files no page loads any more.
+    Returns the files replaced."""
     site = Path(site_dir)
     source = site / WORKER_SOURCE
     replaced = sorted(site.glob(MATERIAL_WORKERS))
     for target in replaced:
         target.write_bytes(source.read_bytes())
         target.with_name(target.name + ".map").unlink(missing_ok=True)
+    if replaced:
+        shutil.rmtree(site / MATERIAL_LUNR, ignore_errors=True)
     return replaced
 
 
