@@ -24,9 +24,9 @@ from macros.export import export_for_build
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
-from macros.render.search_index import UnsupportedSearchConfig, prebuild_search
+from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
 from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, ThemeFrames
-from macros.site import dataset_for, pin_build_date, site_config, theme_frames_enabled
+from macros.site import dataset_for, direct_search_entries_enabled, pin_build_date, site_config, theme_frames_enabled
 
 log = logging.getLogger("mkdocs.hooks")
 
@@ -78,6 +78,9 @@ def load_for_build(config) -> None:
 _generated: dict[str, GeneratedPage] = {}
 # Structured data (JSON-LD) of hand-written pages, by source path.
 _heads: dict = {}
+# Every page as it is built: its search entry, made here, or its address, for Material's entries
+# (None: Material's search plugin indexes every page itself).
+_search_order: list[Entry | str] | None = None
 
 
 class _Prepared(Page):
@@ -91,6 +94,8 @@ class _Prepared(Page):
     def read_source(self, config) -> None:
         self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
         self.theme_template = self.meta.get("template", "main.html")
+        if indexed_here(self.generated):
+            self.meta["search"] = {"exclude": True}
         if _frames is not None:
             # MkDocs renders this one-line template; on_page_context hands it the finished page.
             self.meta["template"] = PRERENDERED_TEMPLATE
@@ -111,8 +116,9 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    global _frames
+    global _frames, _search_order
     _frames = ThemeFrames() if theme_frames_enabled() else None
+    _search_order = [] if direct_search_entries_enabled() else None
     if _problems is not None:
         return problem_files(files, config)
     dataset = dataset_for(config)
@@ -145,15 +151,27 @@ def problem_files(files, config):
 def on_page_content(html, page, config, files):
     if _problems is not None:
         return problem_list(_problems.problems)
-    # Material's search indexes page.content in on_page_context: a generated page hands it only
-    # the words worth indexing (macros/render/search.py); the page itself comes next.
     # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
     generated = _generated.get(page.file.src_uri)
     hand_written = _heads.get(page.file.src_uri)
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[STRUCTURED_DATA_META] = head
-    return generated.indexed if generated is not None else html
+    # Material's search indexes page.content in on_page_context: a generated page hands it only
+    # the words worth indexing (macros/render/search.py), or its entry is made here from them;
+    # the page itself comes next.
+    if _search_order is not None:
+        _search_order.append(Entry.from_words(page.url, generated.title, generated.search(), generated.tags)
+                             if indexed_here(generated) else page.url)
+    if generated is None:
+        return html
+    return "" if indexed_here(generated) else generated.indexed
+
+
+def indexed_here(generated: GeneratedPage | None) -> bool:
+    """Whether a page's search entry is made here from its words: Material's search plugin would
+    make the same entry by parsing them as HTML, which costs more than rendering the page."""
+    return _search_order is not None and generated is not None and generated.search is not None
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page
@@ -182,13 +200,16 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     if _frames is not None and _frames.filled + _frames.rendered:
         log.info(_frames.describe())
+    if _search_order:
+        made_here = sum(isinstance(slot, Entry) for slot in _search_order)
+        log.info(f"{made_here} search entries made from the words of generated pages, without parsing their HTML")
     if _problems is not None:
         # The server answers a record page's address with 404.html: the problems, there too.
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
         return
     # The search index, prebuilt in pieces, and the worker that reads them.
     try:
-        prebuild_search(config["site_dir"])
+        prebuild_search(config["site_dir"], _search_order)
     except UnsupportedSearchConfig as problem:
         raise PluginError(str(problem)) from None
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.

@@ -8,6 +8,10 @@ Plain Python, no MkDocs: the site adapter (macros/site.py) calls `reference_date
   caller passes its value in). Without git the build falls back to the day it runs, and says so.
 * The history of every record comes from ONE `git log --name-status` over the data folder:
   the cost grows with the number of commits and changed files, never with records × commits.
+  It shows what `git log -- <data folder>` shows, in its order, without its cost: that command
+  diffs every commit twice (once to hide those that change nothing here, once for the output).
+  A cheap `git rev-list --sparse` lists the commits of git's simplified walk (at a merge whose
+  data folder equals a parent's, only that parent is followed), and the log diffs just those.
   A checkout without history (a zip, or a shallow clone) still builds; pages say the history is
   unavailable.
 """
@@ -74,9 +78,9 @@ class History:
         return self._by_path.get(path, [])
 
 
-def _git(directory: Path, *args: str) -> str | None:
+def _git(directory: Path, *args: str, stdin: str | None = None) -> str | None:
     try:
-        result = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=300)
+        result = subprocess.run(["git", "-C", str(directory), *args], input=stdin, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -111,7 +115,11 @@ def read_history(data_dir: Path, display_prefix: str) -> History:
         return History.unavailable("this copy of the data is not a git checkout (a zip download, perhaps)")
     if (_git(data_dir, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         return History.unavailable("this build ran on a shallow git checkout, which lacks the older commits")
-    log = _git(data_dir, "log", "--no-merges", "-M", "--name-status", "--relative", f"--format={_FORMAT}", "--", ".")
+    # --sparse lists commits that change nothing here too (their diffs are empty), so git compares
+    # trees only at merges, to simplify the walk the same way `git log -- .` does.
+    walk = _git(data_dir, "rev-list", "--sparse", "--no-merges", "HEAD", "--", ".")
+    log = walk and _git(data_dir, "log", "--no-walk=unsorted", "--stdin", "--no-merges", "-M", "--name-status",
+                        "--relative", f"--format={_FORMAT}", stdin=walk)
     if log is None:
         return History.unavailable("git could not read the history")
     return History(True, changes=parse_log(log, display_prefix))

@@ -26,7 +26,7 @@ from .render.html import escape
 from .render.jsonld import record_jsonld, script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
-from .render.search import search_html, search_terms
+from .render.search import search_html, search_terms, search_words
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -42,8 +42,9 @@ class GeneratedPage:
     title: str
     render: Callable[[], str]  # returns escaped HTML
     searchable: bool = True
-    # What the search index gets instead of the page (render/search.py), and the entry's tags.
-    search: Callable[[], str] | None = None
+    # What the search index gets instead of the page (render/search.py): blocks of plain words,
+    # and the entry's tags.
+    search: Callable[[], list[str]] | None = None
     tags: tuple[str, ...] = ()
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
     head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
@@ -65,7 +66,7 @@ class GeneratedPage:
         """The HTML the search index reads: the record's own words, not the whole page."""
         if not self.searchable:
             return ""
-        return self.search() if self.search else self.body
+        return search_html(self.search()) if self.search else self.body
 
     def front_matter(self) -> dict:
         # The theme prints the title and tags unescaped, so they get the escaped form.
@@ -94,7 +95,7 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
             path = page_path(record)
             ctx = Context(dataset, path, site)
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
-                                search=partial(search_html, ctx, record), tags=tuple(search_terms(ctx, record)),
+                                search=partial(search_words, ctx, record), tags=tuple(search_terms(ctx, record)),
                                 origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
     for path, title, render in overview.list_pages(dataset):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.

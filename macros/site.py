@@ -67,6 +67,13 @@ def theme_frames_enabled() -> bool:
     return os.environ.get("TRACKER_THEME_FRAMES", "1") != "0"
 
 
+def direct_search_entries_enabled() -> bool:
+    """Whether a record page's search entry is made from its words (render/search_index.py)
+    rather than by Material's search plugin parsing them as HTML: TRACKER_DIRECT_SEARCH=0 turns
+    that off (the tests compare both)."""
+    return os.environ.get("TRACKER_DIRECT_SEARCH", "1") != "0"
+
+
 # Marks a SOURCE_DATE_EPOCH that pin_build_date set, as opposed to one the person building set.
 _PINNED = "TRACKER_PINNED_SOURCE_DATE_EPOCH"
 

@@ -132,6 +132,92 @@ def test_a_shallow_clone_or_a_plain_folder_has_no_history(repo, tmp_path):
     assert not read_history(plain / "data", "data/").available
 
 
+
+# --- merges: the same history as `git log -- .` in the data folder ----------------------------------
+
+def merge_history(root: Path, folder: str) -> Path:
+    """A history with every kind of merge, the data folder at root/folder ("" for the root itself).
+    Most commits share a timestamp, so git's order among equals is tested too."""
+    data = root / folder
+    outside = root / ("notes" if folder else "data-notes")  # a file outside the data folder, or a non-record
+    run = lambda *args, day="2026-01-05": git(root, *args, day=day)  # noqa: E731
+
+    def commit(message: str, *records: str, day: str = "2026-01-05", text: str = "") -> None:
+        for record in records:
+            (data / record).parent.mkdir(parents=True, exist_ok=True)
+            (data / record).write_text(text or f"id: {Path(record).stem}\n# {message}\n", encoding="utf-8")
+        run("add", "-A")
+        run("commit", "-q", "--allow-empty", "-m", message, day=day)
+
+    def side(branch: str, message: str, *records: str, **options: str) -> None:
+        run("checkout", "-q", "-b", branch, "main")
+        commit(message, *records, **options)
+        run("checkout", "-q", "main")
+
+    run("init", "-q")
+    outside.write_text("Not a record.\n", encoding="utf-8")
+    commit("Base", "actors/a.yml", "actors/b.yml", day="2026-01-01")
+    side("kept", "Kept side change", "events/kept.yml")
+    commit("Main change", "actors/b.yml")
+    run("merge", "-q", "--no-ff", "-m", "Merge kept", "kept")
+    commit("Before the dropped branch", "actors/a.yml")
+    side("dropped", "Dropped side change", "events/dropped.yml")
+    for step in ("one", "two", "three"):  # a plain walk would reach the commit before them earlier
+        commit(f"Main, step {step}", "actors/b.yml")
+    run("merge", "-q", "-s", "ours", "-m", "Merge dropped, keeping ours", "dropped")
+    side("theirs", "Their change", "events/theirs.yml", day="2026-01-09")  # dated after the merge
+    commit("Change the merge overrides", "events/overridden.yml")
+    run("merge", "-q", "-s", "ours", "--no-commit", "theirs")
+    run("read-tree", "-u", "--reset", "theirs")  # the merge takes the side's tree: TREESAME to parent 2
+    run("commit", "-q", "-m", "Merge theirs, taking theirs")
+    side("twin", "Twin on the side", "events/twin.yml", text="id: twin\n")
+    commit("Twin on main", "events/twin.yml", text="id: twin\n")  # the merge is TREESAME to both parents
+    run("merge", "-q", "--no-ff", "-m", "Merge twin", "twin")
+    side("one", "Octopus one", "statements/one.yml")
+    side("two", "Octopus two, outside the data")
+    side("three", "Octopus three", "statements/three.yml")
+    run("merge", "-q", "-m", "Octopus", "one", "two", "three")
+    run("checkout", "-q", "-b", "moves", "main")
+    run("mv", str(data / "actors/a.yml"), str(data / "actors/a-renamed.yml"))
+    commit("Rename on a side branch")
+    run("checkout", "-q", "main")
+    commit("Outside only, on main")
+    run("merge", "-q", "--no-ff", "-m", "Merge moves", "moves")
+    run("checkout", "-q", "--orphan", "unrelated")
+    run("rm", "-rfq", ".")
+    commit("An unrelated history", "events/orphan.yml", day="2025-12-01")
+    run("checkout", "-q", "main")
+    run("merge", "-q", "--allow-unrelated-histories", "-m", "Merge the unrelated history", "unrelated")
+    if folder:
+        (root / "drafts").mkdir()
+        (root / "drafts/c.yml").write_text("id: c\n", encoding="utf-8")
+        commit("A draft outside the data")
+        run("mv", "drafts/c.yml", str(data / "actors/c.yml"))
+        commit("Move the draft into the data")
+    return data
+
+
+def what_git_log_of_the_folder_says(data: Path) -> list:
+    """The changes `git log -- .` shows in the data folder: git's own history simplification."""
+    log = git(data, "log", "--no-merges", "-M", "--name-status", "--relative", "--format=%x1e%H%x1f%cs%x1f%s", "--", ".")
+    return parse_log(log, "data/")
+
+
+@pytest.mark.parametrize("folder", ["data", "site/data", ""], ids=["data", "in-a-subfolder", "repository-root"])
+def test_history_through_merges_is_what_git_log_of_the_data_folder_shows(tmp_path, folder):
+    data = merge_history(tmp_path, folder)
+    history = read_history(data, "data/")
+    assert history.available and len(history.changes) >= 10
+    assert history.changes == what_git_log_of_the_folder_says(data)
+    subjects = {change.subject for change in history.changes}
+    assert {"Kept side change", "Their change", "Twin on main", "Octopus one", "Octopus three", "An unrelated history"} <= subjects
+    # Changes that a merge threw away are not part of the data's history.
+    assert not subjects & {"Dropped side change", "Change the merge overrides", "Twin on the side"}
+    renamed = history.of("data/actors/a-renamed.yml")
+    assert [c.subject for c in renamed] == ["Rename on a side branch", "Before the dropped branch", "Base"] and not history.of("data/actors/a.yml")
+    if folder:
+        assert [(c.action, c.subject) for c in history.of("data/actors/c.yml")] == [("added", "Move the draft into the data")]
+
 # --- real builds ------------------------------------------------------------------------------------
 
 def section_text(page: Path, heading: str, next_heading: str) -> str:

@@ -786,14 +786,16 @@ def twin_of(name: str, clean_pages: dict):
     return twin
 
 
-def test_hostile_pages_are_the_same_without_the_theme_frames(sites, tmp_path):
+def test_hostile_pages_are_the_same_without_the_build_shortcuts(sites, tmp_path):
     """Hostile titles, quotes and descriptions are filled into the theme's frame exactly where, and
-    as, the theme's templates would print them (tests/test_theme_frames.py has the rest)."""
-    from tests.test_theme_frames import WITHOUT_FRAMES, assert_same_site
+    as, the theme's templates would print them, and their search entries made from their words
+    are the entries Material's search plugin makes of them (tests/test_build_shortcuts.py has the
+    rest)."""
+    from tests.test_build_shortcuts import WITHOUT_SHORTCUTS, assert_same_site
 
-    result = build_site(tmp_path / "without-frames", sites.data, WITHOUT_FRAMES)
+    result = build_site(tmp_path / "without-shortcuts", sites.data, WITHOUT_SHORTCUTS)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert assert_same_site(sites.hostile, tmp_path / "without-frames") > 300
+    assert assert_same_site(sites.hostile, tmp_path / "without-shortcuts") > 300
 
 
 def test_no_script_but_the_themes_own(hostile_pages, clean_pages):

@@ -78,7 +78,12 @@ def _own_words(ctx: Context, record: Record) -> list[str]:
     return [record.get("publisher", ""), format_date(record.get("published")), record.get("notes", "")]
 
 
-def search_html(ctx: Context, record: Record) -> Html:
-    """The HTML Material's search indexes for a record page (never shown to readers). The entry's
-    title is the page title; a heading here would only repeat it."""
-    return join(el("p", words) for words in _own_words(ctx, record) if words)
+def search_words(ctx: Context, record: Record) -> list[str]:
+    """What the search index takes from a record page (never shown to readers): the record's own
+    words, one block each. The entry's title is the page title; a heading would only repeat it."""
+    return [words for words in _own_words(ctx, record) if words]
+
+
+def search_html(words: list[str]) -> Html:
+    """The same words as the HTML Material's search plugin reads."""
+    return join(el("p", block) for block in words)

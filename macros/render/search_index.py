@@ -29,7 +29,9 @@ import heapq
 import html
 import json
 import math
+import operator
 import re
+import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,12 @@ class Entry:
         blocks = [b for b in (_plain(b) for b in _BLOCK_END.split(doc.get("text", ""))) if b]
         return cls(doc["location"], _plain(doc.get("title", "")), blocks, [_plain(t) for t in doc.get("tags") or []])
 
+    @classmethod
+    def from_words(cls, location: str, title: str, blocks: list[str], tags: tuple[str, ...] = ()) -> "Entry":
+        """The entry Material's search plugin would make of a page holding only these blocks of
+        plain (unescaped) words, without parsing its HTML."""
+        return cls(location, _collapse(title), [b for b in map(_collapse, blocks) if b], [_collapse(t) for t in tags])
+
     def teaser(self) -> list[str]:
         """The blocks a result may show, shortened: the index holds all of the words."""
         shown, left = [], LONGEST_TEXT
@@ -89,7 +97,11 @@ class Entry:
 
 
 def _plain(markup: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    return _collapse(html.unescape(_TAG.sub(" ", markup)))
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
 
 
 def tokenizer(separator: str):
@@ -105,14 +117,16 @@ def tokenizer(separator: str):
 def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dict[str, dict[int, int]]:
     """term → {entry id: weight}: BM25 of the term in each field (b = 0), times the field's
     boost, summed over the fields, times the term's rarity over all entries."""
-    words = tokenizer(separator)
+    split = re.compile(separator).split
     per_term: dict[str, dict[int, float]] = defaultdict(dict)
     for number, entry in enumerate(entries):
         sums: dict[str, float] = {}
         for name, texts in entry.fields().items():
             boost = boosts.get(name, 1.0)
             # Joined by a space, which the separator splits at: one split per field.
-            for term, tf in Counter(words(" ".join(texts))).items():
+            counts = Counter(split(" ".join(texts).lower()))
+            counts.pop("", None)  # what the separator leaves between two separators
+            for term, tf in counts.items():
                 sums[term] = sums.get(term, 0.0) + boost * tf * (_K1 + 1) / (_K1 + tf)
         for term, value in sums.items():
             per_term[term][number] = value
@@ -120,7 +134,7 @@ def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dic
     weights = {}
     for term, docs in per_term.items():
         rarity = math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
-        weights[term] = {doc: max(1, round(value * rarity * WEIGHT_SCALE)) for doc, value in docs.items()}
+        weights[term] = {doc: round(value * rarity * WEIGHT_SCALE) or 1 for doc, value in docs.items()}
     return weights
 
 
@@ -167,8 +181,8 @@ def best(parts: list[dict[int, int]], limit: int = RESULT_LIMIT) -> dict[int, in
         for doc, weight in part.items():
             if weight > top.get(doc, 0):
                 top[doc] = weight
-    chosen = heapq.nsmallest(limit, top, key=lambda d: (-top[d], d))
-    return {doc: top[doc] for doc in chosen}
+    # Ranked by weight, then by the lower entry id: (weight, -id) from the largest.
+    return {-negative_id: weight for weight, negative_id in heapq.nlargest(limit, zip(top.values(), map(operator.neg, top)))}
 
 
 def best_by_prefix(weights: dict[str, dict[int, int]], term_files: dict[str, list[str]], split: list[str]) -> dict[str, dict[int, int]]:
@@ -218,9 +232,25 @@ def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budge
     return out
 
 
-def write_search_index(site_dir: str | Path) -> int:
-    """Turn Material's search_index.json into the prebuilt pieces, and leave Material's file with
-    its configuration only (the page loads it before every search). Returns the bytes written."""
+def in_page_order(material: list[Entry], order: list[Entry | str] | None) -> list[Entry]:
+    """Material's entries and the entries made here, in the order the pages were built (the
+    order Material alone would have listed them in). `order` names each page as it was built:
+    its entry, made here, or the address of a page Material indexed (into none or several)."""
+    if order is None:
+        return material
+    by_page: dict[str, list[Entry]] = defaultdict(list)
+    for entry in material:
+        by_page[entry.location.split("#")[0]].append(entry)
+    merged: list[Entry] = []
+    for slot in order:
+        merged.extend([slot] if isinstance(slot, Entry) else by_page.pop(slot, []))
+    return merged + [entry for rest in by_page.values() for entry in rest]
+
+
+def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None) -> int:
+    """Turn Material's search_index.json, with the entries of the pages it did not index (in
+    `order`, the pages as they were built), into the prebuilt pieces, and leave Material's file
+    with its configuration only (the page loads it before every search). Returns the bytes written."""
     search = Path(site_dir) / "search"
     material = search / MATERIAL_INDEX
     if not material.is_file():
@@ -232,7 +262,7 @@ def write_search_index(site_dir: str | Path) -> int:
             f"mkdocs.yml: plugins.search: lang {config.get('lang')}, pipeline {config.get('pipeline')}: "
             "the prebuilt index only splits words at the separator and lowercases them (lang: en, pipeline: [])")
     boosts = {name: float(spec.get("boost", 1)) for name, spec in config.get("fields", {}).items()}
-    entries = [Entry.from_material(doc) for doc in index["docs"]]
+    entries = in_page_order([Entry.from_material(doc) for doc in index["docs"]], order)
     out = search / PIECES
     if out.exists():
         for old in sorted(out.rglob("*.js")):
@@ -251,23 +281,28 @@ def write_search_index(site_dir: str | Path) -> int:
 # The pages name Material's worker (`__config.search`); the site's own worker takes its file.
 WORKER_SOURCE = "assets/javascripts/search-worker.js"
 MATERIAL_WORKERS = "assets/javascripts/workers/search.*.min.js"
+# lunr's language support (about 1 MB), which only Material's worker loads.
+MATERIAL_LUNR = "assets/javascripts/lunr"
 
 
 def install_worker(site_dir: str | Path) -> list[Path]:
     """Put the site's worker where the pages look for Material's, and drop Material's source
-    map, which would describe the wrong file. Returns the files replaced."""
+    map, which would describe the wrong file, and the lunr files no page loads any more.
+    Returns the files replaced."""
     site = Path(site_dir)
     source = site / WORKER_SOURCE
     replaced = sorted(site.glob(MATERIAL_WORKERS))
     for target in replaced:
         target.write_bytes(source.read_bytes())
         target.with_name(target.name + ".map").unlink(missing_ok=True)
+    if replaced:
+        shutil.rmtree(site / MATERIAL_LUNR, ignore_errors=True)
     return replaced
 
 
-def prebuild_search(site_dir: str | Path) -> None:
+def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None) -> None:
     """After Material's search plugin wrote its index (and before its offline plugin inlines it)."""
-    write_search_index(site_dir)
+    write_search_index(site_dir, order)
     install_worker(site_dir)
 
 

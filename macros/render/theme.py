@@ -50,7 +50,7 @@ def front_matter(title: str, *, searchable: bool, tags: list[str] | None = None)
 # header, nav, palette toggle, footer, scripts. So the frame is rendered once per kind of page,
 # with markers where a page's own values go, and each page is that frame with its values put in.
 # The first page of each kind is rendered both ways and must match byte for byte, else that kind
-# of page keeps the normal render; tests/test_theme_frames.py compares whole sites both ways.
+# of page keeps the normal render; tests/test_build_shortcuts.py compares whole sites both ways.
 
 # The template of a page finished by ThemeFrames (overrides/), and the variable that holds the page.
 PRERENDERED_TEMPLATE = "tracker-prerendered.html"
