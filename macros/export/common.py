@@ -96,11 +96,10 @@ def dumps(value: Any) -> str:
     return _PLACED.sub(lambda m: m[1] + m[2] + placed[int(m[3])].replace("\n", "\n" + m[1]), text)
 
 
-def write_text(path: Path | str, text: str, *, make_folder: bool = True) -> None:
+def write_text(path: Path, text: str) -> None:
     """The text as UTF-8, exactly as given (no line ending is translated: CSV and iCalendar
-    bring their own CRLF)."""
-    if make_folder:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+    bring their own CRLF), in its folder, made if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(path, text.encode("utf-8"))
 
 
