@@ -171,7 +171,7 @@ def on_page_content(html, page, config, files):
 def indexed_here(generated: GeneratedPage | None) -> bool:
     """Whether a page's search entry is made here from its words: Material's search plugin would
     make the same entry by parsing them as HTML, which costs more than rendering the page."""
-    return _search_order is not None and generated is not None and generated.search is not None
+    return _search_order is not None and generated is not None and generated.searchable and generated.search is not None
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page
