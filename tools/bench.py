@@ -208,11 +208,11 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
     print(f"[{size:,}] {commits:,} synthetic commits", flush=True)
 
     ours_site, floor_site, lean_site = here / "site-ours", here / "site-floor", here / "site-lean"
-    builds = {
-        "ours": ([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", ROOT / "mkdocs.yml", "--site-dir", ours_site],
-                 build_env(data), ROOT),
-        "lean floor": ([sys.executable, "-m", "mkdocs", "build", "--config-file", lean_config, "--site-dir", lean_site], build_env(), lean_config.parent),
-        "floor": ([sys.executable, "-m", "mkdocs", "build", "--config-file", floor_config, "--site-dir", floor_site], build_env(), floor_config.parent),
+    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+    builds = {  # name: (command, environment, working folder, site folder)
+        "ours": ([*mkdocs, "--strict", "--config-file", ROOT / "mkdocs.yml", "--site-dir", ours_site], build_env(data), ROOT, ours_site),
+        "lean floor": ([*mkdocs, "--config-file", lean_config, "--site-dir", lean_site], build_env(), lean_config.parent, lean_site),
+        "floor": ([*mkdocs, "--config-file", floor_config, "--site-dir", floor_site], build_env(), floor_config.parent, floor_site),
     }
     validates, histories, file_us = [], [], []
     runs: dict[str, list[Run]] = {name: [] for name in builds}
@@ -226,10 +226,10 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
         # drifts (the same build varies by a half over minutes), and their ratio is the target.
         order = ["ours", "lean floor"] if attempt % 2 else ["lean floor", "ours"]
         for name in [*order, "floor"]:
-            cmd, env, cwd = builds[name]
+            cmd, env, cwd, site = builds[name]
             # Each build starts from no site, as in CI: removing the last one's thousands of files
             # is not the build's work (and on a disk the kernel's share of it comes later).
-            shutil.rmtree(cmd[-1], ignore_errors=True)
+            shutil.rmtree(site, ignore_errors=True)
             runs[name].append(measured(cmd, here / f"{name.replace(' ', '-')}.log", env, cwd=cwd))
             run = runs[name][-1]
             print(f"{tag}   {name}: {run.cpu:.1f} s CPU ({run.system:.1f} s of it system), {run.wall:.1f} s wall, {run.peak_mb:.0f} MB", flush=True)
