@@ -117,16 +117,14 @@ def tokenizer(separator: str):
 def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dict[str, dict[int, int]]:
     """term → {entry id: weight}: BM25 of the term in each field (b = 0), times the field's
     boost, summed over the fields, times the term's rarity over all entries."""
-    split = re.compile(separator).split
+    words = tokenizer(separator)
     per_term: dict[str, dict[int, float]] = defaultdict(dict)
     for number, entry in enumerate(entries):
         sums: dict[str, float] = {}
         for name, texts in entry.fields().items():
             boost = boosts.get(name, 1.0)
             # Joined by a space, which the separator splits at: one split per field.
-            counts = Counter(split(" ".join(texts).lower()))
-            counts.pop("", None)  # what the separator leaves between two separators
-            for term, tf in counts.items():
+            for term, tf in Counter(words(" ".join(texts))).items():
                 sums[term] = sums.get(term, 0.0) + boost * tf * (_K1 + 1) / (_K1 + tf)
         for term, value in sums.items():
             per_term[term][number] = value
