@@ -29,7 +29,6 @@ import heapq
 import html
 import json
 import math
-import operator
 import re
 import shutil
 from collections import Counter, defaultdict
@@ -132,7 +131,7 @@ def weigh(entries: list[Entry], separator: str, boosts: dict[str, float]) -> dic
     weights = {}
     for term, docs in per_term.items():
         rarity = math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
-        weights[term] = {doc: round(value * rarity * WEIGHT_SCALE) or 1 for doc, value in docs.items()}
+        weights[term] = {doc: max(1, round(value * rarity * WEIGHT_SCALE)) for doc, value in docs.items()}
     return weights
 
 
@@ -179,8 +178,8 @@ def best(parts: list[dict[int, int]], limit: int = RESULT_LIMIT) -> dict[int, in
         for doc, weight in part.items():
             if weight > top.get(doc, 0):
                 top[doc] = weight
-    # Ranked by weight, then by the lower entry id: (weight, -id) from the largest.
-    return {-negative_id: weight for weight, negative_id in heapq.nlargest(limit, zip(top.values(), map(operator.neg, top)))}
+    chosen = heapq.nsmallest(limit, top, key=lambda d: (-top[d], d))
+    return {doc: top[doc] for doc in chosen}
 
 
 def best_by_prefix(weights: dict[str, dict[int, int]], term_files: dict[str, list[str]], split: list[str]) -> dict[str, dict[int, int]]:
