@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..model import DATE_PASSED, Dataset, Record, event_state
-from ..render.common import format_date
+from ..render.common import format_date, status_label
 from .catalogue import CALENDAR
 from .common import (
     UID_DOMAIN,
@@ -33,8 +33,6 @@ from .common import (
 from .licence import licence_statement
 
 INCLUDED = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "CANCELLED", DATE_PASSED: "TENTATIVE"}
-# What the summary starts with when the event will not, or may not, take place as scheduled.
-STATUS_PREFIX = {DATE_PASSED: "Date passed, outcome not recorded"}
 PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 
@@ -62,7 +60,8 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str, reference
     if date_precision(event.get("end_date")) == "day":
         end = max(start, date.fromisoformat(event["end_date"]))
     status = event_state(event, reference_day)
-    title = event.title if status in ("scheduled", "held") else f"{STATUS_PREFIX.get(status, status.capitalize())}: {event.title}"
+    # An event that will not, or may not, take place as scheduled says so first, as its page's badge does.
+    title = event.title if status in ("scheduled", "held") else f"{status_label(status).capitalize()}: {event.title}"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{UID_DOMAIN}",

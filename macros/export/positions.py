@@ -39,7 +39,7 @@ def position_fields(statement: Struct) -> dict[str, Field]:
 
 
 def position_columns() -> list[str]:
-    return ["statement", *(f.name for f in position_type().fields), *INHERITED, "sources", "page", "issue_page"]
+    return list(position_fields(model_types()["statements"]))
 
 
 def position_records(dataset: Dataset, site_url: str = "") -> list[dict]:

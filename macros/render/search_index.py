@@ -35,6 +35,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..export.common import one_line, write_bytes
+
 PIECES = "prebuilt"
 # Material's index file: its entries are read here; the page still loads it (for the worker's
 # configuration and the `search.highlight` feature), so it keeps only the configuration.
@@ -79,7 +81,7 @@ class Entry:
     def from_words(cls, location: str, title: str, blocks: list[str], tags: tuple[str, ...] = ()) -> "Entry":
         """The entry Material's search plugin would make of a page holding only these blocks of
         plain (unescaped) words, without parsing its HTML."""
-        return cls(location, _collapse(title), [b for b in map(_collapse, blocks) if b], [_collapse(t) for t in tags])
+        return cls(location, one_line(title), [b for b in map(one_line, blocks) if b], [one_line(t) for t in tags])
 
     def teaser(self) -> list[str]:
         """The blocks a result may show, shortened: the index holds all of the words."""
@@ -96,11 +98,7 @@ class Entry:
 
 
 def _plain(markup: str) -> str:
-    return _collapse(html.unescape(_TAG.sub(" ", markup)))
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(html.unescape(_TAG.sub(" ", markup)))
 
 
 def tokenizer(separator: str):
@@ -221,6 +219,7 @@ def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budge
     out["manifest.js"] = _script("manifest", {
         "entries": len(entries),
         "perFile": DOCUMENTS_PER_FILE,
+        "scale": WEIGHT_SCALE,
         "limit": RESULT_LIMIT,
         "terms": {prefix: n for n, prefix in enumerate(term_files)},
         "prefixes": {prefix: n for n, prefix in enumerate(split)},
@@ -267,9 +266,10 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
     written = 0
     for name, text in pieces(entries, config["separator"], boosts).items():
         path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():  # a few folders for a thousand files and more
+            path.parent.mkdir(parents=True)
         data = text.encode("utf-8")
-        path.write_bytes(data)
+        write_bytes(path, data)
         written += len(data)
     material.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
     return written

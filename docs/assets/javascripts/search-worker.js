@@ -127,7 +127,7 @@
     scores.forEach(function (score, id) {
       var share = count(matched.get(id)) / query.length;
       var boost = (isSection(id) ? 0 : 1) + share;
-      ranked.push({ id: id, score: score / 10 * (1 + boost * boost), matched: matched.get(id) });
+      ranked.push({ id: id, score: score / manifest.scale * (1 + boost * boost), matched: matched.get(id) });
     });
     ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     return ranked.slice(0, manifest.limit);
