@@ -21,7 +21,7 @@ from .kinds import KINDS
 from .model import Dataset
 from .render import overview
 from .render import positions as position_pages
-from .render.common import Context, SiteConfig
+from .render.common import Context, SiteConfig, pages_needed
 from .render.html import escape
 from .render.jsonld import record_jsonld, script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
@@ -103,7 +103,7 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
     yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month, records in months.items():
-        parts = len(overview.month_parts(records))
+        parts = overview.month_part_count(records)
         for part in range(1, parts + 1):
             path = overview.month_page(month, part)
             title = f"Timeline: {overview.month_title(month)}" + (f" (part {part} of {parts})" if parts > 1 else "")
@@ -152,7 +152,7 @@ def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) ->
 def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
     """changes/2.html, changes/3.html ...: the list of changes beyond what changes.html shows."""
     entries = change_entries(Context(dataset, "changes.html", site))
-    pages = -(-len(entries) // CHANGES_PER_PAGE)
+    pages = pages_needed(len(entries), CHANGES_PER_PAGE)
     for number in range(2, pages + 1):
         path = changes_page_path(number)
         yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),

@@ -242,6 +242,16 @@ def list_page(name: str, number: int = 1) -> str:
     return f"lists/{name}-{number}.html"
 
 
+def pages_needed(count: int, size: int) -> int:
+    """How many pages of `size` entries a list of `count` needs: an empty list has one page."""
+    return max(1, -(-count // size))
+
+
+def page_of(items: list, size: int, number: int) -> list:
+    """The entries of page `number` (from 1) of a list in pages of `size`."""
+    return items[(number - 1) * size: number * size]
+
+
 def numbered_pages(ctx: "Context", current: int, total: int, path_of: Callable[[int], str], label: str, keep_filters: bool = False) -> Html:
     """Links to every numbered page of a long list; the current page (0: none) is not a link.
     keep_filters: the links carry the reader's active filters along (filters.js)."""

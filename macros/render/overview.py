@@ -24,6 +24,8 @@ from .common import (
     more_note,
     newest_first,
     numbered_pages,
+    page_of,
+    pages_needed,
     record_date,
     status_badge,
     status_label,
@@ -129,9 +131,9 @@ def month_page(month: str, part: int = 1) -> str:
     return f"timeline/{month}.html" if part == 1 else f"timeline/{month}-part-{part}.html"
 
 
-def month_parts(records: list[Record]) -> list[list[Record]]:
-    """A month's entries in pages of TIMELINE_PAGE_BUDGET: a busy month cannot grow one page."""
-    return [records[start:start + TIMELINE_PAGE_BUDGET] for start in range(0, len(records), TIMELINE_PAGE_BUDGET)] or [[]]
+def month_part_count(records: list[Record]) -> int:
+    """How many pages a month's entries fill, TIMELINE_PAGE_BUDGET each: a busy month cannot grow one page."""
+    return pages_needed(len(records), TIMELINE_PAGE_BUDGET)
 
 
 def timeline(ctx: Context) -> Html:
@@ -141,19 +143,19 @@ def timeline(ctx: Context) -> Html:
     for month, records in months.items():
         if sum(map(len, shown.values())) + len(records) > TIMELINE_PAGE_BUDGET:
             if not shown:  # the newest month alone is over the budget: its first part, and links on
-                return timeline_block(ctx, {month: month_parts(records)[0]}, months, month_pager(ctx, month, months[month], 1))
+                return timeline_block(ctx, {month: page_of(records, TIMELINE_PAGE_BUDGET, 1)}, months, month_pager(ctx, month, records, 1))
             break
         shown[month] = records
     return timeline_block(ctx, shown, months)
 
 
 def timeline_month(ctx: Context, month: str, months: dict[str, list[Record]], part: int = 1) -> Html:
-    return timeline_block(ctx, {month: month_parts(months[month])[part - 1]}, months, month_pager(ctx, month, months[month], part))
+    return timeline_block(ctx, {month: page_of(months[month], TIMELINE_PAGE_BUDGET, part)}, months, month_pager(ctx, month, months[month], part))
 
 
 def month_pager(ctx: Context, month: str, entries: list[Record], part: int) -> Html:
     """For a month in several parts: which entries this page holds, and links to the other parts."""
-    parts = -(-len(entries) // TIMELINE_PAGE_BUDGET)
+    parts = month_part_count(entries)
     if parts <= 1:
         return Html("")
     first = (part - 1) * TIMELINE_PAGE_BUDGET + 1
@@ -432,9 +434,9 @@ def list_pages(data: Dataset) -> Iterator[tuple[str, str, Callable[[Context], Ht
     """(site path, title, renderer) of every page of every complete list; an empty list has one page."""
     for complete in COMPLETE_LISTS:
         records = complete.records(data)
-        count = max(1, -(-len(records) // LIST_PAGE_SIZE))
+        count = pages_needed(len(records), LIST_PAGE_SIZE)
         for number in range(1, count + 1):
-            chunk = records[(number - 1) * LIST_PAGE_SIZE: number * LIST_PAGE_SIZE]
+            chunk = page_of(records, LIST_PAGE_SIZE, number)
             title = complete.title + (f" (page {number} of {count})" if count > 1 else "")
             yield list_page(complete.name, number), title, partial(_list_page, complete, chunk, number, count, len(records))
 

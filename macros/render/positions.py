@@ -7,13 +7,11 @@ positions/<issue>-page-2.html), so no page grows with the dataset.
 """
 from __future__ import annotations
 
-from math import ceil
-
 from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
 from .charts import scroll_region
-from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, record_date, section
+from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, section
 from .html import Html, block, el, join, link, table
 from .records import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
@@ -51,10 +49,6 @@ def changed_mark(earlier: str | None) -> Html:
     if not earlier:
         return Html("")
     return el("span", join(["changed, was ", earlier]), class_="tr-mark tr-mark--changed")
-
-
-def pages_needed(count: int, size: int) -> int:
-    return max(1, ceil(count / size))
 
 
 # --- positions.html: the grid ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..history import Change
 from ..model import Record
-from .common import Context, citation, date_el, format_date, record_page
+from .common import Context, citation, date_el, format_date, page_of, pages_needed, record_page
 from .html import Html, block, el, external_link, join
 from .theme import unsearched
 
@@ -136,8 +136,8 @@ def changes_page_path(number: int) -> str:
 
 def changes_list(ctx: Context, entries: list[ChangeEntry], number: int) -> Html:
     """One page of the list of changes, with links to every other page."""
-    pages = max(1, -(-len(entries) // CHANGES_PER_PAGE))
-    shown = entries[(number - 1) * CHANGES_PER_PAGE:number * CHANGES_PER_PAGE]
+    pages = pages_needed(len(entries), CHANGES_PER_PAGE)
+    shown = page_of(entries, CHANGES_PER_PAGE, number)
     intro = []
     if not ctx.site.history.available:
         intro.append(el("p", f"The history of changes is unavailable for this build: {ctx.site.history.reason}. Corrections are listed all the same.",
