@@ -7,7 +7,7 @@ syntax: even if a fragment ever ended up in a Markdown or template context, data
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .theme import TABLE_CLASS, TABLE_SCROLL_CLASS
 
@@ -23,9 +23,16 @@ _ATTR_ESCAPES = str.maketrans({
     "`": "&#96;", "%": "&#37;", "\n": "&#10;", "\r": "&#13;",
 })
 
-# Most text has none of these characters: finding that out is several times cheaper than translating.
-_TEXT_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _TEXT_ESCAPES))) + "]")
-_ATTR_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _ATTR_ESCAPES))) + "]")
+
+
+def translator(table: dict) -> Callable[[str], str]:
+    """str.translate with `table`, run only on text that holds one of its characters: most text
+    holds none, and finding that out is several times cheaper than translating."""
+    special = re.compile("[" + re.escape("".join(map(chr, table))) + "]").search
+    return lambda text: text.translate(table) if special(text) else text
+
+
+_escape_text, _escape_attr = translator(_TEXT_ESCAPES), translator(_ATTR_ESCAPES)
 
 
 class Html(str):
@@ -43,13 +50,11 @@ class Html(str):
 def escape(value) -> Html:
     if isinstance(value, Html):
         return value
-    text = str(value)
-    return Html(text.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(text) else text)
+    return Html(_escape_text(str(value)))
 
 
 def escape_attr(value) -> str:
-    text = str(value)
-    return text.translate(_ATTR_ESCAPES) if _ATTR_SPECIAL.search(text) else text
+    return _escape_attr(str(value))
 
 
 def _escaped(parts: Iterable) -> list:
@@ -69,8 +74,7 @@ def el(name: str, /, *content, **attrs) -> Html:
             continue
         attr = _ATTRIBUTE_NAMES.get(key) or _attribute_name(key)
         opening += " " + attr if value is True else " " + attr + '="' + escape_attr(value) + '"'
-    inner = (" " if name in _CONTAINERS else "").join(
-        [part if isinstance(part, Html) else escape(part) for part in content if part is not None and part != ""])
+    inner = (" " if name in _CONTAINERS else "").join(_escaped(content))
     return Html(opening + ">" + inner + "</" + name + ">")
 
 
