@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from macros import site
 from macros.export import export_for_build
+from macros.load import no_cycle_collection
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
@@ -49,11 +50,10 @@ def on_config(config):
     # records), so it rests while they are made and leaves them alone after (frozen). The next
     # build of `mkdocs serve` unfreezes them, so they can be freed then.
     gc.unfreeze()
-    gc.disable()
     try:
-        load_for_build(config)
+        with no_cycle_collection():
+            load_for_build(config)
     finally:
-        gc.enable()
         gc.freeze()
     return config
 

@@ -44,12 +44,12 @@ def load_dataset(data_dir: Path, *, display_root: Path | None = None) -> Dataset
 
 def check_dataset(data_dir: Path, *, display_root: Path | None = None) -> tuple[Dataset, Problems]:
     """Load data_dir and return the dataset with every problem found (the dataset is partial if any)."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _check_dataset(Path(data_dir), display_root)
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Reading builds a million small objects and no reference cycles: Python's cycle collector
     would walk the growing heap again and again for nothing (a tenth of validation's time)."""
     enabled = gc.isenabled()
