@@ -35,14 +35,6 @@ class ReferenceDate:
     origin: str  # "commit", "SOURCE_DATE_EPOCH" or "clock"
     commit: str = ""  # the commit's full hash, when there is one
 
-    def describe(self) -> str:
-        """Where the date comes from, to follow "Data as of <date>, "."""
-        return {
-            "commit": "the date of the last commit",
-            "SOURCE_DATE_EPOCH": "the date set for this build (SOURCE_DATE_EPOCH)",
-            "clock": "the day this copy was built: it has no git history, so the date of the last change is unknown",
-        }[self.origin]
-
 
 @dataclass(frozen=True)
 class Change:
@@ -60,12 +52,14 @@ class History:
     """Every change to every record file, newest first; empty (and unavailable) without git."""
 
     available: bool
-    reason: str = ""  # why it is unavailable
+    # Why it is unavailable: "no-git", "not-a-checkout", "shallow" or "unreadable" (a reader is
+    # told in words: the message "history.reason.<reason>").
+    reason: str = ""
     changes: list[Change] = field(default_factory=list)
     _by_path: dict[str, list[Change]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def unavailable(cls, reason: str = "no git history was available to this build") -> "History":
+    def unavailable(cls, reason: str = "no-git") -> "History":
         return cls(False, reason)
 
     def of(self, path: str) -> list[Change]:
@@ -112,16 +106,16 @@ def read_history(data_dir: Path, display_prefix: str) -> History:
     """
     data_dir = Path(data_dir)
     if _git(data_dir, "rev-parse", "--is-inside-work-tree") is None:
-        return History.unavailable("this copy of the data is not a git checkout (a zip download, perhaps)")
+        return History.unavailable("not-a-checkout")
     if (_git(data_dir, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
-        return History.unavailable("this build ran on a shallow git checkout, which lacks the older commits")
+        return History.unavailable("shallow")
     # --sparse lists commits that change nothing here too (their diffs are empty), so git compares
     # trees only at merges, to simplify the walk the same way `git log -- .` does.
     walk = _git(data_dir, "rev-list", "--sparse", "--no-merges", "HEAD", "--", ".")
     log = walk and _git(data_dir, "log", "--no-walk=unsorted", "--stdin", "--no-merges", "-M", "--name-status",
                         "--relative", f"--format={_FORMAT}", stdin=walk)
     if log is None:
-        return History.unavailable("git could not read the history")
+        return History.unavailable("unreadable")
     return History(True, changes=parse_log(log, display_prefix))
 
 

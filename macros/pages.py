@@ -19,7 +19,7 @@ from .export.dataset_citation import CITATION_PATH, read_citation
 from .export.structured import dataset_jsonld
 from .kinds import KINDS
 from .model import Dataset
-from .render import overview
+from .render import actor_index, complete_lists, guarantees, home, methodology, source_index, timeline
 from .render import positions as position_pages
 from .render.common import Context, SiteConfig, pages_needed
 from .render.html import escape
@@ -97,18 +97,18 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
             yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
                                 search=partial(search_words, ctx, record), tags=tuple(search_terms(ctx, record)),
                                 origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
-    for path, title, render in overview.list_pages(dataset):
+    for path, title, render in complete_lists.list_pages(dataset, site.locale):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
         yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
     yield from older_change_pages(dataset, site)
-    months = overview.timeline_months(dataset)
+    months = timeline.timeline_months(dataset)
     for month, records in months.items():
-        parts = overview.month_part_count(records)
+        parts = timeline.month_part_count(records)
         for part in range(1, parts + 1):
-            path = overview.month_page(month, part)
-            title = f"Timeline: {overview.month_title(month)}" + (f" (part {part} of {parts})" if parts > 1 else "")
+            path = timeline.month_page(month, part)
+            title = timeline.month_page_title(site.locale, month, part, parts)
             # Every entry is indexed on its own page; month pages would only double the index.
-            yield GeneratedPage(path, title, partial(overview.timeline_month, Context(dataset, path, site), month, months, part),
+            yield GeneratedPage(path, title, partial(timeline.timeline_month, Context(dataset, path, site), month, months, part),
                                 searchable=False, origin=f"the timeline month {month}")
     yield from position_pages_of(dataset, site)
 
@@ -120,12 +120,12 @@ def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedP
         label = dataset.term_label("issues", issue)
         for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
             path = position_pages.issue_path(issue, n)
-            title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
+            title = site.locale("issue.page_title", issue=label) if n == 1 else site.locale("issue.page_title_numbered", issue=label, number=site.locale.number(n))
             yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1,
                                 origin=f"the negotiation issue {issue} in data/vocabulary.yml")
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
-        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False,
+        yield GeneratedPage(path, site.locale("positions.grid_title_numbered", number=site.locale.number(n)), partial(position_pages.grid, Context(dataset, path, site), n), searchable=False,
                             origin="the positions grid")
 
 
@@ -155,7 +155,7 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
     pages = pages_needed(len(entries), CHANGES_PER_PAGE)
     for number in range(2, pages + 1):
         path = changes_page_path(number)
-        yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),
+        yield GeneratedPage(path, site.locale("changes.page_title", number=site.locale.number(number)), partial(changes_list, Context(dataset, path, site), entries, number),
                             searchable=False, origin=f"the list of changes, page {number}")
 
 
@@ -198,17 +198,17 @@ def macro_functions() -> dict[str, Callable]:
     from .render import charts, provenance, queue
 
     return {
-        "counts": overview.counts,
-        "latest": overview.latest,
-        "ahead": overview.ahead,
+        "counts": home.counts,
+        "latest": home.latest,
+        "ahead": home.ahead,
         "changes": provenance.changes_overview,
         "review_queue": queue.review_page,
-        "timeline": overview.timeline,
-        "guarantees": overview.guarantees,
-        "actor_index": overview.actor_index,
-        "source_index": overview.source_index,
-        "status_table": lambda ctx, kind: overview.status_table(kind),
-        "vocabulary_table": overview.vocabulary_table,
+        "timeline": timeline.timeline,
+        "guarantees": guarantees.guarantees,
+        "actor_index": actor_index.actor_index,
+        "source_index": source_index.source_index,
+        "status_table": methodology.status_table,
+        "vocabulary_table": methodology.vocabulary_table,
         # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
         "events_chart": charts.events_chart,
         "status_chart": charts.status_chart,
@@ -219,7 +219,7 @@ def macro_functions() -> dict[str, Callable]:
         "subscribe_links": open_data.subscribe_links,
         # Where the parties stand: the positions grid, and the methodology's codebook and issues.
         "positions_grid": position_pages.grid,
-        "stance_table": lambda ctx: position_pages.stance_table(),
+        "stance_table": position_pages.stance_table,
         "issue_table": position_pages.issue_table,
         # Licence, citation (from CITATION.cff) and the data package's keys.
         "licence_notice": open_data.licence_notice,

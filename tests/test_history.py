@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.history import parse_log, read_history, reference_date
+from macros.i18n import Locale
 from tests.conftest import DATA, build_site
 from tests.gitrepo import commit_all, git
 from tests.gitrepo import write_data as write
@@ -101,7 +102,7 @@ def test_without_git_the_reference_date_is_the_build_day_and_says_so(tmp_path):
     data = small_dataset(tmp_path)
     as_of = reference_date(data, None, today=date(2026, 3, 4))
     assert (as_of.day, as_of.origin, as_of.commit) == ("2026-03-04", "clock", "")
-    assert "no git history" in as_of.describe()
+    assert "no git history" in Locale()(f"as_of.origin.{as_of.origin}")
 
 
 def test_one_pass_gives_every_record_its_changes_newest_first_renames_followed(repo):

@@ -53,8 +53,8 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository)
     write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url)
     write_citations(dataset, out, site_name=site.site_name)
-    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
-    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day)
+    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day, t=site.locale)
 
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:

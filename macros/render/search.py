@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from ..model import Record
-from .common import Context, format_date
+from .common import Context
 from .html import Html, el, join
 
 # How readers write large amounts: "800 billion", "$800bn", "USD 800 billion".
@@ -67,15 +67,15 @@ def _own_words(ctx: Context, record: Record) -> list[str]:
         return [record["description"], roles, _names(ctx, [m["actor"] for m in record.get("members", [])])]
     if record.kind == "events":
         where = record.get("location", {}).get("place", "")
-        return [record["summary"], data.term_label("event_kinds", record["kind"]), format_date(record.get("date")), where,
+        return [record["summary"], data.term_label("event_kinds", record["kind"]), ctx.t.date(record.get("date")), where,
                 _names(ctx, [p["actor"] for p in record.get("participants", [])])]
     if record.kind == "statements":
         speaker = record.get("speaker_unnamed") or ""
-        return [record.get("quote", ""), record.get("paraphrase", ""), speaker, record.get("setting", ""), record["kind"], format_date(record.get("date"))]
+        return [record.get("quote", ""), record.get("paraphrase", ""), speaker, record.get("setting", ""), ctx.t(f"statement_kind.{record['kind']}"), ctx.t.date(record.get("date"))]
     if record.kind == "commitments":
         return [record["description"], data.term_label("mechanisms", record["mechanism"]), _names(ctx, record.get("offered_by", [])),
                 " · ".join(amount_terms(record.get("amount")))]
-    return [record.get("publisher", ""), format_date(record.get("published")), record.get("notes", "")]
+    return [record.get("publisher", ""), ctx.t.date(record.get("published")), record.get("notes", "")]
 
 
 def search_words(ctx: Context, record: Record) -> list[str]:
