@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset
 from ..schemas import dataset_vocabulary, schema_texts
@@ -34,7 +35,8 @@ API_VERSION = 1
 
 
 def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
-              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "") -> None:
+              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "",
+              t: Locale | None = None) -> None:
     out_dir = Path(out_dir)
     version = version or data_version(dataset)
     api = out_dir / API
@@ -42,7 +44,8 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated)))
+    index = api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated, t=t or Locale())
+    write_text(api / "index.json", dumps(index))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
     encoded = encoded_records(dataset)
@@ -73,15 +76,10 @@ def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, v
     return about
 
 
-def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "") -> dict:
+def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
+              t: Locale) -> dict:
     index = _about(dataset, counts, commit, site_name, version, updated)
-    index["description"] = (
-        "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
-        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time; "
-        "'version' changes whenever the data does (see downloads/datapackage.json); 'updated' is the date of the "
-        "commit built, which the pages call 'data as of'. An event's or a commitment's current status is the last "
-        "entry of its status_history."
-    )
+    index["description"] = t("api.description")
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"
     index["record_types"] = {
@@ -97,7 +95,7 @@ def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: 
     }
     index["endpoints"] = [
         {"path": _relative_to_api(o.path), "format": o.format, "description": o.description}
-        for o in outputs()
+        for o in outputs(t)
     ]
     index["documentation"] = "../../data.html"
     return index

@@ -14,6 +14,7 @@ import csv
 from pathlib import Path
 
 from ..fieldtypes import Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Url
+from ..i18n import Locale
 from ..model import Dataset
 from ..schema import record_types
 from .catalogue import DATAPACKAGE, DOWNLOADS, outputs
@@ -29,32 +30,33 @@ FUZZY_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
 
-def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "") -> None:
+def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
+                      t: Locale | None = None) -> None:
     """Write datapackage.json beside the CSV files, which must be written already."""
     out = Path(out_dir)
-    package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository)
+    package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository, t=t or Locale())
     write_text(out / DATAPACKAGE, dumps(package))
 
 
-def datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "") -> dict:
+def datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
+                t: Locale | None = None) -> dict:
+    t = t or Locale()
     package: dict = {
         "$schema": PROFILE,
         "name": package_name(site_name),
         "title": site_name,
-        "description": (f"The {site_name}'s records of the 2025–2026 Ukraine peace talks (actors, events, statements, "
-                        "commitments and the sources they cite), one CSV file per record type. Every record cites its sources; "
-                        "the JSON files of the same download keep every nested detail."),
+        "description": t("package.description", site=site_name),
         "version": version,
         "licenses": [DATA_LICENCE.as_package_licence()],
-        "contributors": [{"title": f"{site_name} contributors", "roles": ["creator"], **({"path": repository} if repository else {})}],
-        "keywords": ["Ukraine", "Russia", "peace process", "security guarantees", "negotiations"],
+        "contributors": [{"title": t("feed.author", site=site_name), "roles": ["creator"], **({"path": repository} if repository else {})}],
+        "keywords": t("package.keywords").split(", "),
     }
     if site_url:
         package["homepage"] = site_url
     if repository:
         package["id"] = repository
     package["sources"] = package_sources(dataset, site_url)
-    tables = [o for o in outputs() if o.format == "CSV"]
+    tables = [o for o in outputs(t) if o.format == "CSV"]
     kinds = {Path(o.path).stem for o in tables}
     types = record_types({name: tuple(terms) for name, terms in dataset.vocabulary_terms.items()})
     package["resources"] = [resource(out_dir, o.path, o.description, types, kinds) for o in tables]
@@ -114,7 +116,7 @@ def table_field(column: str, field: Field | None) -> dict:
     doc = field.doc or field.type.doc or ""
     if isinstance(field.type, (ListOf, Struct, OneOf)):
         # Lists and blocks are flattened into one cell (tables.py): text, list items joined with SEP.
-        doc = f"{doc} (in the CSV: text; list items joined with {SEP!r})".strip()
+        doc = f"{doc} (in the CSV: text; list items joined with {SEP!r})".strip()  # field docs are the model's, in English
     if doc:
         spec["description"] = doc
     if field.required:
