@@ -57,7 +57,6 @@ from macros.schema import (
     EVENT_STATUSES,
     PARTICIPATION_MODES,
     STATUS_MEANINGS,
-    record_types,
 )
 from macros.yamlload import read_yaml
 from tests.gitrepo import git
@@ -174,7 +173,7 @@ def fill_scaffold(path: Path, kind: str, data_dir: Path) -> list[str]:
     parser = YAML(typ="rt")
     record = parser.load(path.read_text(encoding="utf-8"))
     filler = Filler(data_dir)
-    filler.fill(record, record_types(load_vocabulary(data_dir))[kind])
+    filler.fill(record, KINDS.types(load_vocabulary(data_dir))[kind])
     with path.open("w", encoding="utf-8") as handle:
         parser.dump(record, handle)
     return filler.filled
@@ -214,7 +213,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
 def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
     lines = text.splitlines()
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
 
     shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
     missing = schema_field_names(rtype) - shown
@@ -256,7 +255,7 @@ def uncomment_fields(text: str, names: set[str]) -> str:
 @pytest.mark.parametrize("kind", KINDS)
 def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_field(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
     opened = uncomment_fields(text, schema_field_names(rtype))
     tree, errors = read_yaml(opened)
     assert errors == [], (errors, opened)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..model import Dataset, Record
 from ..render.common import format_date
+from ..render.views import VIEWS
 from .catalogue import FEED
 from .common import (
     TAG_PREFIX,
@@ -63,7 +64,7 @@ def entries(dataset: Dataset) -> list[Entry]:
         summary = f"{format_date(statement['date'], statement.get('date_approximate', False))} · {statement['kind']}. {label}: {words}"
         if statement.get("quote") and statement.get("paraphrase"):
             summary += f" Context: {statement['paraphrase']}"
-        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], dataset.title_of(statement),
+        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], VIEWS.title_of(dataset, statement),
                            page_path("statements", statement.id), _precision_note(statement["date"]) + summary,
                            ["statement", statement["kind"], *statement.get("topics", [])]))
     for commitment in dataset.all("commitments"):
@@ -104,7 +105,7 @@ def correction_entries(dataset: Dataset, record: Record) -> list[Entry]:
     for i, note in enumerate(record.get("corrections", [])):
         summary = f"Corrected on {format_date(note['date'])}. Was wrong: {note['what_was_wrong']} Now: {note['what_changed']}"
         found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/correction/{i + 1}", note["date"],
-                           f"Correction: {dataset.title_of(record)}", page_path(record.kind, record.id),
+                           f"Correction: {VIEWS.title_of(dataset, record)}", page_path(record.kind, record.id),
                            _precision_note(note["date"]) + summary, ["correction", record.kind[:-1]]))
     return found
 
