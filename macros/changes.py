@@ -34,6 +34,7 @@ from .model import Dataset, Record
 from .pages import generated_pages, macro_functions, macro_pages
 from .problems import Problems
 from .render.common import SiteConfig
+from .render.views import rendering_of
 from .schema import VOCABULARY_LISTS
 from .words import count
 
@@ -167,11 +168,11 @@ def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS, site: SiteConfig | N
     """Every page the data reaches → a hash of what the data puts on it, rendered by the build's
     own functions. Pages only differ between two datasets when these hashes do. Both sides are
     rendered as of one day (site.as_of), so what depends on the date compares like for like."""
-    site = site or SiteConfig()
-    pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(dataset, site)}
+    rendering = rendering_of(dataset, site)
+    pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(rendering)}
     functions = macro_functions()
     for page in macro_pages(docs_dir):
-        pages[page.path] = hash(page.render(dataset, site, functions))
+        pages[page.path] = hash(page.render(rendering, functions))
     return pages
 
 

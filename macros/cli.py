@@ -121,6 +121,7 @@ def _load_site(args):
 
 def run_pages(args) -> int:
     from .pages import DuplicateOutput, write_docs
+    from .render.views import rendering_of
     from .site import site_config
 
     dataset, config = _load_site(args)
@@ -128,7 +129,7 @@ def run_pages(args) -> int:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
     try:
-        count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
+        count = write_docs(rendering_of(dataset, site_config(config, args.data.resolve())), docs, args.out_dir, config)
     except DuplicateOutput as clash:
         print(clash, file=sys.stderr)
         return 1

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from .fieldtypes import Choice, walk_types
-from .kinds import KINDS
 from .i18n import Locale
+from .kinds import KINDS
 from .schema import STATUS_MEANINGS
 
 ROOT = Path(__file__).resolve().parent.parent

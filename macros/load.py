@@ -23,7 +23,6 @@ from .schema import (
     VOCABULARY_LISTS,
     WINDOWS_RESERVED_IDS,
     date_before,
-    record_types,
     vocabulary_type,
 )
 from .yamlload import read_yaml
@@ -67,7 +66,7 @@ def _check_dataset(data_dir: Path, display_root: Path | None) -> tuple[Dataset, 
     shown = partial(_display_path, root=root)
 
     vocabulary = _load_vocabulary(data_dir, shown, problems)
-    types = record_types(vocabulary)
+    types = KINDS.types(vocabulary)
     records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     unreadable: dict[str, set[str]] = {kind: set() for kind in KINDS}
     references: list[tuple[Record, list[Reference]]] = []

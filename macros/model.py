@@ -82,10 +82,6 @@ class Dataset:
     def all(self, kind: str) -> list[Record]:
         return list(self.records[kind].values())
 
-    def title_of(self, record: Record) -> str:
-        """What a reader calls a record, as its kind declares (a statement: its speaker and words)."""
-        return KINDS[record.kind].title(self, record)
-
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.records.items()}
 

@@ -43,8 +43,8 @@ from .fieldtypes import (
     Text,
     Url,
 )
-from .formatting import INDENT, WRAP_AT, modeline
 from .kinds import KINDS
+from .layout import INDENT, WRAP_AT, modeline
 from .load import load_vocabulary
 from .problems import shown_path
 from .schema import RESERVED_PAGE_IDS, WINDOWS_RESERVED_IDS

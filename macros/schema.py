@@ -206,13 +206,6 @@ def figure_type() -> Struct:
     )
 
 
-def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
-    """Every kind's record type, by kind (macros/kinds.py lists the kinds)."""
-    from .kinds import KINDS
-
-    return {kind.name: kind.type(vocabulary) for kind in KINDS.declarations()}
-
-
 def _terms(vocabulary: dict[str, tuple[str, ...]]):
     """A Choice of one contributor-extensible list, its terms filled in from data/vocabulary.yml."""
     def vocab(name: str) -> Choice:

@@ -299,21 +299,23 @@ def page_words(html: str) -> set[str]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Every generated page and every macro's output, in English and in the pseudo-language."""
-    from macros.load import load_dataset
     from macros.export.calendar import calendar_text
     from macros.export.feed import feed_xml
     from macros.history import ReferenceDate
+    from macros.load import load_dataset
     from macros.pages import as_of_line, generated_pages, macro_functions
-    from macros.render.common import Context, SiteConfig
+    from macros.render.common import SiteConfig
+    from macros.render.views import rendering_of
 
     dataset = load_dataset(DATA)
     out = {}
     for name, t in (("en", Locale()), ("pseudo", pseudo_catalogue(tmp_path_factory.mktemp("locales")))):
         site = SiteConfig(locale=t, as_of=ReferenceDate("2026-01-10", "commit", "0123456789abcdef"), repository="https://example.org/repo")
-        pages = [f"<h1>{page.title}</h1>" + str(page.render()) for page in generated_pages(dataset, site)]
-        pages += [as_of_line(dataset, site, "index.html"), feed_xml(dataset, site_name="", t=t), calendar_text(dataset, site_name="", t=t)]
+        rendering = rendering_of(dataset, site)
+        pages = [f"<h1>{page.title}</h1>" + str(page.render()) for page in generated_pages(rendering)]
+        pages += [as_of_line(rendering, "index.html"), feed_xml(dataset, site_name="", t=t), calendar_text(dataset, site_name="", t=t)]
         macros = macro_functions()
-        ctx = Context(dataset, "index.html", site)
+        ctx = rendering.context("index.html")
         extra = {"status_table": ("event", "commitment", "statement"), "vocabulary_table": ("topics",)}
         for macro, function in macros.items():
             for argument in extra.get(macro, (None,)):

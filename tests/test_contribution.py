@@ -26,7 +26,7 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from macros import docgen, formatting
+from macros import docgen, layout
 from macros.fieldtypes import (
     Boolean,
     Choice,
@@ -42,14 +42,14 @@ from macros.fieldtypes import (
     Url,
     walk_types,
 )
-from macros.formatting import (
+from macros.kinds import KINDS
+from macros.layout import (
     FormatError,
     comment_texts,
     format_text,
     kind_for_path,
     loaded_values,
 )
-from macros.kinds import KINDS
 from macros.load import check_dataset, load_vocabulary
 from macros.schema import (
     ACTOR_KINDS,
@@ -57,7 +57,6 @@ from macros.schema import (
     EVENT_STATUSES,
     PARTICIPATION_MODES,
     STATUS_MEANINGS,
-    record_types,
 )
 from macros.yamlload import read_yaml
 from tests.gitrepo import git
@@ -174,7 +173,7 @@ def fill_scaffold(path: Path, kind: str, data_dir: Path) -> list[str]:
     parser = YAML(typ="rt")
     record = parser.load(path.read_text(encoding="utf-8"))
     filler = Filler(data_dir)
-    filler.fill(record, record_types(load_vocabulary(data_dir))[kind])
+    filler.fill(record, KINDS.types(load_vocabulary(data_dir))[kind])
     with path.open("w", encoding="utf-8") as handle:
         parser.dump(record, handle)
     return filler.filled
@@ -214,7 +213,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
 def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
     lines = text.splitlines()
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
 
     shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
     missing = schema_field_names(rtype) - shown
@@ -256,7 +255,7 @@ def uncomment_fields(text: str, names: set[str]) -> str:
 @pytest.mark.parametrize("kind", KINDS)
 def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_field(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
     opened = uncomment_fields(text, schema_field_names(rtype))
     tree, errors = read_yaml(opened)
     assert errors == [], (errors, opened)
@@ -444,7 +443,7 @@ def test_canonical_layout_rules():
     assert 'name: "zero\\u200Bwidth"' in out and 'rtl: "\\u202Eevil"' in out
     out = format_text(TRICKY["long text folds and unbreakable text does not"], "actors")
     assert "description: >-\n  word word" in out
-    assert max(len(line) for line in out.splitlines() if line.startswith("  word")) <= formatting.WRAP_AT
+    assert max(len(line) for line in out.splitlines() if line.startswith("  word")) <= layout.WRAP_AT
     assert "\nurl: https://example.org/aaaa" in out
     out = format_text(TRICKY["no space before dashes"], "actors")
     assert "aliases:\n  - A\n  - B\nroles:\n  - title: T\n    state: current\n" in out
@@ -462,14 +461,14 @@ def test_text_that_does_not_fit_its_line_is_folded_even_into_one_line():
     text = f"id: x\nroles:\n  - title: T\n    state: current\n    start_note: {note}\n"
     out = format_text(text, "actors")
     assert f"    start_note: >-\n      {note}\n" in out
-    assert max(map(len, out.splitlines())) <= formatting.WRAP_AT
-    fits = "id: x\nname: " + "n" * (formatting.WRAP_AT - len("name: ")) + "\n"
+    assert max(map(len, out.splitlines())) <= layout.WRAP_AT
+    fits = "id: x\nname: " + "n" * (layout.WRAP_AT - len("name: ")) + "\n"
     assert format_text(fits, "actors").splitlines()[1:] == fits.splitlines(), "a line that fits stays"
 
 
 def long_lines(text: str) -> list[str]:
     """Lines past the limit that hold more than one word after the key (unbreakable text may run on)."""
-    return [line for line in text.splitlines() if len(line) > formatting.WRAP_AT
+    return [line for line in text.splitlines() if len(line) > layout.WRAP_AT
             and " " in line.lstrip(" -").split(": ", 1)[-1].split("  #", 1)[0].strip()]
 
 

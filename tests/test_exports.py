@@ -414,14 +414,14 @@ def test_charts_are_inline_svg_with_a_title_a_description_and_a_table(built_site
 
 def test_chart_text_is_escaped(dataset):
     from macros.render.charts import guarantor_matrix
-    from macros.render.common import Context
+    from macros.render.views import rendering_of
 
     commitment = next(c for c in dataset.all("commitments") if c["area"] == "security" and c.get("offered_by"))
     actor = dataset.get("actors", commitment["offered_by"][0])
     original = actor.data["name"]
     actor.data["name"] = "<script>alert(1)</script> {{ 7 * 7 }}"
     try:
-        html = guarantor_matrix(Context(dataset, "security-guarantees.html", SiteConfig()))
+        html = guarantor_matrix(rendering_of(dataset).context("security-guarantees.html"))
     finally:
         actor.data["name"] = original
     assert "<script>" not in html and "{{" not in html

@@ -411,7 +411,7 @@ def test_any_four_digit_date_is_rejected_or_published_by_every_consumer(workspac
     from macros.export.calendar import calendar_text
     from macros.export.feed import feed_xml
     from macros.render.charts import MAX_BARS, events_chart
-    from macros.render.common import Context, SiteConfig
+    from macros.render.views import rendering_of
 
     record = {**BASE["events"]["2026-01-02-first-call"], "date": start}
     record.update({k: v for k, v in (("end_date", end), ("status_as_of", as_of)) if v})
@@ -420,7 +420,7 @@ def test_any_four_digit_date_is_rejected_or_published_by_every_consumer(workspac
         assert {p.field for p in problems} <= {"date", "end_date", "status_as_of"}, problems
         return
     started = datetime.datetime.now()
-    chart = str(events_chart(Context(dataset, "index.html", SiteConfig())))
+    chart = str(events_chart(rendering_of(dataset).context("index.html")))
     assert chart.count("<tr>") <= MAX_BARS + 1 and len(chart) < 200_000
     calendar = icalendar.Calendar.from_ical(calendar_text(dataset, site_name="Tracker"))
     assert all(e.decoded("DTSTART").year >= 1000 for e in calendar.walk("VEVENT"))

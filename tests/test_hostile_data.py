@@ -21,7 +21,7 @@ from macros.export.calendar import calendar_text
 from macros.load import MAX_FILE_BYTES, check_dataset
 from macros.pages import DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
 from macros.render.charts import MAX_BARS, events_chart
-from macros.render.common import Context, SiteConfig
+from macros.render.views import rendering_of
 from tests.browser import OfflinePage
 from tests.conftest import build_site
 from tests.test_validation import (
@@ -196,7 +196,7 @@ def test_the_events_chart_of_dates_a_thousand_years_apart_stays_small_and_quick(
     data, problems = check_dataset(dataset.data, display_root=dataset.root)
     assert list(problems) == []
     started = time.monotonic()
-    chart = str(events_chart(Context(data, "index.html", SiteConfig())))
+    chart = str(events_chart(rendering_of(data).context("index.html")))
     assert time.monotonic() - started < 2
     assert chart.count('class="tr-chart-bar"') == 3 and chart.count("<tr>") <= MAX_BARS + 1
     assert "Events per century, by kind" in chart and "each bar is a century" in chart and "1000–1099" in chart
@@ -301,7 +301,7 @@ def test_a_vocabulary_term_ending_in_a_line_break_is_not_a_valid_id(dataset):
 
 def test_two_pages_at_one_path_stop_the_build_naming_both(dataset):
     data, _ = check_dataset(dataset.data, display_root=dataset.root)
-    pages = list(generated_pages(data, SiteConfig()))
+    pages = list(generated_pages(rendering_of(data)))
     with pytest.raises(DuplicateOutput) as clash:
         claim_output_paths(pages, {"actors/ukraine.html": "docs/actors/ukraine.md"})
     assert str(clash.value).splitlines()[1] == f"{ACTOR}:1: its page actors/ukraine.html would replace docs/actors/ukraine.md (choose another id)"

@@ -18,6 +18,7 @@ from macros.load import check_dataset
 from macros.render.common import sources_section
 from macros.render.html import el
 from macros.render.records import fact_list, page_frame
+from macros.render.views import VIEWS, View
 from macros.schema import sources_field
 from macros.schemas import build_schemas
 from tests.test_contribution import git
@@ -52,13 +53,28 @@ def briefing_page(ctx, record):
                       fact_list([("Briefed by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
 
 
-TOY = Kind("briefings", "briefing", briefing_type, briefing_page, label="Press briefings")
+TOY = Kind("briefings", "briefing", briefing_type, label="Press briefings")
+TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]])
 
 
 @pytest.fixture
 def toy_kind():
-    with KINDS.registered(TOY):
+    with KINDS.registered(TOY), VIEWS.registered(TOY_VIEW):
         yield TOY
+
+
+def test_every_kind_has_a_view_and_every_view_a_kind():
+    """What a kind is (macros/kinds.py) and how it looks (macros/render/views.py) name the same kinds."""
+    assert list(VIEWS) == list(KINDS)
+    for kind in KINDS:
+        assert VIEWS[kind].kind == kind and callable(VIEWS[kind].page)
+
+
+def test_the_kinds_registry_knows_nothing_of_pages():
+    """A Kind is data: its folder, type, ids and columns; nothing that draws."""
+    from dataclasses import fields
+
+    assert not {f.name for f in fields(Kind)} & {"render", "title", "page_renderer"}
 
 
 def write_dataset(root: Path, extra: dict[str, str]) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.render.common import LIST_LIMIT
-from macros.render.overview import LIST_PAGE_SIZE
+from macros.render.complete_lists import LIST_PAGE_SIZE
 from tests.conftest import build_synthetic
 
 pytestmark = pytest.mark.slow
@@ -135,7 +135,7 @@ def dense_month_site(tmp_path_factory) -> tuple[Path, int]:
     import shutil
 
     from macros.load import load_dataset
-    from macros.render.overview import timeline_months
+    from macros.render.timeline import timeline_months
     from tests.conftest import DATA, build_site
 
     base = tmp_path_factory.mktemp("dense-month")
@@ -157,7 +157,7 @@ def timeline_entries(page: Path) -> list[str]:
 
 
 def test_a_busy_month_is_split_into_parts_that_hold_every_entry_once(dense_month_site):
-    from macros.render.overview import TIMELINE_PAGE_BUDGET
+    from macros.render.timeline import TIMELINE_PAGE_BUDGET
 
     site, entries = dense_month_site
     assert entries > TIMELINE_PAGE_BUDGET, "the month must need more than one page"

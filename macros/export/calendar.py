@@ -17,8 +17,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..model import DATE_PASSED, Dataset, Record, event_state
 from ..i18n import Locale
+from ..model import DATE_PASSED, Dataset, Record, event_state
 from ..render.common import status_label
 from .catalogue import CALENDAR
 from .common import (

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..fieldtypes import Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Url
 from ..i18n import Locale
+from ..kinds import KINDS
 from ..model import Dataset
-from ..schema import record_types
 from .catalogue import DATAPACKAGE, DOWNLOADS, outputs
 from .common import absolute, dumps, page_path, sorted_records, write_text
 from .licence import DATA_LICENCE
@@ -58,7 +58,7 @@ def datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str
     package["sources"] = package_sources(dataset, site_url)
     tables = [o for o in outputs(t) if o.format == "CSV"]
     kinds = {Path(o.path).stem for o in tables}
-    types = record_types({name: tuple(terms) for name, terms in dataset.vocabulary_terms.items()})
+    types = KINDS.types({name: tuple(terms) for name, terms in dataset.vocabulary_terms.items()})
     package["resources"] = [resource(out_dir, o.path, o.description, types, kinds) for o in tables]
     return package
 

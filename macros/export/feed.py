@@ -14,9 +14,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Dataset, Record
 from ..i18n import Locale
+from ..model import Dataset, Record
 from ..render.common import status_label
+from ..render.views import VIEWS
 from .catalogue import FEED
 from .common import (
     TAG_PREFIX,
@@ -65,7 +66,7 @@ def entries(dataset: Dataset, t: Locale) -> list[Entry]:
                     kind=t(f"statement_kind.{statement['kind']}"), label=label, words=words)
         if statement.get("quote") and statement.get("paraphrase"):
             summary += t("feed.context", paraphrase=statement["paraphrase"])
-        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], dataset.title_of(statement),
+        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], VIEWS.title_of(dataset, statement),
                            page_path("statements", statement.id), _precision_note(t, statement["date"]) + summary,
                            ["statement", statement["kind"], *statement.get("topics", [])]))
     for commitment in dataset.all("commitments"):
@@ -107,7 +108,7 @@ def correction_entries(t: Locale, dataset: Dataset, record: Record) -> list[Entr
     for i, note in enumerate(record.get("corrections", [])):
         summary = t("feed.correction", date=t.date(note["date"]), wrong=note["what_was_wrong"], now=note["what_changed"])
         found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/correction/{i + 1}", note["date"],
-                           t("feed.correction_title", title=dataset.title_of(record)), page_path(record.kind, record.id),
+                           t("feed.correction_title", title=VIEWS.title_of(dataset, record)), page_path(record.kind, record.id),
                            _precision_note(t, note["date"]) + summary, ["correction", record.kind[:-1]]))
     return found
 

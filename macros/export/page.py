@@ -30,6 +30,7 @@ from .datapackage import package_name, references
 from .dataset_citation import CITATION_PATH, citation_block, read_citation
 from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
 
+
 def files_table(ctx: Context, group: str) -> Html:
     """The files of one group ("api", "downloads" or "feeds"), linked, with what they hold."""
     counts = {**ctx.data.counts(), "positions": len(position_index(ctx.data).all)}

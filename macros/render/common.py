@@ -38,30 +38,42 @@ class SiteConfig:
         return self.as_of.day if self.as_of else ""
 
 
-# Links to records (and citations of sources) made for pages of one folder are the same markup on
-# every page there: made once for the dataset being rendered. One dataset at a time (`make diff`
-# renders two in turn, and each switch starts afresh).
-_shared: tuple[Dataset | None, dict] = (None, {})
+class Rendering:
+    """Everything one build renders with: the dataset, the site's settings, how each kind of record
+    looks (macros/render/views.py), and the markup its pages share. Links to records and citations
+    made for pages of one folder are the same markup on every page there, so they are made once
+    per Rendering. A build makes one (macros/site.py); `make diff` one per side. A second language
+    would be a second Rendering of the same dataset, with markup of its own."""
 
+    def __init__(self, dataset: Dataset, site: SiteConfig, views):
+        self.data = dataset
+        self.site = site
+        self.views = views
+        self.shared: dict = {}
 
-def _shared_markup(dataset: Dataset) -> dict:
-    global _shared
-    if _shared[0] is not dataset:
-        _shared = (dataset, {})
-    return _shared[1]
+    def context(self, page_path: str) -> "Context":
+        return Context(self, page_path)
+
+    def title_of(self, record: Record) -> str:
+        """What a reader calls a record, as its kind's view declares (a statement: its speaker and words)."""
+        return self.views.title_of(self.data, record)
 
 
 class Context:
-    """Rendering state for one page: where it is (for relative links), the dataset, and the
-    language (`ctx.t`: messages, dates, numbers; macros/i18n.py)."""
+    """Rendering state for one page: where it is (for relative links), and the Rendering it is
+    part of; `ctx.t` is its language (messages, dates, numbers; macros/i18n.py)."""
 
-    def __init__(self, dataset: Dataset, page_path: str, site: SiteConfig):
-        self.data = dataset
+    def __init__(self, rendering: Rendering, page_path: str):
+        self.rendering = rendering
+        self.data = rendering.data
+        self.site = rendering.site
+        self.shared = rendering.shared
         self.page_path = page_path
-        self.site = site
-        self.t = site.locale
+        self.t = rendering.site.locale
         self.folder = posixpath.dirname(page_path) or "."
-        self.shared = _shared_markup(dataset)
+
+    def title_of(self, record: Record) -> str:
+        return self.rendering.title_of(record)
 
     def href(self, target: str) -> str:
         """A relative link from this page to a site path, so the site also works from disk."""
@@ -80,7 +92,7 @@ class Context:
         made = self.shared.get(key)
         if made is None:
             record = self.data.get(kind, record_id)
-            made = self.shared[key] = link(self.href(record_page(kind, record_id)), self.data.title_of(record) if record else record_id)
+            made = self.shared[key] = link(self.href(record_page(kind, record_id)), self.title_of(record) if record else record_id)
         return made
 
     def actor(self, actor_id: str) -> Html:
@@ -216,7 +228,7 @@ def edit_link(ctx: Context, record: Record) -> Html:
 def suggested_citation(ctx: Context, record: Record) -> Html:
     path = record_page(record.kind, record.id)
     address = f"{ctx.site.site_url.rstrip('/')}/{path}" if ctx.site.site_url else path
-    text = ctx.t("record.citation", site=ctx.site.site_name, title=ctx.data.title_of(record), record=f"{KINDS[record.kind].singular}/{record.id}",
+    text = ctx.t("record.citation", site=ctx.site.site_name, title=ctx.title_of(record), record=f"{KINDS[record.kind].singular}/{record.id}",
                  address=address)
     return el("div", el("h2", ctx.t("record.cite_heading")), el("p", text, class_="tr-cite"), id="cite")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..schema import DERIVED_EVENT_STATES, STATUS_MEANINGS
-from .common import Context, status_badge, statement_kind_badge
+from .common import Context, statement_kind_badge, status_badge
 from .html import Html, block, el, table
 
 

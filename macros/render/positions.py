@@ -13,7 +13,7 @@ from ..schema import STANCES
 from .charts import scroll_region
 from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, record_page, section
 from .html import Html, block, el, join, link, table
-from .records import commitment_rows, event_rows, fact_list, speaker_of, topic_list
+from .parts import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
 
 GRID_ROWS = 50  # actors per page of the grid

@@ -16,7 +16,6 @@ from .common import (
     more_note,
     newest_first,
     record_date,
-    record_page,
     section,
     sources_section,
     statement_kind_badge,
@@ -24,24 +23,20 @@ from .common import (
     suggested_citation,
 )
 from .html import Html, el, external_link, join, table
+from .parts import commitment_rows, event_rows, fact_list, participation, speaker_of, topic_list
+from .positions import actor_positions, statement_positions
 from .provenance import corrections_box, history_section
 from .theme import unsearched
 
+
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
-    header = el("header", el("h1", ctx.data.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
+    header = el("header", el("h1", ctx.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
     footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", **unsearched())
     return Html("\n" + el("article", header, corrections_box(ctx, record), *body, history_section(ctx, record), footer,
                           class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
 
 # --- statements (also listed on actor, event and commitment pages) ---------------------------
-
-def speaker_of(ctx: Context, statement: Record) -> Html:
-    if statement.get("speaker"):
-        return ctx.actor(statement["speaker"])
-    affiliation = statement.get("speaker_affiliation")
-    return join([statement["speaker_unnamed"], join(["(", ctx.actor(affiliation), ")"]) if affiliation else ""], " ")
-
 
 def statement_words(ctx: Context, statement: Record) -> Html:
     parts = []
@@ -94,8 +89,6 @@ def related_statements(ctx: Context, statements: list[Record]) -> tuple[Html, Ht
 
 
 def statement_page(ctx: Context, statement: Record) -> Html:
-    from .positions import statement_positions  # late: that module builds on this one's lists
-
     t = ctx.t
     facts = [
         ("said_by", speaker_of(ctx, statement)),
@@ -142,31 +135,7 @@ def members_list(ctx: Context, members: list[dict]) -> Html:
     return el("ul", *items) if items else Html("")
 
 
-def event_rows(ctx: Context, events: list[Record], actor_id: str | None = None) -> Html:
-    items = []
-    for event in events:
-        part = participation(ctx, event, actor_id) if actor_id else ""
-        items.append(el("li", record_date(ctx, event), " · ", event_badge(ctx, event), " ", ctx.ref("events", event.id),
-                        el("span", f" ({part})", class_="tr-mode") if part else ""))
-    return el("ul", *items, class_="tr-events") if items else Html("")
-
-
-def participation(ctx: Context, event: Record, actor_id: str) -> str:
-    """How the actor took part, as the event records it: "host; in person"."""
-    entry = next((p for p in event.get("participants", []) if p["actor"] == actor_id), {})
-    mode = entry.get("mode", "unknown")
-    return "; ".join(part for part in (entry.get("role", ""), ctx.t(f"mode.{mode}") if mode != "unknown" else "") if part)
-
-
-def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
-    items = [el("li", ctx.ref("commitments", c.id), " · ", el("span", ctx.term("mechanisms", c["mechanism"]), class_="tr-mechanism"), " · ",
-                status_badge(ctx, Dataset.current_status(c))) for c in commitments]
-    return el("ul", *items, class_="tr-commitments") if items else Html("")
-
-
 def actor_page(ctx: Context, actor: Record) -> Html:
-    from .positions import actor_positions  # late: that module builds on this one's lists
-
     data = ctx.data
     offered, received = data.commitments_of(actor.id)
     t = ctx.t
@@ -258,10 +227,6 @@ def participants_list(ctx: Context, participants: list[dict]) -> Html:
         details = join([p.get("role", ""), ctx.t(f"mode.{mode}") if mode != "unknown" else "", p.get("note", "")], "; ")
         items.append(el("li", ctx.actor(p["actor"]), el("span", " — ", details, class_="tr-mode") if details else ""))
     return el("ul", *items, class_="tr-participants") if items else Html("")
-
-
-def topic_list(ctx: Context, topics: list[str]) -> Html:
-    return join((el("span", ctx.term("topics", t), class_="tr-topic") for t in topics), " ")
 
 
 def event_page(ctx: Context, event: Record) -> Html:
@@ -390,27 +355,3 @@ def source_page(ctx: Context, source: Record) -> Html:
     lists = [el("div", el("h3", KINDS[kind].heading), el("ul", *items)) for kind, items in by_kind.items()]
     return page_frame(ctx, source, fact_list(ctx, facts), section(t("source.citing"), *lists, id="citing", searchable=False),
                       subtitle=t("source.subtitle"))
-
-
-def fact_list(ctx: Context, facts: list[tuple[str, Html | str]]) -> Html:
-    """Facts as (name, value); each name's words are the message "fact.<name>"."""
-    rows = [join([fact_label(ctx, k), el("dd", v)]) for k, v in facts if v]
-    return el("dl", *rows, class_="tr-facts") if rows else Html("")
-
-
-def fact_label(ctx: Context, name: str) -> Html:
-    """"Said by", "When", "Status" ...: the same few labels on every record page, made once."""
-    key = ("fact", ctx.t.language, name)
-    made = ctx.shared.get(key)
-    if made is None:
-        made = ctx.shared[key] = el("dt", ctx.t(f"fact.{name}"))
-    return made
-
-
-def render_record(ctx: Context, record: Record) -> Html:
-    """A record's own page, drawn by the renderer its kind declares (macros/kinds.py)."""
-    return KINDS[record.kind].render(ctx, record)
-
-
-def page_path(record: Record) -> str:
-    return record_page(record.kind, record.id)

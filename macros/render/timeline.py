@@ -108,7 +108,7 @@ def timeline_item(ctx: Context, record: Record) -> Html:
         kind, status = "statement", record["kind"]
         body = [statement_item(ctx, record, tag="div")]
     permalink = el("a", "#", href=f"#{record.id}", class_="tr-permalink", title=ctx.t("timeline.permalink"),
-                   aria_label=ctx.t("timeline.permalink_to", title=ctx.data.title_of(record)))
+                   aria_label=ctx.t("timeline.permalink_to", title=ctx.title_of(record)))
     return el("li", *body, permalink, id=record.id, class_=f"tr-item tr-item--{record.kind}",
               data_actors=" ".join(actors), data_topics=" ".join(record.get("topics", [])),
               data_kind=kind, data_status=status)
