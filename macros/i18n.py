@@ -73,6 +73,11 @@ class Locale:
         text = self._message(key)
         return text.format(**values) if values else text
 
+    def get(self, key: str, default: str) -> str:
+        """The message, or `default` where the catalogue has none (a kind a test declares)."""
+        text = self.messages.get(key)
+        return default if text is None else text
+
     def plural(self, key: str, n: int, /, **values) -> str:
         """The form of message `key` for the number n, with n written as `{n}`."""
         forms = self._message(key)

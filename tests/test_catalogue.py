@@ -23,6 +23,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from macros import schema
+from macros.export.catalogue import MEDIA_TYPES
+from macros.export.licence import CODE_LICENCE, DATA_LICENCE
 from macros.i18n import LOCALES, Locale, catalogue_path, read_catalogue
 from macros.kinds import KINDS
 from macros.review import REVIEW_REASONS
@@ -55,6 +57,10 @@ ALLOWED = {
     "Ukraine Peace Process Tracker",
     # The calendar's formal public identifier (RFC 5545 PRODID), not words.
     "-//Ukraine Peace Process Tracker//Open data v1//EN",
+    # BibTeX's separator of authors: syntax.
+    " and ",
+    # Names: of the formats files are published in ("JSON Schema", "BibTeX"), and of the licences.
+    *MEDIA_TYPES, DATA_LICENCE.title, CODE_LICENCE.title,
 }
 # schema.org's and Popolo's type names: identifiers of a vocabulary, the same in every language.
 VOCABULARY_TERMS = re.compile(r"[A-Z][A-Za-z]+")
@@ -63,16 +69,18 @@ VOCABULARY_FILES = {"jsonld.py", "structured.py", "popolo.py"}
 # Files whose literals have not been moved to the catalogue yet, with their number of literals.
 # The number may only go down (then lower it here); a file reaching 0 leaves this list.
 NOT_YET_MOVED = {
-    "macros/export/api.py": 1,
-    "macros/export/catalogue.py": 32,
+    # The BibTeX and CSL-JSON files' notes and kinds of source.
     "macros/export/citations.py": 12,
-    "macros/export/datapackage.py": 8,
-    "macros/export/dataset_citation.py": 7,
-    "macros/export/licence.py": 7,
-    "macros/export/page.py": 37,
-    "macros/export/popolo.py": 2,
-    "macros/export/positions.py": 1,
+    # The words of the data package's Table Schema descriptions around the model's field docs.
+    "macros/export/datapackage.py": 1,
+    # A field's type in words (describe()), to move with the field types' own words (issue 22, item 4).
+    "macros/export/page.py": 14,
+    # The note of an actor's link to its page in popolo.json.
+    "macros/export/popolo.py": 1,
+    # The CSV cells' words ("about", " via ") for figures, amounts and citations.
     "macros/export/tables.py": 5,
+    # A statement's title when the speaker is unknown: View.title has no Locale yet.
+    "macros/render/views.py": 1,
 }
 
 
@@ -279,21 +287,43 @@ def pseudo_catalogue(directory: Path) -> Locale:
 
 
 class _Text(HTMLParser):
+    """The words a page shows: its text and titles, without code (ids, file names, BibTeX)."""
+
     def __init__(self):
         super().__init__()
-        self.texts = []
+        self.texts, self.in_code = [], 0
 
     def handle_data(self, data):
-        self.texts.append(data)
+        if not self.in_code:
+            self.texts.append(data)
 
     def handle_starttag(self, tag, attrs):
+        self.in_code += tag == "code"
         self.texts += [v for k, v in attrs if k in ("title", "aria-label") and v]
+
+    def handle_endtag(self, tag):
+        self.in_code -= tag == "code" and self.in_code > 0
 
 
 def page_words(html: str) -> set[str]:
     parser = _Text()
     parser.feed(html)
-    return set(re.findall(r"[A-Za-z]{4,}", " ".join(parser.texts)))
+    # Addresses, identifiers and file names are not words: "https://…", "tag:…", "actors/x.html", "feed.xml".
+    text = re.sub(r"\S*/\S*|\btag:\S+|\S+\.(html|xml|json|csv|ics|bib)\b", " ", " ".join(parser.texts))
+    return set(re.findall(r"[A-Za-z]{4,}", text))
+
+
+# The Open data page's field tables show the model's own documentation (schema.py's docs, which
+# CONTRIBUTING.md and the JSON Schemas share) and each field type in words (export/page.py
+# describe()): both are still English only.
+MODEL_DOCUMENTATION = {"field_reference", "field_references"}
+
+
+def calendar_values(text: str) -> str:
+    """The words of an iCalendar file: its lines unfolded, the values of the properties people read."""
+    lines = text.replace("\r\n ", "").split("\r\n")
+    read = ("SUMMARY", "DESCRIPTION", "LOCATION", "CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC")
+    return "\n".join(line.split(":", 1)[1] for line in lines if line.split(":", 1)[0].split(";")[0] in read)
 
 
 @pytest.fixture(scope="module")
@@ -313,11 +343,13 @@ def rendered(tmp_path_factory):
         site = SiteConfig(locale=t, as_of=ReferenceDate("2026-01-10", "commit", "0123456789abcdef"), repository="https://example.org/repo")
         rendering = rendering_of(dataset, site)
         pages = [f"<h1>{page.title}</h1>" + str(page.render()) for page in generated_pages(rendering)]
-        pages += [as_of_line(rendering, "index.html"), feed_xml(dataset, site_name="", t=t), calendar_text(dataset, site_name="", t=t)]
+        pages += [as_of_line(rendering, "index.html"), feed_xml(dataset, site_name="", t=t), calendar_values(calendar_text(dataset, site_name="", t=t))]
         macros = macro_functions()
         ctx = rendering.context("index.html")
         extra = {"status_table": ("event", "commitment", "statement"), "vocabulary_table": ("topics",)}
         for macro, function in macros.items():
+            if macro in MODEL_DOCUMENTATION:
+                continue
             for argument in extra.get(macro, (None,)):
                 try:
                     pages.append(str(function(ctx, argument) if argument else function(ctx)))
@@ -331,10 +363,12 @@ def test_a_pseudo_language_changes_every_word_of_the_pages(rendered):
     """Words of the English pages that are neither data nor CLDR's month names must be gone in
     the pseudo-language: had any been written in the code, it would stay."""
     dataset, pages = rendered
-    data_words = set(re.findall(r"[A-Za-z]{4,}", "\n".join(p.read_text(encoding="utf-8") for p in DATA.rglob("*.yml"))))
-    months = {Locale().month_name(m, "date.pattern.month").strip() for m in range(1, 13)}
-    english = set().union(*map(page_words, pages["en"]))
-    left = set().union(*map(page_words, pages["pseudo"])) & english
-    hard_coded = sorted(left - data_words - months - {"Ukraine", "Peace", "Process", "Tracker"})
-    assert len(english - data_words) > 300  # the English pages have words of their own to lose
+    data = "\n".join(p.read_text(encoding="utf-8") for p in [*DATA.rglob("*.yml"), ROOT / "CITATION.cff"])
+    # Words of the data, also cut short ("…"), CLDR's month names, and names: the site's, a licence's.
+    names = {"Ukraine", "Peace", "Process", "Tracker", "Creative", "Commons", "Attribution", "International", "License"}
+    not_ours = {w for w in set().union(*map(page_words, pages["en"])) if w in data} | names
+    not_ours |= {Locale().month_name(m, "date.pattern.month").strip() for m in range(1, 13)}
+    english = set().union(*map(page_words, pages["en"])) - not_ours
+    hard_coded = sorted(set().union(*map(page_words, pages["pseudo"])) & english)
+    assert len(english) > 150  # the English pages have words of their own to lose
     assert not hard_coded, f"words that stayed English in the pseudo-language: {hard_coded}"

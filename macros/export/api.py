@@ -60,25 +60,25 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
     for name, text in schema_texts(dataset_vocabulary(dataset)).items():
         write_text(api / "schemas" / name, text)
-    whole = {**_about(dataset, counts, commit, site_name, version, updated), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, version, updated, t or Locale()), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str = "") -> dict:
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str, t: Locale) -> dict:
     about = {"name": site_name, "api_version": API_VERSION, "version": version}
     if commit:
         about["commit"] = commit
     about["as_of"] = dataset_as_of(dataset)
     if updated:  # the build's reference date: what the pages call "data as of"
         about["updated"] = updated
-    about["license"] = licence_json()
+    about["license"] = licence_json(t)
     about["counts"] = counts
     return about
 
 
 def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
               t: Locale) -> dict:
-    index = _about(dataset, counts, commit, site_name, version, updated)
+    index = _about(dataset, counts, commit, site_name, version, updated, t)
     index["description"] = t("api.description")
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"

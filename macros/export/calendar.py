@@ -48,7 +48,7 @@ def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", refer
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         f"X-WR-CALNAME:{text(t('calendar.name', site=site_name))}",
-        "X-WR-CALDESC:" + text(t("calendar.description") + licence_statement(site_name)),
+        "X-WR-CALDESC:" + text(t("calendar.description") + licence_statement(t, site_name)),
     ]
     for event in calendar_events(dataset):
         lines += vevent(t, dataset, event, stamp, site_url, reference_day)

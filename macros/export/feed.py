@@ -144,7 +144,7 @@ def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int
     sub(root, "updated", _timestamp(updated))
     author = sub(root, "author")
     sub(author, "name", t("feed.author", site=site_name))
-    sub(root, "rights", licence_statement(site_name), type="text")
+    sub(root, "rights", licence_statement(t, site_name), type="text")
     sub(root, "link", rel="alternate", type="text/html", href="timeline.html")
     if site_url:
         sub(root, "link", rel="self", type="application/atom+xml", href=FEED)

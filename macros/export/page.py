@@ -22,13 +22,13 @@ from ..fieldtypes import (
 from ..kinds import KINDS
 from ..positions import position_index
 from ..render.charts import scroll_region
-from ..render.common import Context
+from ..render.common import Context, kind_heading
 from ..render.html import Html, block, el, join, link
 from .catalogue import CALENDAR, FEED, outputs
 from .common import data_version, model_types, sorted_records
 from .datapackage import package_name, references
 from .dataset_citation import CITATION_PATH, citation_block, read_citation
-from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
+from .licence import CODE_LICENCE, DATA_LICENCE, quotes_note
 
 
 def files_table(ctx: Context, group: str) -> Html:
@@ -53,7 +53,7 @@ def files_table(ctx: Context, group: str) -> Html:
 
 def field_references(ctx: Context) -> Html:
     """A heading and the table of fields for every kind, in the registry's order."""
-    return block(*(join([el("h3", KINDS[kind].heading, id=kind), _field_table(ctx, kind)]) for kind in KINDS))
+    return block(*(join([el("h3", kind_heading(ctx, kind), id=kind), _field_table(ctx, kind)]) for kind in KINDS))
 
 
 def field_reference(ctx: Context, kind: str) -> Html:
@@ -119,7 +119,7 @@ def subscribe_links(ctx: Context) -> Html:
 
 def dataset_citation(ctx: Context) -> Html:
     """The suggested citation of the dataset, from CITATION.cff and this build's data version."""
-    return citation_block(read_citation(CITATION_PATH), package_name(ctx.site.site_name), data_version(ctx.data))
+    return citation_block(ctx.t, read_citation(CITATION_PATH), package_name(ctx.site.site_name), data_version(ctx.data))
 
 
 def licence_notice(ctx: Context) -> Html:
@@ -127,7 +127,7 @@ def licence_notice(ctx: Context) -> Html:
     return block(el(
         "p",
         ctx.t("licence.data"), link(DATA_LICENCE.url, DATA_LICENCE.title, " (", DATA_LICENCE.spdx, ")", rel="license"),
-        ctx.t("licence.credit", site=ctx.site.site_name, code=CODE_LICENCE.title), QUOTES_NOTE,
+        ctx.t("licence.credit", site=ctx.site.site_name, code=CODE_LICENCE.title), quotes_note(ctx.t),
         class_="tr-licence",
     ))
 

@@ -18,23 +18,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import Dataset, Record
 from .catalogue import POPOLO
 from .common import absolute, dumps, page_path, sorted_records, write_text
 from .licence import licence_json
 
 
-def write_popolo(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "") -> None:
-    write_text(Path(out_dir) / POPOLO, dumps(popolo(dataset, version=version, site_name=site_name, site_url=site_url)))
+def write_popolo(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", t: Locale | None = None) -> None:
+    write_text(Path(out_dir) / POPOLO, dumps(popolo(dataset, version=version, site_name=site_name, site_url=site_url, t=t)))
 
 
-def popolo(dataset: Dataset, *, version: str, site_name: str, site_url: str = "") -> dict:
+def popolo(dataset: Dataset, *, version: str, site_name: str, site_url: str = "", t: Locale | None = None) -> dict:
+    t = t or Locale()
     actors = sorted_records(dataset, "actors")
     persons = [person(dataset, a, site_url) for a in actors if a["kind"] == "person"]
     organizations = [organization(dataset, a, site_url) for a in actors if a["kind"] != "person"]
     memberships = [m for a in actors for m in memberships_of(dataset, a, site_url)]
-    meta = {"name": site_name, "version": version, "license": licence_json(),
-            "description": "Actors of the tracker in Popolo form; see the Open data page for the mapping."}
+    meta = {"name": site_name, "version": version, "license": licence_json(t), "description": t("popolo.description")}
     return {"meta": meta, "persons": persons, "organizations": organizations, "memberships": memberships}
 
 

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from ..fieldtypes import Field, ListOf, Ref, Struct, Text
+from ..i18n import Locale
 from ..model import Dataset
 from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
@@ -67,13 +68,12 @@ def positions_csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
+def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "", t: Locale | None = None) -> None:
     out = Path(out_dir)
     records = position_records(dataset, site_url)
     listing = {
         "kind": "positions",
-        "description": "Coded positions on negotiation issues, one per entry, with the speaker, date and sources of the "
-                       "statement they come from; the same positions are inside statements/<id>.json.",
+        "description": (t or Locale())("positions.file_description"),
         "schema": "schemas/position.schema.json",
         "count": len(records),
         "records": records,

@@ -144,6 +144,11 @@ def badge(text: str, kind: str) -> Html:
     return el("span", text, class_=f"tr-badge tr-badge--{kind}")
 
 
+def kind_heading(ctx: Context, kind: str) -> str:
+    """"Events", "Actors": a kind's records, as a heading names them."""
+    return ctx.t.get(f"kind_heading.{kind}", KINDS[kind].heading)
+
+
 def status_label(t: Locale, status: str) -> str:
     """A status's words (an event's, a commitment's, a role's, or one derived: "date-passed")."""
     return t(f"status.{status}")
@@ -250,7 +255,7 @@ def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[R
 
 
 def list_page(name: str, number: int = 1) -> str:
-    """A page of a complete list (macros/render/overview.py COMPLETE_LISTS)."""
+    """A page of a complete list (macros/render/complete_lists.py COMPLETE_LISTS)."""
     return f"lists/{name}-{number}.html"
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from ..export.catalogue import API
 from ..kinds import KINDS
 from ..model import Record, is_upcoming, sort_date
-from .common import Context, date_el, event_badge, record_date, shortened, statement_kind_badge, status_badge
+from .common import Context, date_el, event_badge, kind_heading, record_date, shortened, statement_kind_badge, status_badge
 from .html import Html, block, el, join
 from .records import speaker_of
 from .theme import unsearched
@@ -19,7 +19,7 @@ def counts(ctx: Context) -> Html:
     for kind in KINDS.declarations():
         # A kind without an overview page links to its list in the JSON API.
         target = kind.overview or f"{API}/{kind.name}.json"
-        cards.append(el("a", el("span", ctx.t.number(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind.heading, class_="tr-count-label"),
+        cards.append(el("a", el("span", ctx.t.number(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind_heading(ctx, kind.name), class_="tr-count-label"),
                         href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 

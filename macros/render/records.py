@@ -1,7 +1,6 @@
 """One page per record: actors, events, statements, commitments and sources."""
 from __future__ import annotations
 
-from ..kinds import KINDS
 from ..model import Dataset, Record
 from .common import (
     LIST_LIMIT,
@@ -12,6 +11,7 @@ from .common import (
     event_badge,
     figure_rows,
     inline_sources,
+    kind_heading,
     list_page,
     more_note,
     newest_first,
@@ -352,6 +352,6 @@ def source_page(ctx: Context, source: Record) -> Html:
     by_kind = {}
     for record in citing:
         by_kind.setdefault(record.kind, []).append(el("li", ctx.ref(record.kind, record.id)))
-    lists = [el("div", el("h3", KINDS[kind].heading), el("ul", *items)) for kind, items in by_kind.items()]
+    lists = [el("div", el("h3", kind_heading(ctx, kind)), el("ul", *items)) for kind, items in by_kind.items()]
     return page_frame(ctx, source, fact_list(ctx, facts), section(t("source.citing"), *lists, id="citing", searchable=False),
                       subtitle=t("source.subtitle"))
