@@ -32,9 +32,9 @@ import pytest
 import yaml
 
 from macros.fieldtypes import Boolean, Choice, FuzzyDate, Number, Ref, Slug, Text, Url
+from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.load import load_dataset
-from macros.render.common import format_date
 from tests.conftest import build_site
 from tests.test_hostile import (
     FIXTURE,
@@ -48,6 +48,8 @@ from tests.test_hostile import (
     set_path,
     write_dataset,
 )
+
+ENGLISH = Locale()
 
 # Fields the record pages do not show today (kind: pattern). Keep in step with the renderer.
 KNOWN_GAPS: dict[str, str] = {}
@@ -119,14 +121,14 @@ def visible(page: RecordPage, ftype, value, concrete: str, values: dict, labels:
             spellings.add(value.capitalize())
         return any(s.lower() in page.lower for s in spellings)
     if isinstance(ftype, FuzzyDate):
-        return format_date(value) in page.text
+        return ENGLISH.date(value) in page.text
     if isinstance(ftype, Number):
         return any(s in page.text for s in _number_spellings(value))
     if isinstance(ftype, Boolean):
         name = concrete.rsplit(".", 1)[-1]
         if name.endswith("_approximate"):
             day = _date_pair(values, concrete)
-            return day is None or (format_date(day, True) in page.text) == value
+            return day is None or (ENGLISH.date(day, True) in page.text) == value
         if name == "consulted":
             return ("known only because another source cites it" in page.text) != value
         if name == "inferred":  # an inferred coding carries a mark saying so
