@@ -74,7 +74,8 @@ class Locale:
         return text.format(**values) if values else text
 
     def get(self, key: str, default: str) -> str:
-        """The message, or `default` where the catalogue has none (a kind a test declares)."""
+        """The message, or `default` where the catalogue has none: the words of a kind come from the
+        catalogue, and a kind declared at run time (tests/test_kinds.py) has its declared name."""
         text = self.messages.get(key)
         return default if text is None else text
 

@@ -208,6 +208,8 @@ def closed_lists() -> dict[str, tuple[str, ...]]:
         "actor_kind.": schema.ACTOR_KINDS,
         "precision.": schema.FIGURE_PRECISIONS,
         "changes.kind.": tuple(KINDS),
+        "kind.": tuple(KINDS),
+        "kind_heading.": tuple(KINDS),
         **{f"review.{reason}.": ("title", "action", "detail") for reason in REVIEW_REASONS},
     }
 

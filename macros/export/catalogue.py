@@ -44,7 +44,7 @@ class Output:
 def outputs(t: Locale) -> list[Output]:
     """Every published file; its description in t's words (the messages "file.<what>")."""
     def kind_words(kind: str) -> str:
-        return t(f"kind.{kind}")
+        return t.get(f"kind.{kind}", kind)
 
     api = [
         Output(f"{API}/index.json", "api", "JSON", t("file.api_index")),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..history import Change
+from ..kinds import KINDS
 from ..model import Record
 from .common import Context, citation, date_el, page_of, pages_needed, record_page
 from .html import Html, block, el, external_link, join
@@ -163,7 +164,7 @@ def change_item(ctx: Context, entry: ChangeEntry) -> Html:
     link = ctx.href(record_page(entry.kind, entry.record_id) + "#corrections") if entry.what == "correction" and record else ""
     text = el("a", entry.text, href=link) if link else el("span", entry.text)
     commit = (" · ", commit_link(ctx, entry.commit)) if entry.commit else ()
-    return el("li", date_el(ctx, entry.day), " · ", change_mark(ctx, entry.what), " · ", ctx.t(f"changes.kind.{entry.kind}"), " ", name, " — ", text, *commit,
+    return el("li", date_el(ctx, entry.day), " · ", change_mark(ctx, entry.what), " · ", ctx.t.get(f"changes.kind.{entry.kind}", KINDS[entry.kind].singular), " ", name, " — ", text, *commit,
               class_="tr-change tr-change--correction" if entry.what == "correction" else "tr-change")
 
 
