@@ -351,7 +351,7 @@ def test_review_html_lists_the_queue_as_of_the_build_and_invites_corrections(sit
     page = site / "review.html"
     html = page.read_text(encoding="utf-8")
     text = text_of(page)
-    assert "As of 1 February 2026, 3 item(s) need an editor." in text
+    assert "As of 1 February 2026, 3 items need an editor." in text
     assert 'href="events/2026-01-09-paris-summit.html"' in html and "Tell us, with a source" in text
     assert "/edit/main/data/statements/2026-01-03-france-claims-progress.yml" in html
 

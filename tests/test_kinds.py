@@ -17,7 +17,8 @@ from macros.kinds import KINDS, Kind
 from macros.load import check_dataset
 from macros.render.common import sources_section
 from macros.render.html import el
-from macros.render.records import fact_list, page_frame
+from macros.render.parts import fact_list
+from macros.render.records import page_frame
 from macros.render.views import VIEWS, View
 from macros.schema import sources_field
 from macros.schemas import build_schemas
@@ -50,7 +51,7 @@ def briefing_type(vocabulary) -> Struct:
 
 def briefing_page(ctx, record):
     return page_frame(ctx, record, el("p", record["summary"], class_="tr-lead"),
-                      fact_list([("Briefed by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
+                      fact_list(ctx, [("said_by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
 
 
 TOY = Kind("briefings", "briefing", briefing_type, label="Press briefings")
