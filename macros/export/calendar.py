@@ -38,7 +38,7 @@ PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 def calendar_events(dataset: Dataset) -> list[Record]:
     """The events the calendar holds, sorted by id."""
-    return [e for e in sorted_records(dataset, "events") if Dataset.current_status(e) in INCLUDED and date_precision(e["date"]) == "day"]
+    return [e for e in sorted_records(dataset, "events") if e.current_status in INCLUDED and date_precision(e["date"]) == "day"]
 
 
 def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", reference_day: str = "") -> str:
@@ -94,7 +94,7 @@ def end_of(start: date, end: date) -> str:
 
 
 def description(dataset: Dataset, event: Record, site_url: str, passed_by: str = "") -> str:
-    latest = event["status_history"][-1]
+    latest = event.latest_status
     parts = [event["summary"], f"Status: {latest['status']} (as of {format_date(latest['date'])})"]
     if passed_by:
         parts[-1] += f"; the date has passed and no outcome was recorded by {format_date(passed_by)}"

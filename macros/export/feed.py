@@ -51,7 +51,7 @@ def entries(dataset: Dataset) -> list[Entry]:
     """Every candidate entry, in no particular order."""
     found = []
     for event in dataset.all("events"):
-        latest = event["status_history"][-1]
+        latest = event.latest_status
         summary = (f"{format_date(event['date'], event.get('date_approximate', False))} · {latest['status']} "
                    f"(as of {format_date(latest['date'])}) · {dataset.term_label('event_kinds', event['kind'])}. {event['summary']}")
         found.append(Entry(f"{TAG_PREFIX}events/{event.id}", latest["date"], event.title, page_path("events", event.id),

@@ -27,6 +27,7 @@ from .common import (
     page_of,
     pages_needed,
     record_date,
+    record_page,
     status_badge,
     status_label,
 )
@@ -191,7 +192,7 @@ def timeline_item(ctx: Context, record: Record) -> Html:
         kind, status = record["kind"], event_state(record, ctx.site.reference_day)
         body = [
             el("div", record_date(record), " · ", event_badge(ctx, record), " ", el("span", ctx.term("event_kinds", kind), class_="tr-kind"), class_="tr-meta"),
-            el("h3", el("a", record.title, href=ctx.href(f"events/{record.id}.html"))),
+            el("h3", el("a", record.title, href=ctx.href(record_page("events", record.id)))),
             el("p", _short(record["summary"], 280)),
             el("p", "Participants: ", ctx.actors(actors), class_="tr-participants-line") if actors else "",
         ]
@@ -250,7 +251,7 @@ def other_commitments(data: Dataset) -> list[Record]:
 
 def most_recent(commitments: list[Record], limit: int = LIST_LIMIT) -> list[Record]:
     """The `limit` most recently active commitments, kept in their given order."""
-    recent = {c.id for c in sorted(commitments, key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)[:limit]}
+    recent = {c.id for c in sorted(commitments, key=lambda c: (c.latest_status.get("date", ""), c.id), reverse=True)[:limit]}
     return [c for c in commitments if c.id in recent]
 
 
@@ -288,7 +289,7 @@ def guarantee_card(ctx: Context, commitment: Record) -> Html:
     domains = join((ctx.term("domains", d) for d in commitment.get("domains", [])), ", ")
     return el(
         "li" if commitment.get("layer") else "div",
-        el("h3", el("a", commitment.title, href=ctx.href(f"commitments/{commitment.id}.html")), " ", status_badge(Dataset.current_status(commitment))),
+        el("h3", el("a", commitment.title, href=ctx.href(record_page("commitments", commitment.id))), " ", status_badge(commitment.current_status)),
         el("p", el("span", ctx.term("mechanisms", commitment["mechanism"]), class_="tr-mechanism"),
            join([" · offered by ", ctx.actors(offered)]) if offered else "", join([" · domains: ", domains]) if commitment.get("domains") else ""),
         el("p", _short(commitment["description"], 280)),
@@ -306,9 +307,9 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
     head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Guarantee", "Mechanism", "Offered by", "Domains", "Status", "Since"))))
     rows = []
     for c in commitments:
-        last = c["status_history"][-1]
+        last = c.latest_status
         rows.append(el("tr",
-                       el("th", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html")), scope="row"),
+                       el("th", el("a", c.title, href=ctx.href(record_page("commitments", c.id))), scope="row"),
                        el("td", ctx.term("mechanisms", c["mechanism"])), el("td", ctx.actors(c.get("offered_by", [])) or "not stated"),
                        el("td", join((ctx.term("domains", d) for d in c.get("domains", [])), ", ")),
                        el("td", status_badge(last["status"])), el("td", format_date(last.get("date")))))
@@ -317,9 +318,9 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
 
 def all_open_questions(ctx: Context) -> Html:
     """Open questions of the most recently active commitments first, up to the list limit."""
-    recent = sorted(ctx.data.all("commitments"), key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)
+    recent = sorted(ctx.data.all("commitments"), key=lambda c: (c.latest_status.get("date", ""), c.id), reverse=True)
     questions = [(q, c) for c in recent for q in c.get("open_questions", [])]
-    items = [el("li", q["question"], " — ", el("a", c.title, href=ctx.href(f"commitments/{c.id}.html"))) for q, c in questions[:LIST_LIMIT]]
+    items = [el("li", q["question"], " — ", el("a", c.title, href=ctx.href(record_page("commitments", c.id)))) for q, c in questions[:LIST_LIMIT]]
     more = more_note(ctx, len(questions) - len(items), "open questions", list_page("security-guarantees"), "each commitment's page has its own")
     return join([el("ul", *items, class_="tr-questions"), more]) if items else el("p", "None recorded.")
 
@@ -333,7 +334,7 @@ def shaping_records(ctx: Context, commitments: list[Record]) -> Html:
     timeline_link = "timeline.html?topic=security-guarantees"
     return join([
         el("h3", "Events") if events else "",
-        el("ul", *(el("li", record_date(e), " ", el("a", e.title, href=ctx.href(f"events/{e.id}.html"))) for e in events)) if events else "",
+        el("ul", *(el("li", record_date(e), " ", el("a", e.title, href=ctx.href(record_page("events", e.id)))) for e in events)) if events else "",
         more_note(ctx, events_left, "events", timeline_link, "the timeline filtered to security guarantees"),
         el("h3", "Statements") if statements else "",
         el("ul", *(statement_item(ctx, s) for s in statements), class_="tr-statements") if statements else "",
@@ -352,7 +353,7 @@ def actors_of_kind(data: Dataset, kind: str) -> list[Record]:
 
 
 def actor_items(ctx: Context, actors: list[Record]) -> Html:
-    items = [el("li", el("a", a["name"], href=ctx.href(f"actors/{a.id}.html")), " — ", current_roles(a) or _short(a["description"], 200)) for a in actors]
+    items = [el("li", el("a", a["name"], href=ctx.href(record_page("actors", a.id))), " — ", current_roles(a) or _short(a["description"], 200)) for a in actors]
     return el("ul", *items, class_="tr-actor-list")
 
 
@@ -388,7 +389,7 @@ def vocabulary_table(ctx: Context, name: str) -> Html:
 
 
 def source_items(ctx: Context, sources: list[Record]) -> Html:
-    items = [el("li", el("a", s.title, href=ctx.href(f"sources/{s.id}.html")), " — ", citing_count(len(ctx.data.citing(s.id)))) for s in sources]
+    items = [el("li", el("a", s.title, href=ctx.href(record_page("sources", s.id))), " — ", citing_count(len(ctx.data.citing(s.id)))) for s in sources]
     return el("ul", *items, class_="tr-source-list")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..model import Dataset, Record
+from ..model import Record
 from .common import Context, event_badge, record_date, status_badge
 from .html import Html, el, join
 
@@ -34,7 +34,7 @@ def participation(event: Record, actor_id: str) -> str:
 
 def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
     items = [el("li", ctx.ref("commitments", c.id), " · ", el("span", ctx.term("mechanisms", c["mechanism"]), class_="tr-mechanism"), " · ",
-                status_badge(Dataset.current_status(c))) for c in commitments]
+                status_badge(c.current_status)) for c in commitments]
     return el("ul", *items, class_="tr-commitments") if items else Html("")
 
 

@@ -11,7 +11,7 @@ from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
 from .charts import scroll_region
-from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, section
+from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, record_page, section
 from .html import Html, block, el, join, link, table
 from .parts import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
@@ -36,7 +36,7 @@ def issue_link(ctx: Context, issue: str) -> Html:
 
 
 def evidence_href(ctx: Context, position: Position) -> str:
-    return ctx.href(f"statements/{position.statement.id}.html#{position.anchor}")
+    return ctx.href(record_page("statements", position.statement.id) + f"#{position.anchor}")
 
 
 def inferred_mark(position: Position) -> Html:

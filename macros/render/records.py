@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..kinds import KINDS
-from ..model import Dataset, Record
+from ..model import Record
 from .common import (
     LIST_LIMIT,
     Context,
@@ -300,7 +300,7 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
     data = ctx.data
     parts = data.parts_of(commitment.id)
     facts = [
-        ("Status", status_badge(Dataset.current_status(commitment))),
+        ("Status", status_badge(commitment.current_status)),
         ("Mechanism", ctx.term("mechanisms", commitment["mechanism"])),
         ("Area", commitment["area"]),
         ("Layer", str(commitment["layer"]) if commitment.get("layer") else ""),
@@ -323,7 +323,7 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
         section("Events", event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events", searchable=False),
         section("Statements", *related_statements(ctx, data.statements_about_commitment(commitment.id)), id="statements", searchable=False),
         sources_section(ctx, commitment),
-        subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(Dataset.current_status(commitment))], " · "),
+        subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(commitment.current_status)], " · "),
     )
 
 
