@@ -114,11 +114,11 @@ class Registry(Sequence):
 
 
 def _current_status(record: dict) -> str:
-    return record["status_history"][-1]["status"]
+    return schema.latest_status(record)["status"]
 
 
 def _current_status_date(record: dict) -> str:
-    return record["status_history"][-1].get("date", "")
+    return schema.latest_status(record).get("date", "")
 
 
 def status_columns(statuses: tuple[str, ...]) -> tuple[Column, ...]:

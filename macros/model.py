@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from .fieldtypes import Lines, Ref, walk_values
 from .kinds import KINDS
-from .schema import date_before
+from .schema import date_before, latest_status
 
 
 @dataclass
@@ -36,6 +36,15 @@ class Record:
         """What a reader calls this record."""
         return self.data.get("title") or self.data.get("name") or self.data.get("publisher") or self.id
 
+    @property
+    def latest_status(self) -> dict:
+        """An event's or a commitment's last status_history entry: its status, date, sources."""
+        return latest_status(self.data)
+
+    @property
+    def current_status(self) -> str:
+        return self.latest_status["status"]
+
     def line_of(self, field_path: str) -> int:
         """The line where a field (e.g. 'roles[1].sources[0]', as written) is, or the nearest one above."""
         return self.lines.line_of(field_path)
@@ -49,7 +58,7 @@ DATE_PASSED = "date-passed"
 def event_state(event: Record, reference_day: str) -> str:
     """The event's current status, or DATE_PASSED when it is still 'scheduled' although its date
     (its last day, at the precision it is known) lies before reference_day."""
-    status = event["status_history"][-1]["status"]
+    status = event.current_status
     last_day = event.get("end_date") or event.get("date") or ""
     if status == "scheduled" and reference_day and last_day and date_before(last_day, reference_day):
         return DATE_PASSED
@@ -141,11 +150,6 @@ class Dataset:
     def citing(self, source_id: str) -> list[Record]:
         self._ensure_index()
         return self._citing.get(source_id, [])
-
-    @staticmethod
-    def current_status(record: Record) -> str:
-        """An event's or a commitment's status: the last entry of its status history."""
-        return record["status_history"][-1]["status"]
 
     # --- relations seen from their other end ----------------------------------------------------
     # A link is written once, on one record; readers follow it from both pages.

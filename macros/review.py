@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .export.common import padded
 from .i18n import Locale
+from .kinds import KINDS
 from .model import DATE_PASSED, Dataset, Record, cited_sources, event_state
 from .schema import FINAL_COMMITMENT_STATUSES
 
@@ -61,13 +62,13 @@ def _english() -> Locale:
 def review_queue(dataset: Dataset, reference_day: str) -> dict[str, list[ReviewItem]]:
     """Every item, by reason, oldest first within a reason (the longest waiting comes first)."""
     queue = {
-        "date-passed": [ReviewItem("date-passed", e, (("scheduled", e.get("end_date") or e["date"]), ("latest", e["status_history"][-1]["date"])),
+        "date-passed": [ReviewItem("date-passed", e, (("scheduled", e.get("end_date") or e["date"]), ("latest", e.latest_status["date"])),
                                    e.get("end_date") or e["date"], f"status_history[{len(e['status_history']) - 1}]")
                         for e in dataset.all("events") if event_state(e, reference_day) == DATE_PASSED],
         "claim-unanswered": [ReviewItem("claim-unanswered", s, (("date", s["date"]),), s["date"], "kind")
                              for s in dataset.all("statements") if s["kind"] == "claim" and not dataset.denials_of(s.id)],
-        "status-stale": [ReviewItem("status-stale", c, (("status", Dataset.current_status(c)), ("date", c["status_history"][-1]["date"])),
-                                     c["status_history"][-1]["date"],
+        "status-stale": [ReviewItem("status-stale", c, (("status", c.current_status), ("date", c.latest_status["date"])),
+                                     c.latest_status["date"],
                                      f"status_history[{len(c['status_history']) - 1}]")
                          for c in dataset.all("commitments") if _stale(c, reference_day)],
         "unconsulted-only": [ReviewItem("unconsulted-only", r, (("sources", ", ".join(_unique(cited_sources(r, via=False)))),), r.get("date") or "", "sources")
@@ -77,7 +78,7 @@ def review_queue(dataset: Dataset, reference_day: str) -> dict[str, list[ReviewI
 
 
 def _stale(commitment: Record, reference_day: str) -> bool:
-    last = commitment["status_history"][-1]
+    last = commitment.latest_status
     if last["status"] in FINAL_COMMITMENT_STATUSES or not reference_day:
         return False
     # A date known only to the month counts from its first day: that errs towards a look.
@@ -124,7 +125,7 @@ def as_markdown(queue: dict[str, list[ReviewItem]], reference_day: str, site_url
         title, action = reason_words(_english(), reason)
         lines += [f"### {title} ({len(items)})", "", action, ""]
         for item in items[:limit]:
-            page = f"{item.record.kind}/{item.record.id}.html"
+            page = KINDS[item.record.kind].page(item.record.id)
             name = f"[{_md(item.record.title)}]({base}/{page})" if base else f"`{page}`"
             lines.append(f"- {name} (`{item.record.path}`): {_md(item.detail)}")
         if len(items) > limit:

@@ -107,6 +107,11 @@ def _end_not_before_start(start: str, end: str, hint: str = "an end cannot come 
     return rule
 
 
+def latest_status(values: dict) -> dict:
+    """The last entry of an event's or a commitment's status history: its current status, and since when."""
+    return values["status_history"][-1]
+
+
 def date_before(a: str, b: str) -> bool:
     """Whether fuzzy date a is surely before b, compared at the precision both share."""
     # "2026-01" is not before "2026-01-03": the month contains the day.

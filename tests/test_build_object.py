@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import DATA, FIXTURE_DATA, ROOT, build_site
-from tests.test_build_shortcuts import assert_same_site
+from tests.support.sites import assert_same_site
 
 
 def build_here(site_dir, data_dir, monkeypatch):

@@ -36,23 +36,11 @@ from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.load import load_dataset
 from tests.conftest import build_site
-from tests.test_hostile import (
-    FIXTURE,
-    leaf_fields,
-    load_fixture,
-    model,
-    norm,
-    parse_page,
-    paths_in,
-    pattern_of,
-    set_path,
-    write_dataset,
-)
+from tests.support.pages import KNOWN_GAPS, norm, parse_page
+from tests.support.records import FIXTURE, leaf_fields, load_fixture, model, paths_in, pattern_of, set_path, write_dataset
 
 ENGLISH = Locale()
 
-# Fields the record pages do not show today (kind: pattern). Keep in step with the renderer.
-KNOWN_GAPS: dict[str, str] = {}
 # Values that a page shows by saying nothing: an exact figure has no "about", an unknown mode no mode.
 SHOWN_BY_ABSENCE = {"exact", "unknown"}
 

@@ -196,7 +196,7 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
         for record in dataset.all(kind):
             row = rows[record.id]
             history = record["status_history"]
-            assert row["current_status"] == Dataset.current_status(record)
+            assert row["current_status"] == record.current_status
             assert row["current_status_date"] == history[-1]["date"]
             assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
     assert rows and {r["current_status"] for r in _csv(built_site, "events")} >= {"held", "scheduled"}
@@ -212,7 +212,7 @@ def _feed_candidates(dataset: Dataset) -> dict[str, str]:
     for kind in ("events", "commitments"):
         for record in dataset.all(kind):
             if kind == "events":  # the event itself, as of its latest status; its first status is that entry
-                found[f"{TAG_PREFIX}events/{record.id}"] = record["status_history"][-1]["date"]
+                found[f"{TAG_PREFIX}events/{record.id}"] = record.latest_status["date"]
             seen: dict = {}
             for i, change in enumerate(record["status_history"]):
                 key = f"{change['date']}-{change['status']}"
@@ -276,7 +276,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     expected = {e.id: e for e in dataset.all("events")
-                if Dataset.current_status(e) in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
+                if e.current_status in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
     assert set(events) == {f"{i}@ukraine-peace-tracker" for i in expected}
     stamp = dataset_as_of(dataset)
     built_reference_day = re.search(r'data-reference-date="([0-9-]+)"', (built_site / "index.html").read_text()).group(1)

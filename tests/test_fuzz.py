@@ -34,9 +34,9 @@ from macros.fieldtypes import Checker
 from macros.kinds import KINDS
 from macros.load import check_dataset, load_dataset
 from macros.problems import InvalidData
-from macros.schema import record_types, vocabulary_type
+from macros.schema import vocabulary_type
 from macros.yamlload import Mapping, Scalar, Sequence, read_yaml
-from tests.test_hostile import FIXTURE, dump, load_fixture
+from tests.support.records import FIXTURE, dump, load_fixture
 
 # Modest budgets: the whole module runs in about twenty seconds. For a long hunt, scale them up:
 # TRACKER_FUZZ_SCALE=50 .venv/bin/python -m pytest tests/test_fuzz.py
@@ -228,7 +228,7 @@ def test_every_record_type_checks_any_structure_without_raising(structure, kind)
         return
     reported = []
     checker = Checker(lambda line, field, message, hint: reported.append((line, field, message)))
-    rtype = vocabulary_type() if kind == "vocabulary" else record_types({})[kind]
+    rtype = vocabulary_type() if kind == "vocabulary" else KINDS.types({})[kind]
     value = rtype.check(tree, "", checker)
     for line, _field, message in reported:
         assert isinstance(line, int) and line >= 1 and message

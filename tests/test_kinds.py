@@ -22,8 +22,8 @@ from macros.render.records import page_frame
 from macros.render.views import VIEWS, View
 from macros.schema import sources_field
 from macros.schemas import build_schemas
-from tests.test_contribution import git
-from tests.test_validation import BASE_FILES, REAL_VOCABULARY
+from tests.gitrepo import git
+from tests.support.validation import BASE_FILES, REAL_VOCABULARY
 
 BRIEFING = "data/briefings/2026-01-04-press-briefing.yml"
 BRIEFING_TEXT = (

@@ -353,7 +353,7 @@ def _check_record(kind: str, record, data: dict, dataset: Dataset) -> None:
     if kind == "events":
         assert data["name"] == record["title"] and data["startDate"] == str(record["date"])
         assert [_site_path(a["url"]) for a in data.get("attendee", [])] == [f"actors/{p['actor']}.html" for p in record.get("participants", [])]
-        if Dataset.current_status(record) == "cancelled":
+        if record.current_status == "cancelled":
             assert data["eventStatus"] == "https://schema.org/EventCancelled"
     elif kind == "commitments":
         assert data["name"] == record["title"] and data["actionStatus"].startswith("https://schema.org/")

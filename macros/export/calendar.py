@@ -39,7 +39,7 @@ PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 def calendar_events(dataset: Dataset) -> list[Record]:
     """The events the calendar holds, sorted by id."""
-    return [e for e in sorted_records(dataset, "events") if Dataset.current_status(e) in INCLUDED and date_precision(e["date"]) == "day"]
+    return [e for e in sorted_records(dataset, "events") if e.current_status in INCLUDED and date_precision(e["date"]) == "day"]
 
 
 def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", reference_day: str = "", t: Locale | None = None) -> str:
@@ -96,7 +96,7 @@ def end_of(start: date, end: date) -> str:
 
 
 def description(t: Locale, dataset: Dataset, event: Record, site_url: str, passed_by: str = "") -> str:
-    latest = event["status_history"][-1]
+    latest = event.latest_status
     parts = [event["summary"], t("calendar.status", status=status_label(t, latest["status"]), date=t.date(latest["date"]))]
     if passed_by:
         parts[-1] += t("calendar.passed", date=t.date(passed_by))

@@ -52,7 +52,7 @@ def entries(dataset: Dataset, t: Locale) -> list[Entry]:
     """Every candidate entry, in no particular order."""
     found = []
     for event in dataset.all("events"):
-        latest = event["status_history"][-1]
+        latest = event.latest_status
         summary = t("feed.event", date=t.date(event["date"], event.get("date_approximate", False)), status=status_label(t, latest["status"]),
                     as_of=t.date(latest["date"]), kind=dataset.term_label("event_kinds", event["kind"]), summary=event["summary"])
         found.append(Entry(f"{TAG_PREFIX}events/{event.id}", latest["date"], event.title, page_path("events", event.id),

@@ -16,7 +16,7 @@ from ..i18n import Locale
 from ..model import Dataset
 from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
-from .common import absolute, canonical, dumps, model_types, sorted_records, write_text
+from .common import absolute, canonical, dumps, model_types, page_path, sorted_records, write_text
 from .tables import cell
 
 
@@ -52,7 +52,7 @@ def position_records(dataset: Dataset, site_url: str = "") -> list[dict]:
             entry = {"statement": statement.id, **canonical(position_type(), position)}
             entry.update({name: statement[name] for name in INHERITED if name in statement.data})
             entry["sources"] = canonical(sources_type, statement["sources"])
-            entry["page"] = absolute(site_url, f"statements/{statement.id}.html#position-{position['issue']}")
+            entry["page"] = absolute(site_url, page_path("statements", statement.id) + f"#position-{position['issue']}")
             entry["issue_page"] = absolute(site_url, issue_page(position["issue"]))
             found.append(entry)
     return found

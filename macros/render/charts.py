@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 
 from ..i18n import Locale
-from ..model import Dataset, Record
+from ..model import Record
 from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
 from .common import Context, list_page, status_badge, status_label
 from .html import Html, block, el, join
@@ -285,7 +285,7 @@ def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-char
         return _empty(chart_id, caption, t("chart.status.empty"))
     counts: dict[str, Counter] = {s: Counter() for s in COMMITMENT_STATUSES}
     for c in commitments:
-        counts[Dataset.current_status(c)][c["area"]] += 1
+        counts[c.current_status][c["area"]] += 1
     totals = {s: sum(counts[s].values()) for s in COMMITMENT_STATUSES}
     top, step = _nice_scale(max(totals.values()))
 
@@ -330,7 +330,7 @@ def _by_status(commitments: list[Record]) -> list[tuple[str, list[Record]]]:
     """Commitments grouped by current status, in the order a commitment moves through them."""
     groups: dict[str, list[Record]] = defaultdict(list)
     for c in commitments:
-        groups[Dataset.current_status(c)].append(c)
+        groups[c.current_status].append(c)
     return [(s, groups[s]) for s in COMMITMENT_STATUSES if s in groups]
 
 
@@ -430,7 +430,7 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
         row = [ctx.actor(a) if a != NOT_STATED else t("chart.matrix.not_stated")]
         for m in mechanisms:
             held = cells.get((a, m), [])
-            links = [join([ctx.ref("commitments", c.id), " ", status_badge(ctx, Dataset.current_status(c))]) for c in held[:CELL_LINKS]]
+            links = [join([ctx.ref("commitments", c.id), " ", status_badge(ctx, c.current_status)]) for c in held[:CELL_LINKS]]
             row.append(join([*links, t("chart.matrix.and_more", n=t.number(len(held) - CELL_LINKS)) if len(held) > CELL_LINKS else ""], Html("<br>")))
         rows.append(row)
     if len(actors) > MAX_ROWS or any(len(held) > CELL_LINKS for held in cells.values()):

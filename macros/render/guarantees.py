@@ -22,7 +22,7 @@ def other_commitments(data: Dataset) -> list[Record]:
 
 def most_recent(commitments: list[Record], limit: int = LIST_LIMIT) -> list[Record]:
     """The `limit` most recently active commitments, kept in their given order."""
-    recent = {c.id for c in sorted(commitments, key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)[:limit]}
+    recent = {c.id for c in sorted(commitments, key=lambda c: (c.latest_status.get("date", ""), c.id), reverse=True)[:limit]}
     return [c for c in commitments if c.id in recent]
 
 
@@ -61,7 +61,7 @@ def guarantee_card(ctx: Context, commitment: Record) -> Html:
     domains = join((ctx.term("domains", d) for d in commitment.get("domains", [])), ", ")
     return el(
         "li" if commitment.get("layer") else "div",
-        el("h3", el("a", commitment.title, href=ctx.href(record_page("commitments", commitment.id))), " ", status_badge(ctx, Dataset.current_status(commitment))),
+        el("h3", el("a", commitment.title, href=ctx.href(record_page("commitments", commitment.id))), " ", status_badge(ctx, commitment.current_status)),
         el("p", el("span", ctx.term("mechanisms", commitment["mechanism"]), class_="tr-mechanism"),
            join([ctx.t("guarantees.offered_by"), ctx.actors(offered)]) if offered else "",
            join([ctx.t("guarantees.domains"), domains]) if commitment.get("domains") else ""),
@@ -84,7 +84,7 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
     head = el("thead", el("tr", *(el("th", ctx.t(f"guarantees.column.{column}"), scope="col") for column in GUARANTEE_COLUMNS)))
     rows = []
     for c in commitments:
-        last = c["status_history"][-1]
+        last = c.latest_status
         rows.append(el("tr",
                        el("th", el("a", c.title, href=ctx.href(record_page("commitments", c.id))), scope="row"),
                        el("td", ctx.term("mechanisms", c["mechanism"])), el("td", ctx.actors(c.get("offered_by", [])) or ctx.t("guarantees.not_stated")),
@@ -95,7 +95,7 @@ def guarantee_table(ctx: Context, commitments: list[Record]) -> Html:
 
 def all_open_questions(ctx: Context) -> Html:
     """Open questions of the most recently active commitments first, up to the list limit."""
-    recent = sorted(ctx.data.all("commitments"), key=lambda c: (c["status_history"][-1].get("date", ""), c.id), reverse=True)
+    recent = sorted(ctx.data.all("commitments"), key=lambda c: (c.latest_status.get("date", ""), c.id), reverse=True)
     questions = [(q, c) for c in recent for q in c.get("open_questions", [])]
     items = [el("li", q["question"], " — ", el("a", c.title, href=ctx.href(record_page("commitments", c.id)))) for q, c in questions[:LIST_LIMIT]]
     more = more_note(ctx, len(questions) - len(items), "more.open_questions", list_page("security-guarantees"), ctx.t("guarantees.each_has_its_own"))

@@ -103,7 +103,7 @@ def event(ctx: Context, record: Record) -> dict:
         place = _present({"@type": "Place", "name": location["place"],
                           "address": _present({"@type": "PostalAddress", "addressCountry": _actor_name(ctx.data, location.get("country"))})
                           if location.get("country") else None})
-    status = EVENT_STATUSES.get(Dataset.current_status(record))
+    status = EVENT_STATUSES.get(record.current_status)
     mode = ATTENDANCE_MODES.get(record.get("format", ""))
     return _present({
         **data, "name": record["title"], "description": record["summary"],
@@ -166,7 +166,7 @@ def statement(ctx: Context, record: Record) -> dict:
 
 
 def commitment(ctx: Context, record: Record) -> dict:
-    status = ACTION_STATUSES.get(Dataset.current_status(record), "PotentialActionStatus")
+    status = ACTION_STATUSES.get(record.current_status, "PotentialActionStatus")
     return _present({
         **_head(ctx, record, "Action"), "name": record["title"], "description": record["description"],
         "actionStatus": f"{CONTEXT}/{status}",

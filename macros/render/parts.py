@@ -2,7 +2,7 @@
 commitments, topics, and the facts at the top of a record's page."""
 from __future__ import annotations
 
-from ..model import Dataset, Record
+from ..model import Record
 from .common import Context, event_badge, record_date, status_badge
 from .html import Html, el, join
 
@@ -32,7 +32,7 @@ def participation(ctx: Context, event: Record, actor_id: str) -> str:
 
 def commitment_rows(ctx: Context, commitments: list[Record]) -> Html:
     items = [el("li", ctx.ref("commitments", c.id), " · ", el("span", ctx.term("mechanisms", c["mechanism"]), class_="tr-mechanism"), " · ",
-                status_badge(ctx, Dataset.current_status(c))) for c in commitments]
+                status_badge(ctx, c.current_status)) for c in commitments]
     return el("ul", *items, class_="tr-commitments") if items else Html("")
 
 

@@ -1,7 +1,7 @@
 """One page per record: actors, events, statements, commitments and sources."""
 from __future__ import annotations
 
-from ..model import Dataset, Record
+from ..model import Record
 from .common import (
     LIST_LIMIT,
     Context,
@@ -238,7 +238,7 @@ def event_page(ctx: Context, event: Record) -> Html:
         when = join([when, date_el(ctx, event["end_date"])], " – ")
     facts = [
         ("when", join([when, event.get("date_note", "")], " — ")),
-        ("status", join([event_badge(ctx, event), t("event.since", date=t.date(event["status_history"][-1]["date"]))], " ")),
+        ("status", join([event_badge(ctx, event), t("event.since", date=t.date(event.latest_status["date"]))], " ")),
         ("kind", ctx.term("event_kinds", event["kind"])),
         ("where", where),
         ("format", t(f"format.{event['format']}") if event.get("format") else ""),
@@ -303,7 +303,7 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
     parts = data.parts_of(commitment.id)
     t = ctx.t
     facts = [
-        ("status", status_badge(ctx, Dataset.current_status(commitment))),
+        ("status", status_badge(ctx, commitment.current_status)),
         ("mechanism", ctx.term("mechanisms", commitment["mechanism"])),
         ("area", t(f"area.{commitment['area']}")),
         ("layer", t.number(commitment["layer"]) if commitment.get("layer") else ""),
@@ -326,7 +326,7 @@ def commitment_page(ctx: Context, commitment: Record) -> Html:
         section(t("record.events"), event_rows(ctx, [data.get("events", e) for e in commitment.get("related_events", [])]), id="events", searchable=False),
         section(t("record.statements"), *related_statements(ctx, data.statements_about_commitment(commitment.id)), id="statements", searchable=False),
         sources_section(ctx, commitment),
-        subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(ctx, Dataset.current_status(commitment))], " · "),
+        subtitle=join([ctx.term("mechanisms", commitment["mechanism"]), status_badge(ctx, commitment.current_status)], " · "),
     )
 
 
