@@ -23,6 +23,7 @@ from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
 from macros.fieldtypes import Checker
+from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.load import load_dataset
 from macros.model import DATE_PASSED, Dataset, Record, event_state
@@ -330,7 +331,7 @@ def test_bibtex_escapes_tex_special_characters():
         "id": "odd-source", "kind": "news-article", "publisher": "A & B {News}", "title": "Talks: 100% \\ {done}?",
         "published": "2026-01-03", "url": "https://example.org/a}b", "consulted": False,
     })
-    entry = bibtex_entry(source)
+    entry = bibtex_entry(Locale(), source)
     assert "title = {{Talks: 100\\% \\textbackslash{} \\{done\\}?}}" in entry
     assert "howpublished = {A \\& B \\{News\\}}" in entry
     assert "url = {https://example.org/a%7Db}" in entry

@@ -52,7 +52,7 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     write_positions(dataset, out, site_url=site.site_url, t=site.locale)  # after write_api, which clears api/
     write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository, t=site.locale)
     write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, t=site.locale)
-    write_citations(dataset, out, site_name=site.site_name)
+    write_citations(dataset, out, site_name=site.site_name, t=site.locale)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
     write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day, t=site.locale)
 
