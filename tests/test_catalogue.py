@@ -373,3 +373,25 @@ def test_a_pseudo_language_changes_every_word_of_the_pages(rendered):
     hard_coded = sorted(set().union(*map(page_words, pages["pseudo"])) & english)
     assert len(english) > 150  # the English pages have words of their own to lose
     assert not hard_coded, f"words that stayed English in the pseudo-language: {hard_coded}"
+
+
+# --- the JavaScript ----------------------------------------------------------------------------------
+
+# The scripts that write into the page a reader sees; their sentences come from the build, as data
+# attributes in the page's language (ARCHITECTURE.md, "Words").
+PAGE_SCRIPTS = ("as-of.js", "filters.js")
+JS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"' + r"|'((?:[^'\\\n]|\\.)*)'")
+
+
+def js_words(source: str) -> list[str]:
+    code = JS_COMMENT.sub("", source)
+    strings = [a or b for a, b in JS_STRING.findall(code)]
+    return [s for s in strings if WORDY.search(s) and s != "use strict" and not all(w.startswith("tr-") for w in s.split())]
+
+
+def test_the_page_scripts_write_no_words_of_their_own():
+    folder = ROOT / "docs" / "assets" / "javascripts"
+    for name in PAGE_SCRIPTS:
+        assert js_words((folder / name).read_text(encoding="utf-8")) == [], name
+    assert js_words('el.textContent = "Showing " + n + " entries."; var c = "tr-badge tr-x";') == ["Showing ", " entries."]
