@@ -73,8 +73,6 @@ NOT_YET_MOVED = {
     "macros/export/datapackage.py": 1,
     # A field's type in words (describe()), to move with the field types' own words (issue 22, item 4).
     "macros/export/page.py": 14,
-    # The note of an actor's link to its page in popolo.json.
-    "macros/export/popolo.py": 1,
     # The CSV cells' words ("about", " via ") for figures, amounts and citations.
     "macros/export/tables.py": 5,
     # A statement's title when the speaker is unknown: View.title has no Locale yet.
