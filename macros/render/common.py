@@ -127,7 +127,7 @@ def _is_clean(path: str) -> bool:
 
 
 def date_el(ctx: Context, value: str | None, approximate: bool = False) -> Html:
-    key = ("date", ctx.t.language, value, approximate)
+    key = ("date", value, approximate)
     made = ctx.shared.get(key)
     if made is None:
         made = ctx.shared[key] = (el("time", ctx.t.date(value, approximate), datetime=value, class_="tr-date") if value
@@ -180,7 +180,7 @@ def source_label(ctx: Context, source: Record) -> Html:
 
 
 def citation(ctx: Context, cite: dict) -> Html:
-    key = ("citation", ctx.t.language, ctx.folder, cite["source"], tuple(cite.get("via", ())), cite.get("locator"), cite.get("note"))
+    key = ("citation", ctx.folder, cite["source"], tuple(cite.get("via", ())), cite.get("locator"), cite.get("note"))
     made = ctx.shared.get(key)
     if made is None:
         made = ctx.shared[key] = _citation(ctx, cite)

@@ -96,7 +96,7 @@ def record_changes(ctx: Context, record: Record, changes: list[Change]) -> Html:
 
 def _change_line(ctx: Context, repo: str, day: str, action: str, subject: str, commit: str) -> Html:
     # One commit changes many records (the first one adds them all): each of its lines is built once.
-    key = ("change-line", ctx.t.language, repo, day, action, subject, commit)
+    key = ("change-line", repo, day, action, subject, commit)
     made = ctx.shared.get(key)
     if made is None:
         made = ctx.shared[key] = el("li", date_el(ctx, day), " · ", change_action(ctx, action), " · ", subject, " · ", _commit_link(repo, commit))
