@@ -393,3 +393,22 @@ def test_the_page_scripts_write_no_words_of_their_own():
     for name in PAGE_SCRIPTS:
         assert js_words((folder / name).read_text(encoding="utf-8")) == [], name
     assert js_words('el.textContent = "Showing " + n + " entries."; var c = "tr-badge tr-x";') == ["Showing ", " entries."]
+
+
+def test_a_second_language_is_a_catalogue_with_its_own_plural_forms_and_dates(tmp_path):
+    """Ukrainian has three plural forms and declines month names: CLDR's rules through Babel, from a
+    catalogue alone (the words here are a test's, not a translation of the tracker)."""
+    catalogue = Catalog(locale="uk", domain="tracker")
+    catalogue.add(("history.changes", "history.changes"), (" · {n} зміна", " · {n} зміни", " · {n} змін"))
+    for key, pattern in (("date.pattern.day", "d MMMM y"), ("date.pattern.month", "LLLL y"), ("date.pattern.year", "y"),
+                         ("date.pattern.month_short", "LLL"), ("date.approximate", "близько {date}")):
+        catalogue.add(key, pattern)
+    path = catalogue_path("uk", tmp_path)
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as po:
+        write_po(po, catalogue)
+    t = Locale("uk", tmp_path)
+    assert [t.plural("history.changes", n) for n in (1, 3, 5, 21, 11)] == [
+        " · 1 зміна", " · 3 зміни", " · 5 змін", " · 21 зміна", " · 11 змін"]
+    assert t.date("2026-01-06") == "6 січня 2026" and t.date("2026-01") == "січень 2026"
+    assert t.number(1234567) == "1\xa0234\xa0567"
