@@ -154,3 +154,13 @@ def test_a_toy_kind_is_built_published_and_diffed(tmp_path, toy_kind, monkeypatc
     assert [(r.kind, r.id, r.change, r.fields) for r in diff.records] == [("briefings", "2026-01-04-press-briefing", "changed", ["title"])]
     assert "briefings/2026-01-04-press-briefing.html" in diff.pages
     assert "sources/example-news-2026-01-03.html" in diff.pages  # it lists what cites it, by title
+
+
+def test_every_relation_is_read_from_declared_references():
+    """A relation (model.RELATIONS) names fields; each must be a Ref the kind's record type declares."""
+    from macros.fieldtypes import Ref, walk_types
+    from macros.model import RELATIONS
+
+    for name, relation in RELATIONS.items():
+        refs = {path for path, ftype in walk_types(KINDS[relation.kind].structure()) if isinstance(ftype, Ref)}
+        assert set(relation.fields) <= refs, (name, set(relation.fields) - refs)
