@@ -53,8 +53,8 @@ def briefing_page(ctx, record):
                       fact_list([("Briefed by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
 
 
-TOY = Kind("briefings", "briefing", briefing_type, label="Press briefings")
-TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]])
+TOY = Kind("briefings", "briefing", briefing_type)
+TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]], label="Press briefings")
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_the_kinds_registry_knows_nothing_of_pages():
     """A Kind is data: its folder, type, ids and columns; nothing that draws."""
     from dataclasses import fields
 
-    assert not {f.name for f in fields(Kind)} & {"render", "title", "page_renderer"}
+    assert not {f.name for f in fields(Kind)} & {"render", "title", "label", "overview"}
 
 
 def write_dataset(root: Path, extra: dict[str, str]) -> Path:

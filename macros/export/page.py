@@ -55,7 +55,7 @@ def files_table(ctx: Context, group: str) -> Html:
 
 def field_references(ctx: Context) -> Html:
     """A heading and the table of fields for every kind, in the registry's order."""
-    return block(*(join([el("h3", KINDS[kind].heading, id=kind), _field_table(kind)]) for kind in KINDS))
+    return block(*(join([el("h3", ctx.rendering.views[kind].heading, id=kind), _field_table(kind)]) for kind in KINDS))
 
 
 def field_reference(ctx: Context, kind: str) -> Html:

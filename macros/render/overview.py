@@ -41,10 +41,11 @@ from .theme import BUTTON_CLASS, unsearched
 def counts(ctx: Context) -> Html:
     numbers = ctx.data.counts()
     cards = []
-    for kind in KINDS.declarations():
+    for kind in KINDS:
+        view = ctx.rendering.views[kind]
         # A kind without an overview page links to its list in the JSON API.
-        target = kind.overview or f"{API}/{kind.name}.json"
-        cards.append(el("a", el("span", str(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind.heading, class_="tr-count-label"),
+        target = view.overview or f"{API}/{kind}.json"
+        cards.append(el("a", el("span", str(numbers.get(kind, 0)), class_="tr-count"), el("span", view.heading, class_="tr-count-label"),
                         href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 

@@ -1,7 +1,6 @@
 """One page per record: actors, events, statements, commitments and sources."""
 from __future__ import annotations
 
-from ..kinds import KINDS
 from ..model import Record
 from .common import (
     LIST_LIMIT,
@@ -345,5 +344,5 @@ def source_page(ctx: Context, source: Record) -> Html:
     by_kind = {}
     for record in citing:
         by_kind.setdefault(record.kind, []).append(el("li", ctx.ref(record.kind, record.id)))
-    lists = [el("div", el("h3", KINDS[kind].heading), el("ul", *items)) for kind, items in by_kind.items()]
+    lists = [el("div", el("h3", ctx.rendering.views[kind].heading), el("ul", *items)) for kind, items in by_kind.items()]
     return page_frame(ctx, source, fact_list(facts), section("Records citing this source", *lists, id="citing", searchable=False), subtitle="Source")
