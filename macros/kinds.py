@@ -36,13 +36,7 @@ class Kind:
     name: str  # plural: the folder in data/, the folder of its pages, the API's name for it
     singular: str  # "event": `make new event`, messages, the schema file
     type: Callable[[dict], Struct]  # vocabulary -> the record type (schema.py)
-    label: str = ""  # "Events", for headings and the home page's counts
-    overview: str = ""  # the site page that lists every record of the kind, if there is one
     columns: tuple[Column, ...] = field(default=())  # computed CSV columns
-
-    @property
-    def heading(self) -> str:
-        return self.label or self.name.capitalize()
 
     @property
     def schema_file(self) -> str:
@@ -130,10 +124,9 @@ def status_columns(statuses: tuple[str, ...]) -> tuple[Column, ...]:
 
 
 KINDS = Registry([
-    Kind("actors", "actor", schema.actor_type, overview="actors/index.html"),
-    Kind("events", "event", schema.event_type, overview="timeline.html", columns=status_columns(schema.EVENT_STATUSES)),
-    Kind("statements", "statement", schema.statement_type, overview="timeline.html"),
-    Kind("commitments", "commitment", schema.commitment_type, overview="security-guarantees.html",
-         columns=status_columns(schema.COMMITMENT_STATUSES)),
-    Kind("sources", "source", schema.source_type, overview="methodology.html#sources"),
+    Kind("actors", "actor", schema.actor_type),
+    Kind("events", "event", schema.event_type, columns=status_columns(schema.EVENT_STATUSES)),
+    Kind("statements", "statement", schema.statement_type),
+    Kind("commitments", "commitment", schema.commitment_type, columns=status_columns(schema.COMMITMENT_STATUSES)),
+    Kind("sources", "source", schema.source_type),
 ])

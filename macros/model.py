@@ -193,46 +193,83 @@ class Dataset:
             self._indexed = True
 
     def _index(self) -> None:
-        idx: dict[str, defaultdict] = {name: defaultdict(list) for name in (
-            "_by_speaker", "_events_by_actor", "_offered_by", "_offered_to", "_coalitions", "_people",
-            "_denials", "_event_statements", "_event_commitments", "_commitment_statements", "_parts", "_citing",
-        )}
-        for event in self.events_chronological():
-            for actor_id in _unique(p["actor"] for p in event.get("participants", [])):
-                idx["_events_by_actor"][actor_id].append(event)
-        for statement in self.statements_chronological():
-            speaker = statement.get("speaker") or statement.get("speaker_affiliation")
-            if speaker:
-                idx["_by_speaker"][speaker].append(statement)
-            for claim in statement.get("denies", []):
-                idx["_denials"][claim].append(statement)
-            for event_id in _unique([statement.get("event"), *statement.get("about_events", [])]):
-                if event_id:
-                    idx["_event_statements"][event_id].append(statement)
-            for commitment_id in statement.get("about_commitments", []):
-                idx["_commitment_statements"][commitment_id].append(statement)
-        for commitment in sorted(self.all("commitments"), key=lambda c: (c.get("layer", 99), c.id)):
-            for actor_id in commitment.get("offered_by", []):
-                idx["_offered_by"][actor_id].append(commitment)
-            for actor_id in commitment.get("offered_to", []):
-                idx["_offered_to"][actor_id].append(commitment)
-            for event_id in commitment.get("related_events", []):
-                idx["_event_commitments"][event_id].append(commitment)
-            if commitment.get("part_of"):
-                idx["_parts"][commitment["part_of"]].append(commitment)
-        for actor in sorted(self.all("actors"), key=lambda a: a["name"]):
-            for member in actor.get("members", []):
-                idx["_coalitions"][member["actor"]].append(actor)
-            if actor["kind"] == "person":
-                for org in _unique([actor.get("country"), *(r.get("organisation") for r in actor.get("roles", []))]):
-                    if org:
-                        idx["_people"][org].append(actor)
+        ordered = {kind: _ORDER[kind](self) for kind in {r.kind for r in RELATIONS.values()}}
+        for name, relation in RELATIONS.items():
+            index: defaultdict = defaultdict(list)
+            for record in ordered[relation.kind]:
+                for target in relation.targets(record):
+                    index[target].append(record)
+            setattr(self, name, dict(index))
+        citing = defaultdict(list)
         for records in self.records.values():
             for record in records.values():
                 for source_id in _unique(cited_sources(record)):
-                    idx["_citing"][source_id].append(record)
-        for name, mapping in idx.items():
-            setattr(self, name, dict(mapping))
+                    citing[source_id].append(record)
+        self._citing = dict(citing)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Records of one kind that name another record in some of their fields, each a declared Ref
+    (tests/test_kinds.py checks that): read from the named record's end."""
+
+    kind: str  # the kind of the records that refer
+    fields: tuple[str, ...]  # where the Ref is, as a path pattern: "participants[].actor"
+    first_only: bool = False  # only the first of the fields that is set counts
+    only: Any = None  # (Record) -> bool: which records of the kind take part
+
+    def targets(self, record: Record) -> list[str]:
+        """The ids this record names in the relation's fields, each once, in field order."""
+        if self.only is not None and not self.only(record):
+            return []
+        found = []
+        for pattern in self.fields:
+            values = _values_at(record.data, _steps(pattern))
+            if values and self.first_only:
+                return values[:1]
+            found.extend(values)
+        return _unique(found)
+
+
+def _steps(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.replace("[]", ".[]").split("."))
+
+
+def _values_at(value: Any, steps: tuple[str, ...]) -> list:
+    """The values a path pattern reaches in plain values ("[]": every item of a list)."""
+    if not steps:
+        return [value] if value else []
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        return [found for item in value or () for found in _values_at(item, rest)]
+    return _values_at(value.get(step), rest) if isinstance(value, dict) else []
+
+
+def _is_person(actor: Record) -> bool:
+    return actor["kind"] == "person"
+
+
+# The relations a reader follows from the other end: name → Relation (see _index).
+RELATIONS = {
+    "_events_by_actor": Relation("events", ("participants[].actor",)),
+    "_by_speaker": Relation("statements", ("speaker", "speaker_affiliation"), first_only=True),
+    "_denials": Relation("statements", ("denies[]",)),
+    "_event_statements": Relation("statements", ("event", "about_events[]")),
+    "_commitment_statements": Relation("statements", ("about_commitments[]",)),
+    "_offered_by": Relation("commitments", ("offered_by[]",)),
+    "_offered_to": Relation("commitments", ("offered_to[]",)),
+    "_event_commitments": Relation("commitments", ("related_events[]",)),
+    "_parts": Relation("commitments", ("part_of",)),
+    "_coalitions": Relation("actors", ("members[].actor",)),
+    "_people": Relation("actors", ("country", "roles[].organisation"), only=_is_person),
+}
+# The order each kind's records are listed in, wherever a relation lists them.
+_ORDER = {
+    "events": Dataset.events_chronological,
+    "statements": Dataset.statements_chronological,
+    "commitments": lambda data: sorted(data.all("commitments"), key=lambda c: (c.get("layer", 99), c.id)),
+    "actors": lambda data: sorted(data.all("actors"), key=lambda a: a["name"]),
+}
 
 
 def cited_sources(record: Record, *, via: bool = True) -> list[str]:

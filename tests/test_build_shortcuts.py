@@ -21,8 +21,6 @@ FRAMES_LOG = re.compile(r"(\d+) pages filled into (\d+) theme frames, (\d+) rend
 SEARCH_LOG = re.compile(r"(\d+) search entries made from the words of generated pages")
 
 
-
-
 def frames_used(build_output: str) -> tuple[int, int, int]:
     """(pages filled in, frames, pages rendered by the templates) from the build's log; no frame
     may have failed its check (which would mean the frame misses something a page decides)."""

@@ -200,20 +200,12 @@ STRING_TYPES = (Text, Url, Slug, Choice, FuzzyDate)  # Ref is a Slug
 FREE_TEXT = (Text, Url)  # what a contributor can fill with any words, and a reader must see
 
 
-
-
-
-
 def string_fields(kind: str) -> dict[str, type]:
     """Every string leaf of a record kind: pattern → field type."""
     return {p: t for p, t in leaf_fields(model()[kind]) if isinstance(t, STRING_TYPES)}
 
 
 _TOKENS = re.compile(r"\[\]|[^.\[\]]+")
-
-
-
-
 
 
 def citation_aware_patterns(record: dict, kind: str) -> dict[str, str]:
@@ -228,36 +220,12 @@ def citation_aware_patterns(record: dict, kind: str) -> dict[str, str]:
     return out
 
 
-
-
 # --- reading and writing fixture data -----------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- reading built pages ------------------------------------------------------------------------
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "data", "xlink:href", "background", "cite", "ping"}
-
-
-
-
-
-
-
-
-
-
 
 
 def dangerous_url(value: str) -> bool:

@@ -24,7 +24,7 @@ from macros.render.charts import MAX_BARS, events_chart
 from macros.render.views import rendering_of
 from tests.browser import OfflinePage
 from tests.conftest import build_site
-from tests.test_validation import (
+from tests.support.validation import (
     ACTOR,
     COMMITMENT,
     EVENT,
@@ -549,8 +549,9 @@ def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
 
 
 def test_the_limits_contributing_md_states_are_those_the_checks_apply():
-    from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR, ListOf
+    from macros.fieldtypes import MAX_EXACT, MIN_YEAR, ListOf
     from macros.load import MAX_VOCABULARY_BYTES
+    from macros.textpolicy import MAX_URL_LENGTH
     from macros.yamlload import MAX_DEPTH
 
     guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
@@ -573,7 +574,7 @@ def test_every_accepted_address_has_the_host_in_the_browser_that_the_checks_saw(
     the browser disagree on the host, the address must be among those the checks refuse."""
     from urllib.parse import urlsplit
 
-    from macros.fieldtypes import url_problem
+    from macros.textpolicy import url_problem
 
     with OfflinePage(browser) as offline:
         page_file = tmp_path / "blank.html"

@@ -54,8 +54,8 @@ def briefing_page(ctx, record):
                       fact_list(ctx, [("said_by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
 
 
-TOY = Kind("briefings", "briefing", briefing_type, label="Press briefings")
-TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]])
+TOY = Kind("briefings", "briefing", briefing_type)
+TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]], label="Press briefings")
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_the_kinds_registry_knows_nothing_of_pages():
     """A Kind is data: its folder, type, ids and columns; nothing that draws."""
     from dataclasses import fields
 
-    assert not {f.name for f in fields(Kind)} & {"render", "title", "page_renderer"}
+    assert not {f.name for f in fields(Kind)} & {"render", "title", "label", "overview"}
 
 
 def write_dataset(root: Path, extra: dict[str, str]) -> Path:
@@ -155,3 +155,13 @@ def test_a_toy_kind_is_built_published_and_diffed(tmp_path, toy_kind, monkeypatc
     assert [(r.kind, r.id, r.change, r.fields) for r in diff.records] == [("briefings", "2026-01-04-press-briefing", "changed", ["title"])]
     assert "briefings/2026-01-04-press-briefing.html" in diff.pages
     assert "sources/example-news-2026-01-03.html" in diff.pages  # it lists what cites it, by title
+
+
+def test_every_relation_is_read_from_declared_references():
+    """A relation (model.RELATIONS) names fields; each must be a Ref the kind's record type declares."""
+    from macros.fieldtypes import Ref, walk_types
+    from macros.model import RELATIONS
+
+    for name, relation in RELATIONS.items():
+        refs = {path for path, ftype in walk_types(KINDS[relation.kind].structure()) if isinstance(ftype, Ref)}
+        assert set(relation.fields) <= refs, (name, set(relation.fields) - refs)

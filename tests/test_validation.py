@@ -42,16 +42,6 @@ def dataset(tmp_path) -> Dataset:
     return Dataset(tmp_path)
 
 
-
-
-
-
-
-
-
-
-
-
 # --- the starting point ------------------------------------------------------------------------
 
 

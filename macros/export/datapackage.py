@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..fieldtypes import Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Url
+from ..fieldtypes import Field, Ref
 from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset
@@ -26,8 +26,6 @@ from .tables import SEP, derived_fields
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
-FUZZY_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
 
 def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
@@ -112,9 +110,9 @@ def table_field(column: str, field: Field | None) -> dict:
     """A Table Schema field for one CSV column, from the model's declaration of it."""
     if field is None:
         return {"name": column, "type": "string"}
-    spec = {"name": column, **_type(field.type)}
+    spec = {"name": column, **field.type.table_schema()}
     doc = field.doc or field.type.doc or ""
-    if isinstance(field.type, (ListOf, Struct, OneOf)):
+    if field.type.children():
         # Lists and blocks are flattened into one cell (tables.py): text, list items joined with SEP.
         doc = f"{doc} (in the CSV: text; list items joined with {SEP!r})".strip()  # field docs are the model's, in English
     if doc:
@@ -122,24 +120,6 @@ def table_field(column: str, field: Field | None) -> dict:
     if field.required:
         spec.setdefault("constraints", {})["required"] = True
     return spec
-
-
-def _type(ftype: FieldType) -> dict:
-    if isinstance(ftype, (Ref, Slug)):
-        return {"type": "string", "constraints": {"pattern": ID_PATTERN}}
-    if isinstance(ftype, Choice):
-        return {"type": "string", "constraints": {"enum": list(ftype.values)}} if ftype.values else {"type": "string"}
-    if isinstance(ftype, FuzzyDate):
-        # Dates are as precise as the source: a day, a month or a year. Table Schema's `date`
-        # would take only days, so the column is text of that pattern.
-        return {"type": "string", "format": "default", "constraints": {"pattern": FUZZY_DATE_PATTERN}}
-    if isinstance(ftype, Boolean):
-        return {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
-    if isinstance(ftype, Number):
-        return {"type": "integer" if ftype.integer else "number"}
-    if isinstance(ftype, Url):
-        return {"type": "string", "format": "uri"}
-    return {"type": "string"}
 
 
 def references(kind: str, types: dict) -> list[tuple[str, str]]:

@@ -146,7 +146,7 @@ def badge(text: str, kind: str) -> Html:
 
 def kind_heading(ctx: Context, kind: str) -> str:
     """"Events", "Actors": a kind's records, as a heading names them."""
-    return ctx.t.get(f"kind_heading.{kind}", KINDS[kind].heading)
+    return ctx.t.get(f"kind_heading.{kind}", ctx.rendering.views[kind].heading)
 
 
 def status_label(t: Locale, status: str) -> str:

@@ -16,10 +16,10 @@ from .theme import unsearched
 def counts(ctx: Context) -> Html:
     numbers = ctx.data.counts()
     cards = []
-    for kind in KINDS.declarations():
+    for kind in KINDS:
         # A kind without an overview page links to its list in the JSON API.
-        target = kind.overview or f"{API}/{kind.name}.json"
-        cards.append(el("a", el("span", ctx.t.number(numbers.get(kind.name, 0)), class_="tr-count"), el("span", kind_heading(ctx, kind.name), class_="tr-count-label"),
+        target = ctx.rendering.views[kind].overview or f"{API}/{kind}.json"
+        cards.append(el("a", el("span", ctx.t.number(numbers.get(kind, 0)), class_="tr-count"), el("span", kind_heading(ctx, kind), class_="tr-count-label"),
                         href=ctx.href(target), class_="tr-card"))
     return block(*cards, class_="tr-cards")
 

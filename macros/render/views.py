@@ -39,6 +39,12 @@ class View:
     tags: Callable[[Context, Record], list[str]] = search.no_tags  # other names of the record itself
     structured: Callable[[Context, Record], dict] | None = None  # schema.org JSON-LD (render/jsonld.py)
     title: Callable[[Dataset, Record], str] = plain_title  # what a reader calls the record
+    label: str = ""  # "Events", for headings and the home page's counts
+    overview: str = ""  # the site page that lists every record of the kind, if there is one
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.kind.capitalize()
 
     def search_words(self, ctx: Context, record: Record) -> list[str]:
         """What the search index takes from the page (never shown to readers): the record's own
@@ -80,11 +86,12 @@ class Views:
 
 
 VIEWS = Views([
-    View("actors", records.actor_page, search.actor_words, search.actor_tags, jsonld.actor),
-    View("events", records.event_page, search.event_words, search.event_tags, jsonld.event),
-    View("statements", records.statement_page, search.statement_words, structured=jsonld.statement, title=statement_title),
-    View("commitments", records.commitment_page, search.commitment_words, structured=jsonld.commitment),
-    View("sources", records.source_page, search.source_words, structured=jsonld.source),
+    View("actors", records.actor_page, search.actor_words, search.actor_tags, jsonld.actor, overview="actors/index.html"),
+    View("events", records.event_page, search.event_words, search.event_tags, jsonld.event, overview="timeline.html"),
+    View("statements", records.statement_page, search.statement_words, structured=jsonld.statement, title=statement_title,
+         overview="timeline.html"),
+    View("commitments", records.commitment_page, search.commitment_words, structured=jsonld.commitment, overview="security-guarantees.html"),
+    View("sources", records.source_page, search.source_words, structured=jsonld.source, overview="methodology.html#sources"),
 ])
 
 
