@@ -42,6 +42,7 @@ from macros.fieldtypes import (
     Url,
     walk_types,
 )
+from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.layout import (
     FormatError,
@@ -933,9 +934,10 @@ def test_contributing_lists_every_closed_list_of_the_model_and_is_current():
     for values in (COMMITMENT_STATUSES, EVENT_STATUSES, PARTICIPATION_MODES, ACTOR_KINDS):
         row = next(line for line in regions["closed-lists"].splitlines() if all(f"`{v}`" in line for v in values))
         assert row.count("`") == 2 * len(values) + 2, row
-    for kind, meanings in STATUS_MEANINGS.items():
-        for term, meaning in meanings.items():
-            assert f"- `{term}`: {meaning}" in regions["status-meanings"]
+    english = Locale()
+    for kind, terms in STATUS_MEANINGS.items():
+        for term in terms:
+            assert f"- `{term}`: {english(f'meaning.{kind}.{term}')}" in regions["status-meanings"]
 
 
 def test_docs_rewrites_a_stale_generated_part_and_leaves_the_rest():
