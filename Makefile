@@ -10,7 +10,7 @@ CFF_STAMP := $(CFF_VENV)/.installed-$(shell cksum < requirements-cffconvert.txt 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test browser lint format format-check schemas new diff review bench clean
+.PHONY: serve build validate test test-fast browser lint format format-check schemas new diff review bench clean
 
 # Everything else comes from the system: tools/system-packages installs what is missing with
 # apt-get when it can (root or password-less sudo), or stops with one line saying what to run.
@@ -37,6 +37,11 @@ validate: $(STAMP) ## check every file in data/
 
 test: browser $(STAMP) $(CFF_STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
+
+# The quick loop while changing code: no browser, no test that builds the site or runs many random
+# cases (those are marked `browser` or `slow`); under a minute. CI runs `make test`, all of it.
+test-fast: $(STAMP) ## the tests that take under a minute: no browser, no site builds
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 browser: ## Debian's chromium for the browser tests, installed when missing
 	@tools/system-packages browser

@@ -11,6 +11,8 @@ import pytest
 from macros.kinds import KINDS
 from tests.conftest import DATA, build_site
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 STABLE_PAGES = ["index.html", "timeline.html", "security-guarantees.html", "positions.html", "actors/index.html", "methodology.html"]
 
 

@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import ROOT, build_site
 from tests.support.sites import WITHOUT_SHORTCUTS, assert_same_site
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 FRAMES_LOG = re.compile(r"(\d+) pages filled into (\d+) theme frames, (\d+) rendered by the templates(.*)")
 SEARCH_LOG = re.compile(r"(\d+) search entries made from the words of generated pages")
 

@@ -358,6 +358,7 @@ def rendered(tmp_path_factory):
     return dataset, out
 
 
+@pytest.mark.slow  # renders every generated page of data/ twice
 def test_a_pseudo_language_changes_every_word_of_the_pages(rendered):
     """Words of the English pages that are neither data nor CLDR's month names must be gone in
     the pseudo-language: had any been written in the code, it would stay."""

@@ -180,6 +180,7 @@ def fill_scaffold(path: Path, kind: str, data_dir: Path) -> list[str]:
     return filler.filled
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("word, kind", [
     ("actor", "actors"), ("events", "events"), ("statement", "statements"),
     ("Commitment", "commitments"), ("sources", "sources"),
@@ -210,6 +211,7 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
     assert set(others) <= before, "the new record broke another file"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
@@ -253,6 +255,7 @@ def uncomment_fields(text: str, names: set[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_field(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
@@ -263,6 +266,7 @@ def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_fiel
     assert [k.text for k, _ in tree.items] == [f.name for f in rtype.fields], opened
 
 
+@pytest.mark.slow
 def test_new_refuses_to_overwrite_a_file(data_copy):
     existing = next((data_copy / "actors").glob("*.yml"))
     original = existing.read_bytes()
@@ -272,6 +276,7 @@ def test_new_refuses_to_overwrite_a_file(data_copy):
     assert existing.read_bytes() == original
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad_id, suggestion", [
     ("Kyiv Meeting", "kyiv-meeting"),
     ("2026-01-09-kyiv-meeting.yml", "2026-01-09-kyiv-meeting"),
@@ -287,6 +292,7 @@ def test_new_refuses_an_invalid_id_and_suggests_one(data_copy, bad_id, suggestio
     assert not list(data_copy.rglob("*kyiv-meeting*")) and not (data_copy.parent / "escape.yml").exists()
 
 
+@pytest.mark.slow
 def test_new_explains_an_unknown_kind_and_missing_arguments(data_copy):
     result = run_macros("new", "meeting", "2026-01-09-x", "--data", str(data_copy))
     assert result.returncode == 1
@@ -296,6 +302,7 @@ def test_new_explains_an_unknown_kind_and_missing_arguments(data_copy):
     assert "make new KIND=event ID=" in result.stderr
 
 
+@pytest.mark.slow
 def test_new_notes_an_event_id_without_a_date(data_copy):
     result = run_macros("new", "event", "kyiv-meeting", "--data", str(data_copy))
     assert result.returncode == 0
@@ -343,6 +350,7 @@ def test_formatting_a_data_file_keeps_every_value_and_comment_and_is_idempotent(
     assert format_text(formatted, kind) == formatted
 
 
+@pytest.mark.slow
 def test_formatting_a_data_file_does_not_change_what_the_validator_loads(data_copy):
     before, problems_before = check_dataset(data_copy)
     for path in sorted(data_copy.rglob("*.yml")):
@@ -473,6 +481,7 @@ def long_lines(text: str) -> list[str]:
             and " " in line.lstrip(" -").split(": ", 1)[-1].split("  #", 1)[0].strip()]
 
 
+@pytest.mark.slow
 def test_no_formatted_data_line_is_longer_than_the_folding_limit():
     for path in data_files():
         out = format_text(path.read_text(encoding="utf-8"), kind_for_path(path))
@@ -495,6 +504,7 @@ def test_formatting_never_writes_what_it_cannot_read(tmp_path):
     assert {p: p.read_bytes() for p in (broken, duplicate)} == before
 
 
+@pytest.mark.slow
 def test_format_check_lists_files_and_format_fixes_them(tmp_path):
     folder = tmp_path / "data" / "actors"
     folder.mkdir(parents=True)
@@ -534,6 +544,7 @@ def check_layout(tmp_path: Path, name: str, raw: bytes) -> subprocess.CompletedP
     return run_macros("format", "--check", "data", cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_format_check_names_windows_line_endings_and_a_byte_order_mark(tmp_path):
     canonical = (DATA / "events" / "2026-01-05-military-chiefs-meeting.yml").read_text(encoding="utf-8")
     result = check_layout(tmp_path, "crlf.yml", canonical.replace("\n", "\r\n").encode())
@@ -564,6 +575,7 @@ def test_format_check_keeps_the_diff_short(tmp_path):
     assert out[-1].startswith("    … and ") and out[-1].endswith(" more changed lines: `make format` makes every change")
 
 
+@pytest.mark.slow
 def test_validate_warns_about_windows_line_endings_and_a_byte_order_mark(data_copy):
     event = data_copy / "events" / "2026-01-05-military-chiefs-meeting.yml"
     event.write_bytes(event.read_bytes().replace(b"\n", b"\r\n"))
@@ -592,6 +604,7 @@ except ImportError:  # pragma: no cover
     given = None
 
 if given is not None:
+    @pytest.mark.slow
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.text(max_size=300), min_size=1, max_size=4), st.integers(min_value=0, max_value=2),
            st.sampled_from([None, '"', "'"]), st.booleans(), st.integers(min_value=20, max_value=200))
@@ -610,6 +623,7 @@ if given is not None:
 # --- the real data is canonical ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_data_file_is_in_the_canonical_layout():
     """When this fails, run `make format` and commit the result."""
     stale = [p.relative_to(ROOT).as_posix() for p in sorted(DATA.rglob("*.yml"))
@@ -831,6 +845,7 @@ def test_diff_lists_the_pages_that_show_a_renamed_record(history):
     assert "  events/2026-01-09-paris-meeting.html\n" in result.stdout
 
 
+@pytest.mark.slow
 def test_plain_diff_compares_with_where_the_branch_left_main(history):
     """After `make new` and a commit, plain `make diff` still shows the new record."""
     git(history, "checkout", "-q", "-b", "my-change")

@@ -38,6 +38,8 @@ from macros.schema import vocabulary_type
 from macros.yamlload import Mapping, Scalar, Sequence, read_yaml
 from tests.support.records import FIXTURE, dump, load_fixture
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 # Modest budgets: the whole module runs in about twenty seconds. For a long hunt, scale them up:
 # TRACKER_FUZZ_SCALE=50 .venv/bin/python -m pytest tests/test_fuzz.py
 SCALE = max(1, int(os.environ.get("TRACKER_FUZZ_SCALE", "1")))

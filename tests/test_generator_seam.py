@@ -14,6 +14,8 @@ import yaml
 
 from tests.conftest import FIXTURE_DATA, ROOT
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 ARTICLE = re.compile(r'<article class="tr-record.*?</article>', re.S)
 STRUCTURED_DATA = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 

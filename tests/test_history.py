@@ -16,7 +16,7 @@ from tests.conftest import DATA, build_site
 from tests.gitrepo import commit_all, git
 from tests.gitrepo import write_data as write
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"), pytest.mark.slow]
 
 SOURCE = "id: example-news\nkind: news-article\npublisher: Example News\npublished: 2026-01-02\n"
 ACTOR = "id: {id}\nkind: state\nname: {name}\ndescription: A state.\nsources:\n  - example-news\n"

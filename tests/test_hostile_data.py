@@ -138,6 +138,7 @@ def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_
     assert [line for line in result.stdout.splitlines() if not line.startswith("data/actors/")] == []
 
 
+@pytest.mark.slow
 def test_folders_nested_deeper_than_the_call_stack_are_walked_and_reported(dataset):
     folders = [dataset.data / "d"]
     for _ in range(1199):  # one by one: pathlib's mkdir(parents=True), like rmtree, recurses
@@ -524,6 +525,7 @@ def run_macros(root: Path, *args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("record_id", ["index", "nul"])
 def test_make_new_refuses_a_reserved_id(dataset, record_id):
     result = run_macros(dataset.root, "new", "actor", record_id, "--data", "data")

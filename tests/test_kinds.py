@@ -114,6 +114,7 @@ def test_a_toy_kind_is_scaffolded_and_has_a_schema(tmp_path, toy_kind):
     assert schema["required"] == ["id", "title", "date", "summary", "sources"]
 
 
+@pytest.mark.slow
 def test_a_toy_kind_is_built_published_and_diffed(tmp_path, toy_kind, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

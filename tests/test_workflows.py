@@ -456,6 +456,7 @@ def shell_text_of(script: str) -> str:
     return re.sub(r"\$\{\{.*?\}\}", "EXPR", script)
 
 
+@pytest.mark.slow
 def test_run_scripts_pass_shellcheck() -> None:
     shellcheck = find_tool("shellcheck")
     if shellcheck is None:
@@ -486,6 +487,7 @@ VENDORED_SCHEMAS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("schema", sorted(VENDORED_SCHEMAS))
 def test_github_files_match_their_schemas(schema: str) -> None:
     check_jsonschema = find_tool("check-jsonschema")
