@@ -1,0 +1,61 @@
+"""Contributor-supplied text made harmless for each place it goes.
+
+Everything a contributor can write is untrusted: data files, file names, commit messages and
+authors. Three destinations need their own treatment, each done here and nowhere else:
+
+* a line of a page (`one_line`): a commit subject or an author is shown as plain text; control
+  characters would corrupt it and an unisolated bidirectional override would reorder the text
+  around it, so both go, and the length is bounded.
+* a terminal or a CI log (`printable`): escape sequences would drive the terminal of whoever
+  runs `make validate`; a line that starts with `::` (or `##[`) is a GitHub workflow command
+  to the runner (annotations on other files, masking the log). Control and bidi characters are
+  shown as escapes (`\\x1b`, `\\u202e`), and such a line is marked so the runner ignores it.
+* Markdown (`markdown_text`): release notes and the review issue are published by privileged
+  jobs; data text must not mention people (`@user`), link, add HTML or start a heading there.
+"""
+from __future__ import annotations
+
+import re
+
+# Bidirectional embeddings, overrides and isolates, and the marks: they reorder what follows.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# C0 and C1 controls (tab and newline excepted where text keeps lines), DEL, line and paragraph
+# separators, and the byte-order mark: a terminal acts on them, a page garbles them.
+_CONTROL = "".join(map(chr, [*range(0x00, 0x20), *range(0x7f, 0xa0)])) + "\u2028\u2029\ufeff"
+
+_UNSHOWN = re.compile(f"[{re.escape(_CONTROL + BIDI_CONTROLS)}]+")
+
+
+def one_line(text: str, limit: int) -> str:
+    """Text for one line of a page: controls and bidi controls become a space, runs of white
+    space one space, and at most `limit` characters (cut with "…")."""
+    text = " ".join(_UNSHOWN.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- terminals and CI logs ---------------------------------------------------------------------
+
+_ESCAPED_IN_TERMINAL = re.compile(f"[{re.escape(_CONTROL.replace(chr(9), '').replace(chr(10), '') + BIDI_CONTROLS)}]")
+# What the GitHub runner reads as a workflow command at the start of a line, after white space.
+_WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(::|##\[)", re.MULTILINE)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """Every control and bidi character (but tab and newline) written as an escape, \\x1b or \\u202e."""
+    return _ESCAPED_IN_TERMINAL.sub(_escape, text)
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal and to a CI log: controls and bidi characters escaped,
+    and a backslash before any line that the runner would read as a workflow command."""
+    return _WORKFLOW_COMMAND.sub(r"\1\\\2", escape_controls(text))
+
+
+def say(*parts: object, sep: str = " ", file=None) -> None:
+    """print(), for anything that may hold contributor text."""
+    print(printable(sep.join(map(str, parts))), file=file)
