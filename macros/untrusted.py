@@ -106,3 +106,22 @@ def print_command(line: str) -> None:
     `problems.workflow_command`), past the guard that would otherwise neutralise it."""
     sys.stdout.flush()
     getattr(sys.stdout, "unguarded", sys.stdout).write(line + "\n")
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+# What Markdown (with GitHub's extensions: tables, strikethrough, math) reads as syntax anywhere in
+# a line, and what it reads so only at the start of one (a list, a heading underline).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>#!|~&$])")
+_LINE_START_SYNTAX = re.compile(r"^(|\d+)((?<=\d)[.)]|(?<!\d)[-+=])")  # - x, + x, 1. x, 1) x, ====
+# What GitHub turns into a notification, a cross-reference or a link even when escaped (its
+# filters read the rendered text): a zero-width space after the @, the # or the scheme breaks it.
+_GITHUB_TRIGGERS = re.compile(r"(@|#(?=\d)|:(?=//)|(?<![\w.])www(?=\.))", re.IGNORECASE)
+
+
+def markdown_text(text: str, limit: int = 2000) -> str:
+    """Text from data (or a commit) inside Markdown that GitHub renders, as the words it is: one
+    line, its syntax backslash-escaped (no emphasis, link, image, heading, list, table cell or
+    HTML), and no @mention, #reference or autolink."""
+    text = _MARKDOWN_SYNTAX.sub(r"\\\1", _GITHUB_TRIGGERS.sub("\\1\u200b", one_line(text, limit)))
+    return _LINE_START_SYNTAX.sub(r"\1\\\2", text)
