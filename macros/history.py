@@ -120,6 +120,11 @@ def reference_date(directory: Path, source_date_epoch: str | None = None, today:
     return ReferenceDate((today or datetime.now(timezone.utc).date()).isoformat(), "clock")
 
 
+def has_uncommitted_changes(directory: Path) -> bool:
+    """Whether the files under `directory` differ from the last commit (False without git)."""
+    return bool((_git(directory, "status", "--porcelain", "--untracked-files=all", "--", ".") or "").strip())
+
+
 def commit_timestamp(directory: Path) -> str | None:
     """The last commit's time as seconds since 1970 (for SOURCE_DATE_EPOCH), or None without git."""
     stamp = (_git(directory, "log", "-1", "--format=%ct") or "").strip()

@@ -26,6 +26,7 @@ from .schema import (
     record_types,
     vocabulary_type,
 )
+from .time_rules import check_time_rules
 from .yamlload import read_yaml
 
 __all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "raise_for"]
@@ -82,6 +83,7 @@ def _check_dataset(data_dir: Path, display_root: Path | None) -> tuple[Dataset, 
     dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
     _check_references(dataset, references, problems, unreadable)
     _check_record_rules(dataset, problems)
+    check_time_rules(dataset, problems, data_dir)
     _check_reference_integrity(dataset, types, problems)
     return dataset, problems
 
