@@ -169,3 +169,43 @@ def test_a_busy_month_is_split_into_parts_that_hold_every_entry_once(dense_month
     first = (site / "timeline" / f"{DENSE_MONTH}.html").read_text()
     assert f'href="{DENSE_MONTH}-part-2.html"' in first and f"has {entries} entries" in first
     assert len(timeline_entries(site / "timeline.html")) <= TIMELINE_PAGE_BUDGET
+
+
+# --- a vocabulary at its limits --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def full_vocabulary_site(tmp_path_factory) -> tuple[Path, dict]:
+    """data/ with every vocabulary list filled to its cap (schema.MAX_TERMS, MAX_ISSUES) with terms
+    whose texts are as long as allowed and made of a character HTML escapes to six (&#123;)."""
+    import shutil
+
+    import yaml
+
+    from macros.schema import MAX_ISSUES, MAX_TERMS, VOCABULARY_LISTS
+    from tests.conftest import DATA, build_site
+
+    base = tmp_path_factory.mktemp("full-vocabulary")
+    shutil.copytree(DATA, base / "data")
+    vocabulary = yaml.safe_load((DATA / "vocabulary.yml").read_text(encoding="utf-8"))
+    topic = next(iter(vocabulary["topics"]))
+    for name in VOCABULARY_LISTS:
+        cap = MAX_ISSUES if name == "issues" else MAX_TERMS
+        for n in range(len(vocabulary.get(name) or {}), cap):
+            term = {"label": f"{n} " + "{" * 97, "description": "{" * 1000}
+            if name == "issues":
+                term.update(question="{" * 299 + "?", topics=[topic])
+            vocabulary.setdefault(name, {})[f"padding-{n}"] = term
+    (base / "data" / "vocabulary.yml").write_text(yaml.safe_dump(vocabulary, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    result = build_site(base / "site", base / "data")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return base / "site", vocabulary
+
+
+def test_a_vocabulary_at_its_limits_keeps_every_page_within_budget(full_vocabulary_site):
+    site, vocabulary = full_vocabulary_site
+    methodology = (site / "methodology.html").read_text(encoding="utf-8")
+    for name in ("mechanisms", "topics", "event_kinds"):  # the lists the methodology page prints: every term
+        assert all(f"<code>{term}</code>" in methodology for term in vocabulary[name]), name
+    over = {path: size for path, size in sizes(site).items() if size > PAGE_BUDGET}
+    assert over == {}, over
