@@ -20,6 +20,7 @@ valid, or 2 when BASE is not a revision git knows.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -90,7 +91,7 @@ def _git(repo: Path, *args: str) -> bytes:
 
 
 def repository_root(start: Path) -> Path:
-    return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+    return Path(os.fsdecode(_git(start, "rev-parse", "--show-toplevel").rstrip(b"\n")))  # any bytes a folder name holds
 
 
 def resolve_revision(repo: Path, revision: str) -> str:

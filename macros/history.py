@@ -37,6 +37,7 @@ from .untrusted import one_line
 # its time zone), subject. A leading NUL ends the previous commit's last file name.
 _FORMAT = "%x00%H%x00%ct%x00%ci%x00%s"
 SUBJECT_LIMIT = 120  # characters of a commit subject shown on a page (git advises 50 to 72): 500 a page fit its budget
+PATH_LIMIT = 300  # characters of a path in the log; a longer one is no record's (ids are short)
 COMMIT_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z: what Python's datetime can take
@@ -228,8 +229,9 @@ def _path_count(status: bytes) -> int:
 
 def _path(raw: bytes, git_prefix: str) -> str:
     """A path relative to the data folder. --relative limits a merge's combined diff to the
-    folder but (git 2.39) leaves its paths whole: `git_prefix` is then cut off."""
-    path = raw.decode("utf-8", "replace")
+    folder but (git 2.39) leaves its paths whole: `git_prefix` is then cut off. A file name is
+    untrusted too (a removed record's is shown): one bounded line, or no record's name at all."""
+    path = one_line(raw.decode("utf-8", "replace"), PATH_LIMIT)
     return path[len(git_prefix):] if git_prefix and path.startswith(git_prefix) else path
 
 

@@ -161,6 +161,11 @@ def hostile_site(tmp_path_factory) -> tuple[Path, Path]:
             path.write_text(path.read_text(encoding="utf-8") + f"# {n}\n", encoding="utf-8")
         # "{" is escaped to six bytes on a page: the longest a subject can grow.
         raw_commit(root, b"Huge \xff \x1b[31m\xe2\x80\xae " + b"{" * 100_000 + b"\n\nbody\n", seconds=1767657600 + n)
+    hostile_name = root / "data/events/\u202eevil\x1b[2J.yml"  # a record file added and removed: shown in changes.html
+    hostile_name.write_text("id: x\n", encoding="utf-8")
+    raw_commit(root, b"Add a badly named file\n", seconds=1767657700)
+    hostile_name.unlink()
+    raw_commit(root, b"Remove it\n", seconds=1767657800)
     touch(root)
     raw_commit(root, b"Sep\x1e" + b"f" * 40 + b"\x1f2001-01-01\x1fforged\n")
     touch(root)
@@ -178,7 +183,7 @@ def test_a_build_on_a_hostile_history_succeeds_and_shows_it_bounded_and_inert(ho
 
     assert text_of(changes).count("Huge") > CHANGES_PER_PAGE - 5 and changes.stat().st_size < 1024 * 1024  # a full page
     html = unescape("\n".join(p.read_text(encoding="utf-8") for p in (changes, site / "events/2026-01-03-kyiv-meeting.html")))
-    assert "\x1b" not in html and "\u202e" not in html and "\x1e" not in html
+    assert "\x1b" not in html and "\u202e" not in html and "\x1e" not in html and "evil [2J" in html
     assert "{" * SUBJECT_LIMIT not in html and "Huge \ufffd [31m" in html
     assert "/commit/" + "f" * 40 not in html and 'datetime="2001' not in html  # the forged fields stay words of a subject
     page = text_of(site / "events/2026-01-03-kyiv-meeting.html")
