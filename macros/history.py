@@ -42,6 +42,8 @@ COMMIT_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z: what Python's datetime can take
 _LAST_GZIP_SECOND = 2**32 - 1
+# Whatever the user's git configuration says (colours, signatures), the log prints only the format.
+_PLAIN = ("--no-color", "--no-show-signature")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _git(directory: Path, *args: str) -> str | None:
 def reference_date(directory: Path, source_date_epoch: str | None = None, today: date | None = None) -> ReferenceDate:
     """SOURCE_DATE_EPOCH if given, else the date of the last commit of the repository holding
     `directory`, else today's date (UTC)."""
-    fields = (_git_bytes(directory, "log", "-1", "-z", f"--format={_FORMAT}") or b"").split(b"\0")
+    fields = (_git_bytes(directory, "log", *_PLAIN, "-1", "-z", f"--format={_FORMAT}") or b"").split(b"\0")
     commit, day = (_checked_hash(fields[1]), checked_day(fields[2], fields[3])) if len(fields) >= 4 else ("", "")
     if source_date_epoch and source_date_epoch.strip().isdigit():
         day = datetime.fromtimestamp(_bounded_seconds(source_date_epoch.strip()), tz=timezone.utc).date().isoformat()
@@ -178,7 +180,7 @@ def read_history(data_dir: Path, display_prefix: str) -> History:
         return History(True)
     # A merge shows the files that differ from all its parents (its dense combined diff). A
     # pathspec here would cost a third more than --relative, which limits the diffs alike.
-    log = _git_bytes(data_dir, "log", "--no-walk=unsorted", "--stdin", "-z", "-M", "--name-status", "--relative",
+    log = _git_bytes(data_dir, "log", *_PLAIN, "--no-walk=unsorted", "--stdin", "-z", "-M", "--name-status", "--relative",
                      "--diff-merges=dense-combined", f"--format={_FORMAT}", stdin=walk)
     if log is None:
         return History.unavailable("git could not read the history")
