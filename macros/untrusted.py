@@ -3,7 +3,7 @@
 Everything a contributor can write is untrusted: data files, file names, commit messages and
 authors. Three destinations need their own treatment, each done here and nowhere else:
 
-* a line of a page (`one_line`): a commit subject or an author is shown as plain text; control
+* a line of a page (`one_line`): a commit subject or a file name is shown as plain text; control
   characters would corrupt it and an unisolated bidirectional override would reorder the text
   around it, so both go, and the length is bounded.
 * a terminal or a CI log (`printable`): escape sequences would drive the terminal of whoever
@@ -38,8 +38,9 @@ def one_line(text: str, limit: int) -> str:
 # --- terminals and CI logs ---------------------------------------------------------------------
 
 _ESCAPED_IN_TERMINAL = re.compile(f"[{re.escape(_CONTROL.replace(chr(9), '').replace(chr(10), '') + BIDI_CONTROLS)}]")
-# What the GitHub runner reads as a workflow command at the start of a line, after white space.
-_WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(::|##\[)", re.MULTILINE)
+# What the GitHub runner reads as a workflow command at the start of a line, after any white
+# space (it trims Unicode's, a no-break space included).
+_WORKFLOW_COMMAND = re.compile(r"^([^\S\n]*)(::|##\[)", re.MULTILINE)
 
 
 def _escape(match: re.Match) -> str:

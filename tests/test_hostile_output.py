@@ -25,7 +25,7 @@ HOSTILE_KEY = '"\\e[2J\\e]8;;https://evil.example\\a\\n::add-mask::secret\\u202e
 HOSTILE_VALUE = 'note: "done\\r\\x9b31m\\n  ::error file=README.md,line=1::forged\\n##[warning]old style"\n'
 RAW_CONTROL = b"# \x1b[31m red \x9b\n"
 # The runner trims white space before it looks for `::` (or the older `##[`) at a line's start.
-WORKFLOW_COMMAND = re.compile(r"^\s*(::|##\[)")
+WORKFLOW_COMMAND = re.compile(r"^\s*(::|##\[)")  # \s: Unicode's white space, as the runner's
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -59,6 +59,7 @@ def assert_inert(output: str, commands: int = 0) -> None:
     ("\u202eevil", "\\u202eevil"),
     ("::add-mask::x", "\\::add-mask::x"),
     ("  ::error::x\n##[group]y", "  \\::error::x\n\\##[group]y"),
+    ("\u00a0\u3000::add-mask::x", "\u00a0\u3000\\::add-mask::x"),  # the runner trims Unicode's white space
     ("ok: a::b, tabs\tand lines\n", "ok: a::b, tabs\tand lines\n"),
 ])
 def test_text_printed_to_a_terminal_shows_controls_as_escapes_and_commands_as_text(text, shown):
