@@ -62,10 +62,6 @@ COMMITMENT_STATUS_TRANSITIONS = {
     "broken": ("broken",),
 }
 STATUS_TRANSITIONS = {"events": EVENT_STATUS_TRANSITIONS, "commitments": COMMITMENT_STATUS_TRANSITIONS}
-# Every term of a vocabulary list is printed on the methodology page, and every issue is a column
-# of the positions grid: with their texts' lengths, these caps keep those pages within budget.
-MAX_TERMS = 40
-MAX_ISSUES = 20
 # No date in a record lies further than this after the day the data is as of: a ten-year
 # agreement is real, a date in 2206 is a typing mistake.
 MAX_YEARS_AHEAD = 30
@@ -500,18 +496,16 @@ def vocabulary_type() -> Struct:
     ))
     terms = {name: issue if name == "issues" else term for name in VOCABULARY_LISTS}
     # Negotiation issues are optional: a vocabulary without them codes no positions.
-    lists = tuple(Field(name, _TermMap(term=terms[name], max_terms=MAX_ISSUES if name == "issues" else MAX_TERMS),
-                        required=name != "issues") for name in VOCABULARY_LISTS)
+    lists = tuple(Field(name, _TermMap(term=terms[name]), required=name != "issues") for name in VOCABULARY_LISTS)
     return Struct(fields=(*lists, Field(GAZETTEER, _TermMap(term=place), doc="places events happen in, with the names readers search for")))
 
 
 class _TermMap(FieldType):
     """A mapping of term id → {label, description}."""
 
-    def __init__(self, term: Struct, max_terms: int | None = None):
+    def __init__(self, term: Struct):
         super().__init__()
         self.term = term
-        self.max_terms = max_terms
 
     def check(self, node, field, chk):
         from .yamlload import Mapping
@@ -519,9 +513,6 @@ class _TermMap(FieldType):
         if not isinstance(node, Mapping):
             chk.report(node.line, field, "expected a block of terms", "term-id: {label: ..., description: ...}")
             return None
-        if self.max_terms is not None and len(node.items) > self.max_terms:
-            chk.report(node.items[self.max_terms][0].line, field, f"has {len(node.items)} terms; the limit is {self.max_terms}",
-                       "the methodology page prints every term: merge terms that mean the same")
         terms = {}
         for key, child in node.items:
             path = f"{field}.{key.text}"
@@ -534,8 +525,7 @@ class _TermMap(FieldType):
         return terms
 
     def schema(self):
-        limit = {"maxProperties": self.max_terms} if self.max_terms is not None else {}
-        return {"type": "object", "additionalProperties": self.term.schema(), **limit}
+        return {"type": "object", "additionalProperties": self.term.schema()}
 
     def children(self):
         return (("*", self.term),)

@@ -602,31 +602,6 @@ def test_a_commit_fixes_the_day_the_data_is_as_of(dataset):
     assert dataset.problems() == []
 
 
-# --- 13. the size of the vocabulary -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name, limit", [("topics", "MAX_TERMS"), ("issues", "MAX_ISSUES")])
-def test_a_vocabulary_list_with_one_term_too_many_is_reported_at_that_term(dataset, name, limit):
-    import copy
-
-    import yaml
-
-    from macros import schema
-
-    cap = getattr(schema, limit)
-    vocabulary = yaml.safe_load(dataset.read("data/vocabulary.yml"))
-    extra = {"label": "Extra", "question": "Is it extra?", "description": "Padding.", "topics": ["diplomacy"]} if name == "issues" \
-        else {"label": "Extra", "description": "Padding."}
-    first_extra = len(vocabulary[name])
-    for n in range(first_extra, cap + 1):
-        vocabulary[name][f"extra-{n}"] = copy.deepcopy(extra)  # no YAML anchors
-    dataset.write("data/vocabulary.yml", yaml.safe_dump(vocabulary, sort_keys=False, allow_unicode=True))
-    problem = only_problem(dataset.problems())
-    assert (problem.path, problem.field) == ("data/vocabulary.yml", name)
-    assert f"has {cap + 1} terms; the limit is {cap}" in str(problem) and "merge terms" in str(problem)
-    assert dataset.read("data/vocabulary.yml").splitlines()[problem.line - 1] == f"  extra-{cap}:"
-
-
 # --- the other commands that touch data/ ---------------------------------------------------------------------
 
 
@@ -662,13 +637,13 @@ def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
 def test_the_limits_contributing_md_states_are_those_the_checks_apply():
     from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR, ListOf
     from macros.load import MAX_VOCABULARY_BYTES
-    from macros.schema import MAX_ISSUES, MAX_TERMS, MAX_YEARS_AHEAD
+    from macros.schema import MAX_YEARS_AHEAD
     from macros.yamlload import MAX_DEPTH
 
     guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
     stated = [f"at most {MAX_FILE_BYTES // 1024} KiB", f"the vocabulary {MAX_VOCABULARY_BYTES // 1024} KiB", f"a web address {MAX_URL_LENGTH} characters",
               f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53", f"every list at most {ListOf().max_items} items",
-              f"at most {MAX_TERMS} terms, and at most {MAX_ISSUES} negotiation issues", f"more than {MAX_YEARS_AHEAD} years after"]
+              f"more than {MAX_YEARS_AHEAD} years after"]
     assert [s for s in stated if s not in guide] == [] and MAX_EXACT == 2**53
 
 

@@ -22,11 +22,13 @@ from .common import (
     format_date,
     list_page,
     more_note,
+    more_terms_note,
     newest_first,
     numbered_pages,
     page_of,
     pages_needed,
     record_date,
+    rows_within_budget,
     status_badge,
     status_label,
 )
@@ -383,8 +385,8 @@ def status_table(kind: str) -> Html:
 
 def vocabulary_table(ctx: Context, name: str) -> Html:
     terms = ctx.data.vocabulary_terms.get(name, {})
-    rows = [el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()]
-    return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), rows))
+    rows = rows_within_budget([el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()])
+    return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Label"), el("th", "Meaning"))), rows), more_terms_note(ctx, len(terms) - len(rows)))
 
 
 def source_items(ctx: Context, sources: list[Record]) -> Html:

@@ -11,7 +11,20 @@ from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCE_MEANINGS
 from .charts import scroll_region
-from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, section
+from .common import (
+    LIST_LIMIT,
+    Context,
+    badge,
+    edit_link,
+    more_note,
+    more_terms_note,
+    newest_first,
+    numbered_pages,
+    pages_needed,
+    record_date,
+    rows_within_budget,
+    section,
+)
 from .html import Html, block, el, join, link, table
 from .records import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
@@ -229,7 +242,9 @@ def stance_table() -> Html:
 
 def issue_table(ctx: Context) -> Html:
     index = position_index(ctx.data)
-    rows = [el("tr", el("td", el("code", i)), el("td", issue_link(ctx, i)), el("td", issue_term(ctx.data, i).get("question", "")),
-               el("td", str(len(index.on(i))), class_="tr-num"))
-            for i in index.issues()]
-    return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Issue"), el("th", "Question"), el("th", "Positions"))), rows))
+    issues = index.issues()
+    rows = rows_within_budget([el("tr", el("td", el("code", i)), el("td", issue_link(ctx, i)), el("td", issue_term(ctx.data, i).get("question", "")),
+                                  el("td", str(len(index.on(i))), class_="tr-num"))
+                               for i in issues])
+    return block(table(el("thead", el("tr", el("th", "Id"), el("th", "Issue"), el("th", "Question"), el("th", "Positions"))), rows),
+                 more_terms_note(ctx, len(issues) - len(rows)))
