@@ -53,7 +53,7 @@ lint: $(STAMP) ## what the pull request checks in data/: validation, canonical l
 	$(BIN)/python -m macros validate || failed="$$failed validate"; \
 	$(BIN)/python -m macros format --check || failed="$$failed format-check"; \
 	$(BIN)/python -m macros schemas --check || failed="$$failed schemas"; \
-	$(BIN)/python -m yamllint --config-file .yamllint.yml data/ || failed="$$failed yamllint"; \
+	$(BIN)/python -m macros yamllint data/ || failed="$$failed yamllint"; \
 	if [ -n "$$failed" ]; then echo "make lint: failed:$$failed" >&2; exit 1; fi; \
 	echo "make lint: all checks passed"
 

@@ -25,6 +25,7 @@ from .schema import (
     WINDOWS_RESERVED_IDS,
     vocabulary_type,
 )
+from .time_rules import check_time_rules
 from .yamlload import read_yaml
 
 __all__ = ["KINDS", "load_dataset", "check_dataset", "load_vocabulary", "raise_for"]
@@ -81,6 +82,7 @@ def _check_dataset(data_dir: Path, display_root: Path | None) -> tuple[Dataset, 
     dataset = Dataset(records, vocabulary_terms=vocabulary.get("__terms__", {}))
     check_references(dataset, references, problems, unreadable)
     check_record_rules(dataset, problems)
+    check_time_rules(dataset, problems, data_dir)
     check_reference_integrity(dataset, problems)
     return dataset, problems
 

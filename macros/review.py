@@ -18,6 +18,7 @@ from .i18n import Locale
 from .kinds import KINDS
 from .model import DATE_PASSED, Dataset, Record, cited_sources, event_state
 from .schema import FINAL_COMMITMENT_STATUSES
+from .untrusted import markdown_text
 
 # A commitment whose status has not changed for this many days is due for a look.
 STALE_AFTER_DAYS = 90
@@ -126,19 +127,12 @@ def as_markdown(queue: dict[str, list[ReviewItem]], reference_day: str, site_url
         lines += [f"### {title} ({len(items)})", "", action, ""]
         for item in items[:limit]:
             page = KINDS[item.record.kind].page(item.record.id)
-            name = f"[{_md(item.record.title)}]({base}/{page})" if base else f"`{page}`"
-            lines.append(f"- {name} (`{item.record.path}`): {_md(item.detail)}")
+            name = f"[{markdown_text(item.record.title)}]({base}/{page})" if base else f"`{page}`"
+            lines.append(f"- {name} (`{item.record.path}`): {markdown_text(item.detail)}")
         if len(items) > limit:
             lines.append(f"- … and {len(items) - limit} more: run `make review`.")
         lines.append("")
     return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Data text inside Markdown: no markup, no mentions, no links of its own."""
-    for char in "\\`*_[]<>#|@!":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
 
 
 # --- make review ----------------------------------------------------------------------------------

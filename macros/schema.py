@@ -37,6 +37,34 @@ COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
 # Statuses after which a commitment no longer changes: the review queue does not chase them.
 FINAL_COMMITMENT_STATUSES = ("fulfilled", "withdrawn", "broken")
+# The order a status history may take: after each status, the statuses that may follow it (the
+# same one again is a "still ..." entry). macros/time_rules.py checks every history against them.
+# An event that took place (held) cannot be scheduled again; one reported or claimed to have
+# taken place can only be confirmed or disputed.
+EVENT_STATUS_TRANSITIONS = {
+    "scheduled": EVENT_STATUSES,
+    "postponed": EVENT_STATUSES,
+    "cancelled": ("cancelled", "scheduled", "held", "reported", "claimed"),
+    "held": ("held",),
+    "reported": ("reported", "held", "claimed"),
+    "claimed": ("claimed", "held", "reported"),
+}
+# A commitment moves forward along proposed → ... → fulfilled (a pledge may go back to talks); it
+# can be withdrawn or broken at any point, and a withdrawn one put forward again.
+COMMITMENT_STATUS_TRANSITIONS = {
+    "proposed": COMMITMENT_STATUSES,
+    "discussed": COMMITMENT_STATUSES,
+    "pledged": ("pledged", "discussed", "agreed", "in-force", "fulfilled", "withdrawn", "broken"),
+    "agreed": ("agreed", "in-force", "fulfilled", "withdrawn", "broken"),
+    "in-force": ("in-force", "fulfilled", "withdrawn", "broken"),
+    "fulfilled": ("fulfilled", "withdrawn", "broken"),
+    "withdrawn": ("withdrawn", "proposed", "discussed"),
+    "broken": ("broken",),
+}
+STATUS_TRANSITIONS = {"events": EVENT_STATUS_TRANSITIONS, "commitments": COMMITMENT_STATUS_TRANSITIONS}
+# No date in a record lies further than this after the day the data is as of: a ten-year
+# agreement is real, a date in 2206 is a typing mistake.
+MAX_YEARS_AHEAD = 30
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
 # The codebook of coded positions: how a statement stands on a negotiation issue (data/vocabulary.yml

@@ -768,7 +768,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "### What this change does to the data"
-    assert f"Compared with <code>HEAD~1 ({short(history, 'HEAD~1')})</code>: **1 added, 1 changed, 1 removed**." in lines
+    assert f"Compared with <code>HEAD\\~1 ({short(history, 'HEAD~1')})</code>: **1 added, 1 changed, 1 removed**." in lines
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines

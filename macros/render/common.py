@@ -248,6 +248,30 @@ def shortened(text: str, limit: int = 140) -> str:
 LIST_LIMIT = 50
 
 
+# Bytes of one table of vocabulary terms (the methodology page has four): the vocabulary has no
+# cap on its number of terms, so its tables stop here, and the API has every term.
+TERM_TABLE_BUDGET = 200_000
+# export/catalogue.py publishes it (importing the catalogue here would close a circle of imports;
+# tests/test_page_budget.py follows the link).
+VOCABULARY_API = "api/v1/vocabulary.json"
+
+
+def rows_within_budget(rows: list[Html], budget: int = TERM_TABLE_BUDGET) -> list[Html]:
+    """The first rows whose markup together stays within `budget` bytes (the page's share)."""
+    shown, size = [], 0
+    for row in rows:
+        size += len(row.encode("utf-8"))
+        if size > budget:
+            break
+        shown.append(row)
+    return shown
+
+
+def more_terms_note(ctx: "Context", left_out: int) -> Html:
+    """Where the terms a table left out are: the vocabulary of the API, complete."""
+    return more_note(ctx, left_out, "more.terms", VOCABULARY_API, ctx.t("more.terms.where"))
+
+
 def newest_first(records: list[Record], limit: int = LIST_LIMIT) -> tuple[list[Record], int]:
     """The newest `limit` records (by date), and how many were left out."""
     ordered = sorted(records, key=lambda r: (r.get("date") or "", r.id), reverse=True)

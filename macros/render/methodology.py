@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..schema import DERIVED_EVENT_STATES, STATUS_MEANINGS
-from .common import Context, statement_kind_badge, status_badge
+from .common import Context, more_terms_note, rows_within_budget, statement_kind_badge, status_badge
 from .html import Html, block, el, table
 
 
@@ -19,6 +19,6 @@ def status_table(ctx: Context, kind: str) -> Html:
 
 def vocabulary_table(ctx: Context, name: str) -> Html:
     terms = ctx.data.vocabulary_terms.get(name, {})
-    rows = [el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()]
+    rows = rows_within_budget([el("tr", el("td", el("code", term)), el("td", t["label"]), el("td", t["description"])) for term, t in terms.items()])
     head = el("thead", el("tr", el("th", ctx.t("methodology.id")), el("th", ctx.t("methodology.label")), el("th", ctx.t("methodology.meaning"))))
-    return block(table(head, rows))
+    return block(table(head, rows), more_terms_note(ctx, len(terms) - len(rows)))

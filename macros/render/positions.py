@@ -11,7 +11,21 @@ from ..model import Dataset, Record
 from ..positions import Position, issue_page, issue_term, position_index, related_commitments, related_events
 from ..schema import STANCES
 from .charts import scroll_region
-from .common import LIST_LIMIT, Context, badge, edit_link, more_note, newest_first, numbered_pages, pages_needed, record_date, record_page, section
+from .common import (
+    LIST_LIMIT,
+    Context,
+    badge,
+    edit_link,
+    more_note,
+    more_terms_note,
+    newest_first,
+    numbered_pages,
+    pages_needed,
+    record_date,
+    record_page,
+    rows_within_budget,
+    section,
+)
 from .html import Html, block, el, join, link, table
 from .parts import commitment_rows, event_rows, fact_list, speaker_of, topic_list
 from .theme import unsearched
@@ -233,8 +247,9 @@ def stance_table(ctx: Context) -> Html:
 
 def issue_table(ctx: Context) -> Html:
     index = position_index(ctx.data)
-    rows = [el("tr", el("td", el("code", i)), el("td", issue_link(ctx, i)), el("td", issue_term(ctx.data, i).get("question", "")),
-               el("td", ctx.t.number(len(index.on(i))), class_="tr-num"))
-            for i in index.issues()]
+    issues = index.issues()
+    rows = rows_within_budget([el("tr", el("td", el("code", i)), el("td", issue_link(ctx, i)), el("td", issue_term(ctx.data, i).get("question", "")),
+                                  el("td", ctx.t.number(len(index.on(i))), class_="tr-num"))
+                               for i in issues])
     head = el("thead", el("tr", *(el("th", ctx.t(key)) for key in ("methodology.id", "issue.column.issue", "issue.column.question", "issue.column.positions"))))
-    return block(table(head, rows))
+    return block(table(head, rows), more_terms_note(ctx, len(issues) - len(rows)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..history import Change
+from ..history import COMMIT_HASH, Change
 from ..kinds import KINDS
 from ..model import Record
 from .common import Context, citation, date_el, page_of, pages_needed, record_page
@@ -26,8 +26,9 @@ def commit_link(ctx: Context, commit: str) -> Html:
 @lru_cache(maxsize=65536)
 def _commit_link(repo: str, commit: str) -> Html:
     # The same few thousand commits are linked from tens of thousands of places: build each once.
+    # Only a checked hash is put into an address: nothing else can lead a link off the commits.
     short = el("code", commit[:7])
-    return external_link(f"{repo}/commit/{commit}", short) if repo and commit else short
+    return external_link(f"{repo}/commit/{commit}", short) if repo and COMMIT_HASH.fullmatch(commit) else short
 
 
 def as_of_note(ctx: Context) -> Html:
