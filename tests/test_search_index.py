@@ -53,17 +53,17 @@ def decode(flat: list[int]) -> dict[int, int]:
 
 def lookup(files: dict[str, object], manifest: dict, word: str) -> dict[int, int]:
     """What the worker finds for a word being typed: the one piece it loads, read as it reads it."""
+    terms_at, prefixes_at = dict(manifest["terms"]), dict(manifest["prefixes"])
     for end in range(1, len(word) + 1):
-        if word[:end] in manifest["terms"]:
-            terms = files[f"t/{manifest['terms'][word[:end]]}"]
+        if word[:end] in terms_at:
             found: dict[int, int] = {}
-            for term, flat in terms.items():
+            for term, flat, *_ in files[f"t/{terms_at[word[:end]]}"]:
                 if term.startswith(word):
                     for doc, weight in decode(flat).items():
                         found[doc] = max(weight, found.get(doc, 0))
             return found
-    if word in manifest["prefixes"]:
-        piece = files[f"p/{manifest['prefixes'][word]}"]
+    if word in prefixes_at:
+        piece = files[f"p/{prefixes_at[word]}"]
         return {**decode(piece["best"]), **decode(piece["exact"])}
     return {}
 
@@ -108,7 +108,7 @@ def test_every_word_is_found_in_the_one_piece_the_worker_loads():
         assert all(found.get(doc, 0) >= weight for doc, weight in docs.items()), word
     # A prefix of many words: its best entries, at most a result list long.
     assert manifest["prefixes"], "some prefix is split"
-    for prefix in manifest["prefixes"]:
+    for prefix, _ in manifest["prefixes"]:
         expected = {d for t, docs in weights.items() if t.startswith(prefix) for d in docs}
         found = lookup(files, manifest, prefix)
         assert set(found) <= expected and len(found) >= min(len(expected), search_index.RESULT_LIMIT)
@@ -160,7 +160,7 @@ def test_the_build_writes_the_pieces_and_leaves_material_its_configuration(tmp_p
     assert written == sum(p.stat().st_size for p in files.values())
     assert "t/99.js" not in files, "a file of an earlier build is left behind"
     _, manifest = read_piece(files["manifest.js"].read_text(encoding="utf-8"))
-    assert manifest["sections"] == {"1": 0} and manifest["entries"] == 3
+    assert manifest["sections"] == [[1, 0]] and manifest["entries"] == 3
     _, rows = read_piece(files["d/0.js"].read_text(encoding="utf-8"))
     assert rows[2] == ["actors/x.html", "Dmytro <X>", ["Envoy"], ["Dmytro X", "Дмитро"]]
     assert rows[1][2] == ["Scheduled events", "one"]
@@ -184,7 +184,7 @@ def test_a_teaser_is_bounded_but_the_index_has_every_word():
     assert "last" in weigh([entry], SEPARATOR, BOOSTS)
 
 
-@pytest.mark.parametrize("setting", [{"pipeline": ["stemmer"]}, {"lang": ["en", "uk"]}])
+@pytest.mark.parametrize("setting", [{"pipeline": ["stemmer"]}, {"lang": ["en", "uk"]}, {"lang": ["xx"]}])
 def test_a_search_setting_the_index_cannot_follow_stops_the_build(tmp_path, setting):
     (tmp_path / "search").mkdir()
     config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, **setting}
