@@ -235,7 +235,8 @@
       var share = count(bits) / query.length;
       var boost = (sections.has(id) ? 0 : 1) + share;
       var held = count(bits & needed);
-      if (held) pages.add(pageOf(id));
+      if (!held) return;  // only little words of the query: no match
+      pages.add(pageOf(id));
       ranked.push({ id: id, held: held, score: score / manifest.scale * (1 + boost * boost), matched: bits });
     });
     ranked.sort(order);
