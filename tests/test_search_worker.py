@@ -234,3 +234,40 @@ def test_a_record_holding_a_word_javascript_knows_is_found_from_disk_and_over_ht
         finally:
             context.close()
     assert [urlparse(h).path.rsplit("/", 2)[-2:] for _, h in over_http] == [urlparse(h).path.rsplit("/", 2)[-2:] for _, h in from_disk]
+
+
+def _pages_holding(site: Path, word: str) -> int:
+    """How many pages of the site's index hold a word starting with `word`, or of its stem: read
+    from every piece, not as the worker reads them."""
+    prebuilt = site / "search" / "prebuilt"
+    manifest = _piece(prebuilt / "manifest.js")
+    stem = SEARCH_LANGUAGES[manifest["language"]["code"]].stem(word)
+    docs: set[int] = set()
+
+    def add(flat: list[int]) -> None:
+        doc = 0
+        for gap in flat[::2]:
+            doc += gap
+            docs.add(doc)
+
+    for path in (prebuilt / "t").glob("*.js"):
+        for term, flat, *own_stem in _piece(path):
+            if term.startswith(word) or (own_stem or [term])[0] == stem:
+                add(flat)
+    for prefix, number in manifest["prefixes"]:
+        if prefix.startswith(word):
+            add(_piece(prebuilt / "p" / f"{number}.js")["exact"])
+    files = len(list((prebuilt / "d").glob("*.js")))
+    locations = [row[0] for n in range(files) for row in _piece(prebuilt / "d" / f"{n}.js")]
+    return len({locations[doc].split("#")[0] for doc in docs})
+
+
+def test_the_count_says_how_many_pages_match_not_how_many_are_listed(built_site, browser):
+    expected = _pages_holding(built_site, "the")
+    with OfflinePage(browser) as reader:
+        reader.goto_file(built_site / "index.html")
+        results = search(reader.page, "the")
+        meta = reader.page.locator(".md-search-result__meta").inner_text()
+        assert reader.problems() == {}
+    assert expected > 50 and len(results) <= 50
+    assert meta == f"{expected:,} matching documents"

@@ -13,10 +13,19 @@
  * {type: 0, data: {config, docs}} once (the configuration of mkdocs.yml's
  * search plugin: the separator; `docs` is empty, the build moved the entries
  * here), the worker answers {type: 1} when it can search; then every
- * {type: 2, data: query} is answered with {type: 3, data: {items}}, where
- * items are the results grouped by page, each a {location, title, text,
- * tags, score, terms} in the shape Material renders (title, text and tags are
- * HTML: escaped here, with <mark> around the words that match).
+ * {type: 2, data: query} is answered with {type: 3, data: {items, total}},
+ * where items are the results grouped by page, each a {location, title,
+ * text, tags, score, terms} in the shape Material renders (title, text and
+ * tags are HTML: escaped here, with <mark> around the words that match), and
+ * total is how many pages match (search-count.js shows it).
+ *
+ * How it matches (the index was written with the same matcher, declared in
+ * macros/render/search_language.py and sent in the manifest): a query word
+ * finds the words of the index that start with it, those with its stem (the
+ * Snowball stemmer of its script, loaded from ../stemmers/), and, if it is
+ * long enough, the other names one or two typos away; a page holding all the
+ * words comes first, side by side higher, the language's little words
+ * counting little.
  *
  * The build copies this file over Material's worker (whose path the pages
  * name), so it runs as a real worker over http(s) and in file-worker.js's
