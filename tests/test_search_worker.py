@@ -203,18 +203,42 @@ def _piece_text(text: str):
     return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 
-@pytest.fixture(scope="module")
-def hostile_site(fixture_site, tmp_path_factory) -> Path:
-    """The fixture site with an index of records holding hostile words."""
-    site = tmp_path_factory.mktemp("hostile") / "site"
+def _site_indexing(fixture_site: Path, site: Path, entries: list[Entry]) -> Path:
+    """A copy of the fixture site whose index holds only these entries."""
     shutil.copytree(fixture_site, site)
     material = site / "search" / "search_index.json"
     config = json.loads(material.read_text(encoding="utf-8"))["config"]
     docs = [{"location": e.location, "title": e.title, "text": "".join(f"<p>{html.escape(b)}</p>" for b in e.blocks),
-             "tags": e.tags} for e in _hostile_entries()]
+             "tags": e.tags} for e in entries]
     material.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
     write_search_index(site)
     return site
+
+
+@pytest.fixture(scope="module")
+def hostile_site(fixture_site, tmp_path_factory) -> Path:
+    """The fixture site with an index of records holding hostile words."""
+    return _site_indexing(fixture_site, tmp_path_factory.mktemp("hostile") / "site", _hostile_entries())
+
+
+def _found(site: Path, browser, query: str) -> list[str]:
+    with OfflinePage(browser) as reader:
+        reader.goto_file(site / "index.html")
+        results = search(reader.page, query)
+        assert reader.problems() == {}
+    return [urlparse(href).path.rsplit("/", 1)[-1] for _, href in results]
+
+
+def test_a_name_with_a_typo_is_found_below_the_word_itself_and_its_forms(fixture_site, browser, tmp_path):
+    site = _site_indexing(fixture_site, tmp_path / "site", [
+        Entry("actors/typo.html", "Record three", ["Other words."], ["Sanctons Board"]),  # a name one letter away: weighs most
+        Entry("actors/stem.html", "Record two", ["Firms sanctioned last year."]),
+        Entry("actors/exact.html", "Record one", ["Talks on sanctions went on."]),
+        Entry("actors/short.html", "Record four", ["Nothing here."], ["Tall Board"]),
+    ])
+    assert _found(site, browser, "sanctions") == ["exact.html", "stem.html", "typo.html"]
+    # A short word takes no typo: "tall" is one letter from "talk", and not found.
+    assert _found(site, browser, "talk") == ["exact.html"]
 
 
 @pytest.mark.parametrize("word", ["__proto__", "constructor", "hasOwnProperty", "toString"])

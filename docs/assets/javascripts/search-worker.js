@@ -126,7 +126,7 @@
    */
   function postings(q) {
     var files = [termFile(q.word), termFile(q.stem)].filter(function (f, i, all) { return f && all.indexOf(f) === i; });
-    var found = { entries: new Map(), forms: new Set(), pages: 0 };
+    var found = { entries: new Map(), forms: new Set(), pages: 0, typos: new Set() };
     if (!files.length) {
       if (!prefixFiles.has(q.word)) return Promise.resolve(found);
       return load("p/" + prefixFiles.get(q.word)).then(function (file) {
@@ -150,15 +150,23 @@
     });
   }
 
-  // The entries of one word of the index exactly (a name a typo was taken for).
+  /*
+   * The entries of one word of the index exactly (a name a typo was taken
+   * for); those the query word did not find otherwise are found by a typo only.
+   */
   function exactly(term, found) {
+    function add(flat) {
+      var own = new Map(found.entries);
+      decode(flat, found.entries, TYPO);
+      found.entries.forEach(function (weight, id) { if (!own.has(id)) found.typos.add(id); });
+    }
     var file = termFile(term);
     if (!file) {
       if (!prefixFiles.has(term)) return Promise.resolve(found);
-      return load("p/" + prefixFiles.get(term)).then(function (p) { decode(p.exact, found.entries, TYPO); return found; });
+      return load("p/" + prefixFiles.get(term)).then(function (p) { add(p.exact); return found; });
     }
     return load(file).then(function (rows) {
-      rows.forEach(function (row) { if (row[0] === term) decode(row[1], found.entries, TYPO); });
+      rows.forEach(function (row) { if (row[0] === term) add(row[1]); });
       return found;
     });
   }
@@ -221,19 +229,21 @@
 
   /*
    * Rank: entries holding more of the query's words (its little words aside)
-   * first; among them, by the weights of the words added up (the build
+   * first; among them, those that needed fewer typos to hold them; then by
+   * the weights of the words added up (the build
    * weighed title and tags by their boosts), a little word counting little,
    * and, as Material does after lunr, pages favoured over their sections and
    * entries holding more of the words; once their documents are loaded, an
    * entry holding the words side by side counts more (adjacent()).
    */
   function rank(query, found) {
-    var scores = new Map(), matched = new Map();
+    var scores = new Map(), matched = new Map(), typos = new Map();
     found.forEach(function (each, bit) {
       var factor = query[bit].little ? LITTLE : 1;
       each.entries.forEach(function (weight, id) {
         scores.set(id, (scores.get(id) || 0) + weight * factor);
         matched.set(id, (matched.get(id) || 0) | (1 << bit));
+        if (each.typos.has(id)) typos.set(id, (typos.get(id) || 0) + 1);
       });
     });
     var needed = 0;
@@ -246,7 +256,7 @@
       var held = count(bits & needed);
       if (!held) return;  // only little words of the query: no match
       pages.add(pageOf(id));
-      ranked.push({ id: id, held: held, score: score / manifest.scale * (1 + boost * boost), matched: bits });
+      ranked.push({ id: id, held: held, typos: typos.get(id) || 0, score: score / manifest.scale * (1 + boost * boost), matched: bits });
     });
     ranked.sort(order);
     var total = pages.size;
@@ -255,7 +265,7 @@
   }
 
   function order(a, b) {
-    return b.held - a.held || b.score - a.score || a.id - b.id;
+    return b.held - a.held || a.typos - b.typos || b.score - a.score || a.id - b.id;
   }
 
   function count(bits) {
