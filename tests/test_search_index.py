@@ -22,6 +22,7 @@ from macros.render.search_index import (
     weigh,
     write_search_index,
 )
+from macros.render.search_language import SEARCH_LANGUAGES, stemmer_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -167,6 +168,9 @@ def test_the_build_writes_the_pieces_and_leaves_material_its_configuration(tmp_p
     loaded = {name[:-3]: read_piece(p.read_text(encoding="utf-8"))[1] for name, p in files.items()}
     assert set(lookup(loaded, manifest, "дми")) == {2}
     assert set(lookup(loaded, manifest, "sched")) == {1}
+    # The worker's stemmers, copied from the pinned wheel beside it.
+    for script in stemmer_scripts(SEARCH_LANGUAGES["en"]):
+        assert (tmp_path / search_index.STEMMERS / script.name).read_bytes() == script.read_bytes()
 
 
 @pytest.mark.parametrize("text, blocks", [
@@ -191,3 +195,20 @@ def test_a_search_setting_the_index_cannot_follow_stops_the_build(tmp_path, sett
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": []}))
     with pytest.raises(UnsupportedSearchConfig, match="plugins.search"):
         write_search_index(tmp_path)
+
+
+def test_a_term_carries_its_stem_and_the_names_are_there_for_typos():
+    entries = [
+        Entry("actors/z.html", "Volodymyr Zelensky", ["President"], ["Volodymyr Zelensky", "Володимир Зеленський", "UK"]),
+        Entry("events/n.html", "Negotiations resume", ["The negotiating teams met"]),
+    ]
+    files = {name[:-3]: read_piece(text)[1] for name, text in pieces(entries, SEPARATOR, BOOSTS).items()}
+    rows = {row[0]: row for name, data in files.items() if name.startswith("t/") for row in data}
+    assert rows["negotiations"][2] == rows["negotiating"][2] == "negoti"
+    assert rows["зеленський"][2] == "зеленськ"
+    assert len(rows["president"]) == 3 and len(rows["met"]) == 2, "a stem is written only where it differs"
+    assert ["зеленський", "зеленськ"] in files["names"] and ["zelensky", "zelenski"] in files["names"]
+    assert not any(word == "uk" for word, _ in files["names"]), "too short a name for a typo"
+    language = files["manifest"]["language"]
+    assert language["stemmers"] == {"latin": "english", "cyrillic": "russian"} and "the" in language["stopwords"]
+    assert files["manifest"]["stemmers"] == ["base-stemmer.js", "english-stemmer.js", "russian-stemmer.js"]
