@@ -55,7 +55,7 @@ MATERIAL_INDEX = "search_index.json"
 
 TERM_FILE_BYTES = 24_000  # a prefix whose terms take more is split by the next letter
 # A query loads the document file of each result it returns: small files, few results.
-DOCUMENTS_PER_FILE = 10
+DOCUMENTS_PER_FILE = 5
 RESULT_LIMIT = 50  # entries a query returns at most (Material renders 10, more as one scrolls)
 # What a result's teaser may show of an entry's text (the index itself holds all of it).
 LONGEST_BLOCK = 500

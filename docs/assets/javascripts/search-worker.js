@@ -46,6 +46,7 @@
   var ADJACENT = 1;              // a page holding the query's words side by side counts up to twice
   var TYPO_FROM = 5, TWO_TYPOS_FROM = 9;  // letters a word needs for one typo, for two
   var TYPO_CANDIDATES = 5;       // names tried for one word with a typo
+  var TYPO_UNLESS = 10;          // entries a word finds itself that make typos not worth loading
   var own = Object.prototype.hasOwnProperty;
 
   var pieces = {};               // piece name → its data, once loaded
@@ -200,11 +201,13 @@
    * A long enough word also finds the names (words of an entry's other
    * names) one typo away, two for a long word, by the word or by its stem:
    * ranked below the word's own matches. Short words are left alone, or
-   * every name of four letters would answer a query of five.
+   * every name of four letters would answer a query of five; so is a word
+   * that finds enough by itself (a word being typed mostly does), which
+   * would load the term files of names it does not need.
    */
   function typos(q, found) {
     var letters = Array.from(q.word);
-    if (q.little || letters.length < TYPO_FROM) return Promise.resolve(found);
+    if (q.little || letters.length < TYPO_FROM || found.entries.size >= TYPO_UNLESS) return Promise.resolve(found);
     var most = letters.length >= TWO_TYPOS_FROM ? 2 : 1;
     var stemLetters = Array.from(q.stem);
     return load("names").then(function (names) {
@@ -423,6 +426,9 @@
         return found;
       });
     })).then(function (found) {
+      // Let the keys typed meanwhile arrive before loading documents for an answer they overtake.
+      return new Promise(function (resolve) { setTimeout(function () { resolve(found); }, 0); });
+    }).then(function (found) {
       if (number !== latest) return null;
       var ranking = rank(query, found), ranked = ranking.hits;
       var ids = ranked.map(function (hit) { return hit.id; });
