@@ -448,8 +448,7 @@
   }
 
   // The manifest, then the language's stemmers (scripts, loaded in order: the base first).
-  function setup(config) {
-    separator = new RegExp(config.separator);
+  function prepare() {
     return load("manifest").then(function (data) {
       manifest = data;
       termFiles = new Map(data.terms);
@@ -465,8 +464,14 @@
   }
 
   // From disk, Material sets search up only when the reader opens it; the manifest (a few kB)
-  // is on its way before that.
-  load("manifest").catch(function () {});
+  // and the stemmers are on their way before that.
+  var prepared = prepare();
+  prepared.catch(function () {});
+
+  function setup(config) {
+    separator = new RegExp(config.separator);
+    return prepared;
+  }
 
   var ready = null;
   self.addEventListener("message", function (event) {
