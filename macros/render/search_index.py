@@ -29,8 +29,10 @@ Every piece is a JSON array or an object with the build's own keys, never an obj
 word of the data: read as a script, an object literal takes `"__proto__"` for its prototype
 where JSON.parse (over http) makes it a key, and the two would find different things.
 
-A query loads the manifest, one term or prefix file per word and the document files of its
-results: a few small files, whatever the size of the site.
+A query loads the manifest, one term or prefix file per word (two where its stem is in another),
+for a long word that finds little by itself the names and the term files of the few names it
+may mean with a typo, and the document files of its results: a few small files, whatever the
+size of the site.
 """
 from __future__ import annotations
 
@@ -226,15 +228,15 @@ def pages_of(entries: list[Entry]) -> list[int]:
     return [numbers.setdefault(entry.location.split("#")[0], len(numbers)) for entry in entries]
 
 
+# A name word shorter than this is not matched with a typo (the worker asks more of the query word).
+MIN_NAME_TYPO = 4
+
+
 def name_words(entries: list[Entry], separator: str, language: SearchLanguage) -> list[list[str]]:
     """[word, stem] of every word of the entries' other names (tags): what a typo is matched against."""
     words = tokenizer(separator)
     found = sorted({w for entry in entries for tag in entry.tags for w in words(tag) if len(w) >= MIN_NAME_TYPO})
     return [[w, language.stem(w)] for w in found]
-
-
-# A name word shorter than this is not matched with a typo (the worker asks more of the query word).
-MIN_NAME_TYPO = 4
 
 
 def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budget: int = TERM_FILE_BYTES,
@@ -332,17 +334,13 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
 STEMMERS = "assets/javascripts/stemmers"
 
 
-def install_stemmers(site_dir: str | Path, language: SearchLanguage) -> int:
+def install_stemmers(site_dir: str | Path, language: SearchLanguage) -> None:
     """Copy the language's Snowball stemmers (JavaScript, from the pinned Sphinx wheel) into the
-    site, beside the worker. Returns the bytes written."""
+    site, beside the worker."""
     folder = Path(site_dir) / STEMMERS
     folder.mkdir(parents=True, exist_ok=True)
-    written = 0
     for script in stemmer_scripts(language):
-        data = script.read_bytes()
-        write_bytes(folder / script.name, data)
-        written += len(data)
-    return written
+        write_bytes(folder / script.name, script.read_bytes())
 
 
 # The pages name Material's worker (`__config.search`); the site's own worker takes its file.
