@@ -212,3 +212,13 @@ def test_a_term_carries_its_stem_and_the_names_are_there_for_typos():
     language = files["manifest"]["language"]
     assert language["stemmers"] == {"latin": "english", "cyrillic": "russian"} and "the" in language["stopwords"]
     assert files["manifest"]["stemmers"] == ["base-stemmer.js", "english-stemmer.js", "russian-stemmer.js"]
+
+
+def test_an_edition_names_its_matcher(tmp_path):
+    (tmp_path / "search").mkdir()
+    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}}
+    docs = [{"location": "a.html", "title": "Зеленського", "text": "<p>Переговори</p>"}]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+    write_search_index(tmp_path, language="uk")
+    _, manifest = read_piece((tmp_path / "search" / "prebuilt" / "manifest.js").read_text(encoding="utf-8"))
+    assert manifest["language"]["code"] == "uk"

@@ -293,24 +293,26 @@ def in_page_order(material: list[Entry], order: list[Entry | str] | None) -> lis
     return merged + [entry for rest in by_page.values() for entry in rest]
 
 
-def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None) -> int:
+def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None, language: str | None = None) -> int:
     """Turn Material's search_index.json, with the entries of the pages it did not index (in
     `order`, the pages as they were built), into the prebuilt pieces, and leave Material's file
     with its configuration only (the page loads it before every search), and put the language's
-    stemmers beside the worker. Returns the bytes of the pieces written."""
+    stemmers beside the worker. The matcher is `language`'s (a code of SEARCH_LANGUAGES: an
+    edition whose language lunr lacks, such as Ukrainian, names it here) or that of the search
+    plugin's `lang`. Returns the bytes of the pieces written."""
     search = Path(site_dir) / "search"
     material = search / MATERIAL_INDEX
     if not material.is_file():
         return 0
     index = json.loads(material.read_text(encoding="utf-8"))
     config = index["config"]
-    lang = config.get("lang", ["en"])
+    lang = [language] if language else config.get("lang", ["en"])
     if config.get("pipeline") or len(lang) != 1 or lang[0] not in SEARCH_LANGUAGES:
         raise UnsupportedSearchConfig(
             f"mkdocs.yml: plugins.search: lang {config.get('lang')}, pipeline {config.get('pipeline')}: "
             "the prebuilt index splits words at the separator and stems them with its own matcher "
             f"(lang: one of {', '.join(SEARCH_LANGUAGES)}, pipeline: [])")
-    language = SEARCH_LANGUAGES[lang[0]]
+    matcher = SEARCH_LANGUAGES[lang[0]]
     boosts = {name: float(spec.get("boost", 1)) for name, spec in config.get("fields", {}).items()}
     entries = in_page_order([Entry.from_material(doc) for doc in index["docs"]], order)
     out = search / PIECES
@@ -318,7 +320,7 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
         for old in sorted(out.rglob("*.js")):
             old.unlink()
     written = 0
-    for name, text in pieces(entries, config["separator"], boosts, language=language).items():
+    for name, text in pieces(entries, config["separator"], boosts, language=matcher).items():
         path = out / name
         if not path.parent.is_dir():  # a few folders for a thousand files and more
             path.parent.mkdir(parents=True)
@@ -326,7 +328,7 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
         write_bytes(path, data)
         written += len(data)
     material.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
-    install_stemmers(site_dir, language)
+    install_stemmers(site_dir, matcher)
     return written
 
 
@@ -365,9 +367,9 @@ def install_worker(site_dir: str | Path) -> list[Path]:
     return replaced
 
 
-def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None) -> None:
+def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None, language: str | None = None) -> None:
     """After Material's search plugin wrote its index (and before its offline plugin inlines it)."""
-    write_search_index(site_dir, order)
+    write_search_index(site_dir, order, language)
     install_worker(site_dir)
 
 
