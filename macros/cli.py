@@ -155,8 +155,8 @@ def run_export(args) -> int:
 
 
 def run_zensical(args) -> int:
-    from .site import site_config
     from .pages import DuplicateOutput
+    from .site import site_config
     from .zensical_site import ZensicalFailed, build_with_zensical
 
     dataset, config = _load_site(args)
