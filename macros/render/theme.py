@@ -45,7 +45,8 @@ def front_matter(title: str, *, searchable: bool, tags: list[str] | None = None)
     """What a generated page tells the theme: its title (already escaped), no table of contents,
     whether the search index takes it, and the tags its index entry carries (other names of the
     record: Material's search ranks them with the title and shows them under the result)."""
-    front: dict = {"title": title, "hide": ["toc"]}
+    # Tags hidden: they are for search (Zensical, unlike Material, would show them on the page).
+    front: dict = {"title": title, "hide": ["toc", "tags"]}
     if not searchable:
         front["search"] = {"exclude": True}
     if tags:
