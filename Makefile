@@ -86,7 +86,7 @@ diff: $(STAMP) ## what the data change does to the site, since the branch left m
 review: $(STAMP) ## what needs an editor, as of today: make review (AS_OF=2026-02-01 for another day)
 	$(BIN)/python -m macros review $(if $(AS_OF),--as-of $(AS_OF))
 
-bench: $(STAMP)
+bench: $(STAMP) $(ZENSICAL_STAMP)
 	$(BIN)/python -m tools.bench
 
 clean:
