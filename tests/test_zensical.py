@@ -152,3 +152,15 @@ def test_search_works_from_disk_with_no_network(zensical_site, browser):
         assert any("/events/" in href for _, href in found)
         reader.page.locator("iframe[data-file-worker]").wait_for(state="attached")
         assert reader.problems() == {}
+
+
+@pytest.mark.browser
+def test_the_readers_clock_refines_the_as_of_line(zensical_site, browser):
+    """as-of.js, our script in Zensical's theme: a copy read later says the reader's date."""
+    from datetime import datetime
+
+    with OfflinePage(browser) as reader:
+        reader.page.clock.set_fixed_time(datetime(2099, 1, 2, 9))
+        reader.goto_file(zensical_site / "timeline.html")
+        assert "Your device's date is 2099-01-02" in reader.page.locator(".tr-as-of").inner_text()
+        assert reader.problems() == {}
