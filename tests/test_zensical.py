@@ -14,11 +14,9 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from macros.zensical_site import ZENSICAL
+from macros.zensical_site import ZENSICAL, ZensicalFailed, build_with_zensical
 from tests.browser import OfflinePage
-from tests.conftest import ROOT
-
-pytestmark = pytest.mark.skipif(not ZENSICAL.is_file(), reason="Zensical is not installed: it needs Python 3.11 or newer (make test installs it)")
+from tests.conftest import FIXTURE_DATA, ROOT
 
 # The theme's content area; our pages are inside it.
 MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', re.S)
@@ -50,6 +48,8 @@ THEIRS = ("*.html", "assets/images/*", "sitemap.xml")
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
+    if not ZENSICAL.is_file():
+        pytest.skip("Zensical is not installed: it needs Python 3.11 or newer (make test installs it)")
     site = tmp_path_factory.mktemp("zensical") / "site"
     built = subprocess.run([sys.executable, "-m", "macros", "zensical", str(site)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
@@ -164,3 +164,13 @@ def test_the_readers_clock_refines_the_as_of_line(zensical_site, browser):
         reader.goto_file(zensical_site / "timeline.html")
         assert "Your device's date is 2099-01-02" in reader.page.locator(".tr-as-of").inner_text()
         assert reader.problems() == {}
+
+
+def test_without_zensical_the_build_says_how_to_get_it_and_leaves_nothing(tmp_path, fixture_dataset):
+    from macros.site import site_config
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    with pytest.raises(ZensicalFailed, match=r"make build-zensical"):
+        build_with_zensical(fixture_dataset, config, ROOT / "mkdocs.yml", site_config(config, FIXTURE_DATA), tmp_path / "site",
+                            zensical=tmp_path / "no-zensical")
+    assert list(tmp_path.iterdir()) == []
