@@ -26,7 +26,7 @@ from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
-from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, without_cdn_shims
 from macros.site import SERVING, Build, build_of, serving, start_build
 
 log = logging.getLogger("mkdocs.hooks")
@@ -44,7 +44,7 @@ def on_startup(command, dirty):
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
 def on_config(config):
     # Our own docs/assets/javascripts/file-worker.js does that job without a network request.
-    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+    config.extra["polyfills"] = without_cdn_shims(config.extra.get("polyfills", []))
     # What is read here lives as long as the build, and is made of a great many small objects:
     # the garbage collector would walk them all again and again (2 of 21 CPU s at 10,000
     # records), so it rests while they are made and leaves them alone after (frozen). The next

@@ -46,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
+    zensical = commands.add_parser("zensical", help="build the site with Zensical (make build-zensical)",
+                                   description="Write every page and open-data file, and have Zensical theme the pages into SITE_DIR.")
+    zensical.add_argument("site_dir", type=Path, metavar="SITE_DIR")
+    zensical.add_argument("--data", type=Path, default=ROOT / "data")
+    zensical.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+
     words = sys.argv[1:] if argv is None else argv
     if not words or words[0] not in _COMMANDS:
         for name in COMMAND_MODULES:  # each adds its own parser
@@ -155,4 +161,21 @@ def run_export(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": run_validate, "schemas": run_schemas, "pages": run_pages, "export": run_export}
+def run_zensical(args) -> int:
+    from .pages import DuplicateOutput
+    from .site import site_config
+    from .zensical_site import ZensicalFailed, build_with_zensical
+
+    dataset, config = _load_site(args)
+    if dataset is None:
+        return 1
+    try:
+        count = build_with_zensical(dataset, config, args.config, site_config(config, args.data.resolve()), args.site_dir)
+    except (DuplicateOutput, ZensicalFailed) as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"{count} pages built by Zensical into {args.site_dir}")
+    return 0
+
+
+_COMMANDS = {"validate": run_validate, "schemas": run_schemas, "pages": run_pages, "export": run_export, "zensical": run_zensical}
