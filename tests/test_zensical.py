@@ -35,10 +35,11 @@ CHROME_IN_MAIN = {
     # It honours the attribute (the "data as of" line is in neither search index) and drops it.
     "Zensical removes data-search-exclude once read": re.compile(r" data-search-exclude(?=[ >])"),
 }
-# Files only one of the two sites has: each theme's own scripts and styles, and each search.
+# Files only one of the two sites has: each theme's own scripts and styles, and each search (the
+# Snowball stemmers serve our worker, which the Zensical site does not use).
 ONLY_MKDOCS = ("assets/javascripts/bundle.*.min.js*", "assets/javascripts/workers/search.*.min.js",
                "assets/stylesheets/main.*.min.css*", "assets/stylesheets/palette.*.min.css*",
-               "search/search_index.js*", "search/prebuilt/*", "sitemap.xml.gz")
+               "assets/javascripts/stemmers/*", "search/search_index.js*", "search/prebuilt/*", "sitemap.xml.gz")
 ONLY_ZENSICAL = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js", "assets/javascripts/LICENSE",
                  "assets/stylesheets/classic/*", "assets/stylesheets/modern/*", "search.js", "search.json")
 # Files both have that are the theme's or the generator's own, so differ: the pages (compared
