@@ -44,7 +44,7 @@ NOT_ASKED = ("id", "sources", "corrections")
 # of it in the new record (`citation.*`).
 SOURCE_FIELDS = ("url", "publisher", "title", "published", "kind")
 CITATION_FIELDS = ("locator",)
-EDITOR_NOTES = "notes"  # path of the free text for the editor: the pull request's body, not the record
+EDITOR_NOTES = "editor_notes"  # path of the free text for the editor: the pull request's body, not the record
 CHECKS_LABEL = "Before you send"
 # The few names whose plain spelling is not what a reader calls them.
 WORDS = {"url": "web address", "id": "id"}

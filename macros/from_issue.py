@@ -369,8 +369,11 @@ def explain(problem, form: Form, *, in_source: bool = False) -> str:
             break
         path = path[:tail] if tail > 0 else ""
     label = label or ("The source" if in_source else "The record")
-    words = {_pattern(q.path).rsplit(".", 1)[-1]: q.label for q in form.fields if "_" in q.path.rsplit(".", 1)[-1]}
-    message, hint = _plain_words(problem.message, words), _plain_words(problem.hint, words)
+    names = {_pattern(q.path).rsplit(".", 1)[-1]: q.label for q in form.fields}
+    # Names with an underscore are never prose; any name is one inside "needs a or b", "has both a and b".
+    words = {name: label for name, label in names.items() if "_" in name}
+    message = re.sub(r"^(needs (?:one of )?|has both )(.*)$", lambda m: m.group(1) + _plain_words(m.group(2), names), problem.message)
+    message, hint = _plain_words(message, words), _plain_words(problem.hint, words)
     return log_safe(f"{label}: {message}" + (f" ({hint})" if hint else ""))
 
 
@@ -379,8 +382,10 @@ def _plain_words(text: str, words: dict[str, str]) -> str:
                   lambda m: f"check the id: it is the end of the {KINDS[m.group(1)].singular}'s page address; "
                             f"a new {KINDS[m.group(1)].singular} needs its own form first" if m.group(1) in KINDS else "check the id", text)
     text = re.sub(r"\s*\(or add it to data/vocabulary\.yml under \w+\)", "", text)
-    for name, label in words.items():
-        text = re.sub(rf"\b{re.escape(name)}\b", f"'{label}'", text)
+    text = re.sub(r"\s*\(data/[^)\s]*\.yml\)", "", text)
+    if words:
+        pattern = r"(?<!')\b(" + "|".join(re.escape(n) for n in sorted(words, key=len, reverse=True)) + r")\b(?!')"
+        text = re.sub(pattern, lambda m: f"'{words[m.group(1)]}'", text)
     return text
 
 
