@@ -31,6 +31,7 @@ from .fieldtypes import Boolean, Choice, FieldType, FuzzyDate, ListOf, Number, O
 from .kinds import KINDS
 from .load import load_vocabulary
 from .schema import source_type
+from .schemas import sync_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -303,19 +304,8 @@ def write_forms(target: Path, data_dir: Path, *, check: bool = False) -> list[st
     longer has are removed; hand-written files (config.yml, and any without the mark) are left."""
     target.mkdir(parents=True, exist_ok=True)
     texts = form_texts(load_vocabulary(data_dir))
-    stale = []
-    for name, text in texts.items():
-        path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(name)
-            if not check:
-                path.write_text(text, encoding="utf-8")
-    for path in sorted(target.glob("*.yml")):
-        if path.name not in texts and path.read_text(encoding="utf-8").startswith(GENERATED_MARK):
-            stale.append(path.name)
-            if not check:
-                path.unlink()
-    return stale
+    ours = [path for path in sorted(target.glob("*.yml")) if path.read_text(encoding="utf-8").startswith(GENERATED_MARK)]
+    return sync_generated(target, texts, ours, check=check)
 
 
 def run(args) -> int:

@@ -241,6 +241,7 @@ class Outcome:
     kind: str = ""
     record_id: str = ""
     notes: str = ""
+    field: str = ""  # a correction: the part of the record the reporter names
 
 
 def source_record(sub: Submission, data_dir: Path, dataset, fallback: str) -> tuple[str, dict | None]:
@@ -258,7 +259,11 @@ def build(sub: Submission, data_dir: Path, *, number: str = "", today: str = "")
     """Write the submission's records into data_dir; say what is wrong with them in the form's words."""
     dataset, _ = check_dataset(data_dir)
     fallback = f"issue-{number}" if number.isdigit() else "from-issue"
-    outcome = Outcome(notes=str(sub.answers.get(EDITOR_NOTES, "")))
+    outcome = Outcome(notes=str(sub.answers.get(EDITOR_NOTES, "")), field=str(sub.answers.get("field", "")))
+    address = next((q for q in sub.form.fields if q.path in ("url", "source.url")), None)
+    if address is not None and address.path not in sub.answers:
+        outcome.problems.append(f"{address.label}: is missing (every record needs the address of a published source)")
+        return outcome
     texts: dict[Path, tuple[str, str]] = {}  # path → (text, kind)
     citation: object = None
     if sub.form.kind != "sources":
@@ -428,7 +433,9 @@ def hand_over(out: Path, root: Path, outcome: Outcome, sub: Submission | None, *
     body = [f"Made from {issue}" + (f", reported by {mention}" if mention else "") + ", by `python -m macros from-issue`.", "",
             "Files:", *(f"- `{f}`" for f in outcome.files), ""]
     if sub and sub.form.kind == CORRECTION:
-        body += ["This adds the correction note only: change the record itself to match it before merging.", ""]
+        body += ["This adds the correction note only: change the record itself to match it before merging."]
+        body += ["The part of the record the reporter names:", "", markdown_block(outcome.field)] if outcome.field else []
+        body += [""]
     if outcome.problems:
         body += ["The validator found problems (also commented on the issue):", "", markdown_block("\n".join(outcome.problems)), ""]
     if outcome.notes:

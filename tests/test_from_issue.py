@@ -299,6 +299,13 @@ def test_a_forged_or_repeated_section_makes_the_body_unreadable(data_copy, forge
     assert tree(data_copy) == before, "nothing is written"
 
 
+def test_a_form_without_the_source_address_writes_nothing(data_copy):
+    values = {**filled_values("new-event"), "source-url": None}
+    result = from_issue(github_body("new-event", values), data_copy)
+    assert result.returncode == 2 and "- Source — web address: is missing" in result.stdout
+    assert not written(result)
+
+
 def test_an_unknown_form_or_kind_is_refused(data_copy):
     result = from_issue("### Kind of record\n\nSpaceship\n\n### Source\n\nhttps://example.org/", data_copy)
     assert result.returncode == 2 and "not written with one of the tracker's forms" in result.stdout
