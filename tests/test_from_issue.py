@@ -328,6 +328,7 @@ def test_contributing_starts_with_the_forms_then_the_web_editor_then_git():
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings[:3] == ["## 1. Fill in a form (no YAML, no git)", "## 2. In GitHub's web editor", "## 3. With git on your computer"]
     first = text.split("## 2.", 1)[0]
+    first = " ".join(first.split())
     assert "to-pull-request" in first and "issues/new/choose" in first
     for form in FORMS.values():
         assert f"*{form.title}*" in first, f"CONTRIBUTING.md names every form: {form.title}"
