@@ -34,7 +34,8 @@ API_VERSION = 1
 
 
 def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
-              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "") -> None:
+              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "",
+              currency: dict | None = None) -> None:
     out_dir = Path(out_dir)
     version = version or data_version(dataset)
     api = out_dir / API
@@ -42,7 +43,8 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated)))
+    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated,
+                                                    currency=currency)))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
     encoded = encoded_records(dataset)
@@ -57,29 +59,35 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
     for name, text in schema_texts(dataset_vocabulary(dataset)).items():
         write_text(api / "schemas" / name, text)
-    whole = {**_about(dataset, counts, commit, site_name, version, updated), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, version, updated, currency), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str = "") -> dict:
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str = "",
+           currency: dict | None = None) -> dict:
     about = {"name": site_name, "api_version": API_VERSION, "version": version}
     if commit:
         about["commit"] = commit
     about["as_of"] = dataset_as_of(dataset)
     if updated:  # the build's reference date: what the pages call "data as of"
         about["updated"] = updated
+    if currency:  # how current the record is: macros/currency.py
+        about["currency"] = currency
     about["license"] = licence_json()
     about["counts"] = counts
     return about
 
 
-def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "") -> dict:
-    index = _about(dataset, counts, commit, site_name, version, updated)
+def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
+              currency: dict | None = None) -> dict:
+    index = _about(dataset, counts, commit, site_name, version, updated, currency)
     index["description"] = (
         "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
         "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time; "
         "'version' changes whenever the data does (see downloads/datapackage.json); 'updated' is the date of the "
-        "commit built, which the pages call 'data as of'. An event's or a commitment's current status is the last "
+        "commit built, which the pages call 'data as of'; 'currency' separates the newest source the records cite "
+        "(sources_up_to) from the last change to the data (last_updated), and says whether nothing newer than "
+        "stale_after_days has been recorded. An event's or a commitment's current status is the last "
         "entry of its status_history."
     )
     if site_url:

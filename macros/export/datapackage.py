@@ -29,10 +29,13 @@ FUZZY_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
 
-def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "") -> None:
+def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
+                      currency: dict | None = None) -> None:
     """Write datapackage.json beside the CSV files, which must be written already."""
     out = Path(out_dir)
     package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository)
+    if currency:  # how current the record is (macros/currency.py); a property of our own, which Data Package allows
+        package["currency"] = currency
     write_text(out / DATAPACKAGE, dumps(package))
 
 
