@@ -11,7 +11,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-DATA_LAYER = ("yamlload", "fieldtypes", "schema", "kinds", "load", "model", "problems")
+DATA_LAYER = ("yamlload", "fieldtypes", "schema", "kinds", "load", "model", "problems", "currency")
 
 
 def test_the_data_layer_imports_neither_mkdocs_nor_the_renderers():
