@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .fieldtypes import FUZZY_DATE, NUMBER, SLUG, Boolean, FuzzyDate, ListOf, Number, OneOf, Ref, Struct
+from .fieldtypes import FUZZY_DATE, NUMBER, SLUG, Boolean, FuzzyDate, ListOf, Number, OneOf, Ref, Struct, shown_value
 from .formatting import FormatError, format_text
 from .forms import CHECKS_LABEL, CORRECTION, EDITOR_NOTES, NO, YES, Form, FormField, all_forms
 from .issue_text import log_safe, markdown_block
@@ -273,7 +273,7 @@ def build(sub: Submission, data_dir: Path, *, number: str = "", today: str = "")
         if source is not None:
             texts[data_dir / "sources" / f"{source_id}.yml"] = (_yaml_text(source), "sources")
     if sub.form.kind == CORRECTION:
-        path = _correction(sub, data_dir, citation, today, outcome)
+        path = _correction(sub, data_dir, outcome)
         if path is None:
             return outcome
         texts[path] = (_correction_text(path, sub, citation, today), outcome.kind)
@@ -292,10 +292,11 @@ def build(sub: Submission, data_dir: Path, *, number: str = "", today: str = "")
     return _write_and_check(texts, sub, data_dir, outcome)
 
 
-def _correction(sub: Submission, data_dir: Path, citation, today: str, outcome: Outcome) -> Path | None:
+def _correction(sub: Submission, data_dir: Path, outcome: Outcome) -> Path | None:
+    """The file of the record a correction names, if it is one."""
     record_id = _record_id_of(str(sub.answers.get("record", "")))
     if not SLUG.fullmatch(record_id) or len(record_id) > 100:
-        outcome.problems.append(f"Record: {log_safe(_short(record_id))} is not the address or the id of a record "
+        outcome.problems.append(f"Record: {log_safe(shown_value(record_id))} is not the address or the id of a record "
                                 "(an id is the end of a record page's address, e.g. emmanuel-macron)")
         return None
     found = [kind for kind in KINDS if (data_dir / kind / f"{record_id}.yml").is_file()]
@@ -392,10 +393,6 @@ def _plain_words(text: str, words: dict[str, str]) -> str:
         pattern = r"(?<!')\b(" + "|".join(re.escape(n) for n in sorted(words, key=len, reverse=True)) + r")\b(?!')"
         text = re.sub(pattern, lambda m: f"'{words[m.group(1)]}'", text)
     return text
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text)} characters)"
 
 
 # --- the hand-over to the workflow ------------------------------------------------------------------
