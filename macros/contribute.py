@@ -49,11 +49,26 @@ def choose_form_url(repository: str) -> str:
 
 def skeleton(kind: str, record_id: str, vocabulary: dict, **values: str) -> str:
     """The new record's text: its required fields, empty, and these fields set."""
-    lines = [line for line in render(kind, record_id, vocabulary).splitlines()
+    frozen = tuple(sorted((name, tuple(terms)) for name, terms in vocabulary.items()))
+    text = _template(kind, tuple(sorted(values)), frozen).replace(_mark("id"), record_id)
+    for name, value in values.items():
+        text = text.replace(_mark(name), value)
+    return text
+
+
+def _mark(name: str) -> str:
+    return f"\x00{name}\x00"
+
+
+@lru_cache(maxsize=32)
+def _template(kind: str, names: tuple[str, ...], vocabulary: tuple) -> str:
+    """The skeleton with marks for the id and the values: made once per kind and set of fields, as
+    every actor and event page asks for one."""
+    lines = [line for line in render(kind, _mark("id"), dict(vocabulary)).splitlines()
              if not line.lstrip().startswith("#") or line.startswith(MODELINE_START)]
     order = [f.name for f in KINDS[kind].structure().fields]
-    for name, value in values.items():
-        lines = _set(lines, order, name, value)
+    for name in names:
+        lines = _set(lines, order, name, _mark(name))
     return "\n".join([lines[0], SKELETON_NOTE, *lines[1:]]) + "\n"
 
 
