@@ -16,9 +16,9 @@ from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
 # The modules that add commands of their own (new, format, diff, docs, release, review, forms,
-# from-issue), imported
-# only when one of them may be asked for: `validate`, which every pull request runs, then loads
-# the data layer alone (without kept bytecode, every module imported is compiled again).
+# from-issue), imported only when one of them may be asked for: `validate`, which every pull
+# request runs, then loads the data layer alone (without kept bytecode, every module imported is
+# compiled again).
 COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review", "forms", "from_issue")
 
 
