@@ -30,7 +30,7 @@ import yaml
 from .fieldtypes import Boolean, Choice, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Text, Url
 from .kinds import KINDS
 from .load import load_vocabulary
-from .schema import source_type
+from .schema import corrections_field, source_type, sources_field
 from .schemas import sync_generated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def describe(ftype: FieldType, doc: str) -> str:
     extra = ""
     if isinstance(ftype, Ref):
         singular = KINDS[ftype.target].singular if ftype.target in KINDS else "record"
-        extra = (f"The id of a{'n' if singular[0] in 'aeiou' else ''} {singular} in the tracker: the end of its page's address, "
+        extra = (f"The id of {_a(singular)} in the tracker: the end of its page's address, "
                  f"…/{ftype.target}/<id>.html (the address itself works too).")
     elif isinstance(ftype, FuzzyDate):
         extra = "" if "YYYY" in doc else "YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise."
@@ -216,9 +216,7 @@ def source_questions(vocabulary: dict) -> list[FormField]:
         required = name in ("url", "kind")  # anyone must be able to check it: a form's source has an address
         doc = describe(spec.type, spec.doc or ("what the source is" if name == "kind" else ""))
         questions.append(FormField(f"source.{name}", _label("source", name), spec.type, required, doc))
-    citation = KINDS["actors"].type(vocabulary)  # every kind cites alike; the actor's citation type is one of them
-    long = next(f.type for f in citation.fields if f.name == "sources").item.long
-    for spec in long.fields:
+    for spec in sources_field().type.item.long.fields:  # the citation every kind makes
         if spec.name in CITATION_FIELDS:
             questions.append(FormField(f"citation.{spec.name}", "Where in the source", spec.type, False, describe(spec.type, spec.doc)))
     return questions
@@ -234,29 +232,27 @@ CHECKS = (("The source says what I wrote above; it is not my own inference.", Tr
           ("I searched the tracker and its open issues, and this is not recorded yet.", False))
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
 def kind_form(kind_name: str, vocabulary: dict) -> Form:
     kind = KINDS[kind_name]
-    struct = kind.type(vocabulary)
-    if kind_name == "sources":
-        questions, left = flatten(struct)
+    questions, left = flatten(kind.type(vocabulary))
+    if kind_name == "sources":  # the record is the source: its address is what the other forms require
         questions = [FormField(q.path, q.label, q.ftype, q.required or q.path == "url", q.description) for q in questions]
-        sources: list[FormField] = []
     else:
-        questions, left = flatten(struct)
-        sources = source_questions(vocabulary)
+        questions += source_questions(vocabulary)
     later = f" An editor adds details the form has no place for ({', '.join(_words(n) for n in left)}): mention them in the notes." if left else ""
-    intro = (f"Suggest a{'n' if kind.singular[0] in 'aeiou' else ''} {kind.singular} the tracker is missing. No YAML, no git: when a maintainer accepts it, the tracker turns your answers into a record "
-             "and a pull request that credits you, or tells you here what to fix. Fields marked * are required; "
-             "every record needs a published source anyone can check." + later)
-    return Form(f"new-{kind.singular}", kind_name, f"New {kind.singular}", f"Suggest a{'n' if kind.singular[0] in 'aeiou' else ''} "
-                f"{kind.singular} the tracker is missing, with its source.", intro,
-                tuple([*questions, *sources, _notes_field()]), CHECKS)
+    intro = (f"Suggest {_a(kind.singular)} the tracker is missing. No YAML, no git: when a maintainer accepts it, the tracker "
+             "turns your answers into a record and a pull request that credits you, or tells you here what to fix. Fields "
+             "marked * are required; every record needs a published source anyone can check." + later)
+    return Form(f"new-{kind.singular}", kind_name, f"New {kind.singular}", f"Suggest {_a(kind.singular)} the tracker is missing, with its source.",
+                intro, tuple([*questions, _notes_field()]), CHECKS)
 
 
 def correction_form(vocabulary: dict) -> Form:
-    any_kind = KINDS["actors"].type(vocabulary)
-    note = next(f.type for f in any_kind.fields if f.name == "corrections").item
-    by_name = {f.name: f for f in note.fields}
+    by_name = {f.name: f for f in corrections_field().type.item.fields}
     questions = [
         FormField("record", "Record", Slug(), True,
                   "The record that is wrong: the address of its page, or its id (the end of that address, without .html)."),
