@@ -74,6 +74,7 @@ def test_as_root_or_with_password_less_sudo_it_installs_through_apt(tmp_path):
             assert "sudo -n apt-get update -qq" in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_python_without_venv_gets_the_debian_package_named(tmp_path):
     python = tmp_path / "python3"
     python.write_text(f"#!/bin/sh\ncase \"$2\" in 'import ensurepip'*) exit 1;; esac\nexec {shutil.which('python3')} \"$@\"\n", encoding="utf-8")
@@ -149,6 +150,7 @@ def make_recipe(target: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_make_lint_reports_every_failing_check_at_once(tmp_path):
     """A CRLF file passes validation but fails yamllint and the layout check: lint names both."""
     if not (ROOT / ".venv" / "bin" / "python").exists():

@@ -49,16 +49,16 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     out = Path(out_dir)
     version = data_version(dataset)
     currency = currency_of(dataset, site.history, site.reference_day).as_json()
-    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day,
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day, t=site.locale,
               currency=currency)
     write_csv(dataset, out, site_url=site.site_url)
-    write_positions(dataset, out, site_url=site.site_url)  # after write_api, which clears api/
-    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository,
+    write_positions(dataset, out, site_url=site.site_url, t=site.locale)  # after write_api, which clears api/
+    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository, t=site.locale,
                       currency=currency)
-    write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url)
-    write_citations(dataset, out, site_name=site.site_name)
-    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
-    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day)
+    write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_citations(dataset, out, site_name=site.site_name, t=site.locale)
+    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day, t=site.locale)
 
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset
 from ..schemas import dataset_vocabulary, schema_texts
@@ -35,7 +36,7 @@ API_VERSION = 1
 
 def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
               site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "",
-              currency: dict | None = None) -> None:
+              t: Locale | None = None, currency: dict | None = None) -> None:
     out_dir = Path(out_dir)
     version = version or data_version(dataset)
     api = out_dir / API
@@ -43,8 +44,9 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated,
-                                                    currency=currency)))
+    index = api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated, t=t or Locale(),
+                      currency=currency)
+    write_text(api / "index.json", dumps(index))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
     encoded = encoded_records(dataset)
@@ -59,11 +61,11 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
     for name, text in schema_texts(dataset_vocabulary(dataset)).items():
         write_text(api / "schemas" / name, text)
-    whole = {**_about(dataset, counts, commit, site_name, version, updated, currency), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, version, updated, t or Locale(), currency), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str = "",
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str, t: Locale,
            currency: dict | None = None) -> dict:
     about = {"name": site_name, "api_version": API_VERSION, "version": version}
     if commit:
@@ -73,23 +75,15 @@ def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, v
         about["updated"] = updated
     if currency:  # how current the record is: macros/currency.py
         about["currency"] = currency
-    about["license"] = licence_json()
+    about["license"] = licence_json(t)
     about["counts"] = counts
     return about
 
 
 def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
-              currency: dict | None = None) -> dict:
-    index = _about(dataset, counts, commit, site_name, version, updated, currency)
-    index["description"] = (
-        "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
-        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time; "
-        "'version' changes whenever the data does (see downloads/datapackage.json); 'updated' is the date of the "
-        "commit built, which the pages call 'data as of'; 'currency' separates the newest source the records cite "
-        "(sources_up_to) from the last change to the data (last_updated), and says whether nothing newer than "
-        "stale_after_days has been recorded. An event's or a commitment's current status is the last "
-        "entry of its status_history."
-    )
+              t: Locale, currency: dict | None = None) -> dict:
+    index = _about(dataset, counts, commit, site_name, version, updated, t, currency)
+    index["description"] = t("api.description")
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"
     index["record_types"] = {
@@ -105,7 +99,7 @@ def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: 
     }
     index["endpoints"] = [
         {"path": _relative_to_api(o.path), "format": o.format, "description": o.description}
-        for o in outputs()
+        for o in outputs(t)
     ]
     index["documentation"] = "../../data.html"
     return index

@@ -30,7 +30,7 @@ def contribute_links(ctx: Context, record: Record) -> Html:
     links = [external_link(correction_url(repo, record.kind, record.id), WORDS["correct"])]
     if record.kind == "actors":
         day = ctx.site.reference_day or "yyyy-mm-dd"
-        links += _statement(ctx, WORDS["statement_by"].format(name=ctx.data.title_of(record)), f"{day}-{record.id}", speaker=record.id)
+        links += _statement(ctx, WORDS["statement_by"].format(name=ctx.title_of(record)), f"{day}-{record.id}", speaker=record.id)
     elif record.kind == "events":
         links += _statement(ctx, WORDS["statement_from_event"], f"{record.id}-statement", event=record.id)
     return el("p", join(links, " · "), class_="tr-contribute")
