@@ -12,8 +12,9 @@ The body is untrusted. It is read with a size limit; a heading of the form writt
 answer, say) makes the whole body unreadable rather than letting one answer overwrite another;
 ids are made from the answers by `slugify` and the record named by a correction must be an
 existing record's id, so no answer chooses where a file goes; every text that is printed is made
-safe for a terminal and a CI log (issue_text.log_safe), and every text that goes into Markdown is a
-code block (issue_text.markdown_block).
+safe for a terminal and a CI log (untrusted.printable_line: one problem, one line), and every text
+that goes into Markdown is escaped (untrusted.markdown_text) or, the reporter's notes of several
+lines, a code block (untrusted.markdown_verbatim).
 """
 from __future__ import annotations
 
@@ -29,10 +30,10 @@ from ruamel.yaml import YAML
 from .fieldtypes import FUZZY_DATE, NUMBER, SLUG, Boolean, FuzzyDate, ListOf, Number, OneOf, Ref, Struct, shown_value
 from .formatting import FormatError, format_text
 from .forms import CHECKS_LABEL, CORRECTION, EDITOR_NOTES, NO, YES, Form, FormField, all_forms
-from .issue_text import log_safe, markdown_block
 from .kinds import KINDS
 from .load import check_dataset, load_vocabulary
 from .scaffold import ScaffoldError, check_id, slugify
+from .untrusted import markdown_text, markdown_verbatim, printable_line
 
 ROOT = Path(__file__).resolve().parent.parent
 # GitHub keeps at most 65,536 characters of an issue body; anything much longer is not a form.
@@ -296,7 +297,7 @@ def _correction(sub: Submission, data_dir: Path, outcome: Outcome) -> Path | Non
     """The file of the record a correction names, if it is one."""
     record_id = _record_id_of(str(sub.answers.get("record", "")))
     if not SLUG.fullmatch(record_id) or len(record_id) > 100:
-        outcome.problems.append(f"Record: {log_safe(shown_value(record_id))} is not the address or the id of a record "
+        outcome.problems.append(f"Record: {printable_line(shown_value(record_id))} is not the address or the id of a record "
                                 "(an id is the end of a record page's address, e.g. emmanuel-macron)")
         return None
     found = [kind for kind in KINDS if (data_dir / kind / f"{record_id}.yml").is_file()]
@@ -324,7 +325,7 @@ def _write_and_check(texts: dict[Path, tuple[str, str]], sub: Submission, data_d
         try:
             text = format_text(text, kind)
         except FormatError as err:
-            outcome.problems.append(f"The answers could not be written as a record: {log_safe(str(err))}")
+            outcome.problems.append(f"The answers could not be written as a record: {printable_line(str(err))}")
             return outcome
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -380,7 +381,7 @@ def explain(problem, form: Form, *, in_source: bool = False) -> str:
     words = {name: label for name, label in names.items() if "_" in name}
     message = re.sub(r"^(needs (?:one of )?|has both )(.*)$", lambda m: m.group(1) + _plain_words(m.group(2), names), problem.message)
     message, hint = _plain_words(message, words), _plain_words(problem.hint, words)
-    return log_safe(f"{label}: {message}" + (f" ({hint})" if hint else ""))
+    return printable_line(f"{label}: {message}" + (f" ({hint})" if hint else ""))
 
 
 def _plain_words(text: str, words: dict[str, str]) -> str:
@@ -431,12 +432,12 @@ def hand_over(out: Path, root: Path, outcome: Outcome, sub: Submission | None, *
             "Files:", *(f"- `{f}`" for f in outcome.files), ""]
     if sub and sub.form.kind == CORRECTION:
         body += ["This adds the correction note only: change the record itself to match it before merging."]
-        body += ["The part of the record the reporter names:", "", markdown_block(outcome.field)] if outcome.field else []
+        body += ["The part of the record the reporter names:", "", markdown_text(outcome.field)] if outcome.field else []
         body += [""]
     if outcome.problems:
-        body += ["The validator found problems (also commented on the issue):", "", markdown_block("\n".join(outcome.problems)), ""]
+        body += ["The validator found problems (also commented on the issue):", "", markdown_list(outcome.problems), ""]
     if outcome.notes:
-        body += ["The reporter's notes for the editor:", "", markdown_block(outcome.notes), ""]
+        body += ["The reporter's notes for the editor:", "", markdown_verbatim(outcome.notes), ""]
     body += ["- [ ] The source says what the record says", "- [ ] The wording is neutral and in the tracker's own words (a quote verbatim)",
              "", f"Closes {issue}" if number.isdigit() else ""]
     (out / "pull-request.md").write_text("\n".join(body).rstrip() + "\n", encoding="utf-8")
@@ -444,7 +445,11 @@ def hand_over(out: Path, root: Path, outcome: Outcome, sub: Submission | None, *
 
 def problems_markdown(problems: list[str]) -> str:
     return ("Thank you. The tracker could not turn every answer into a valid record yet. Edit the issue to fix "
-            "these answers; a maintainer then sets the label again:\n\n" + markdown_block("\n".join(f"- {p}" for p in problems)) + "\n")
+            "these answers; a maintainer then sets the label again:\n\n" + markdown_list(problems) + "\n")
+
+
+def markdown_list(problems: list[str]) -> str:
+    return "\n".join(f"- {markdown_text(p)}" for p in problems)
 
 
 def run(args) -> int:
@@ -455,7 +460,7 @@ def run(args) -> int:
         sub = parse(read_body(args.body), forms, args.form)
     except (Unreadable, OSError) as err:
         message = err.strerror if isinstance(err, OSError) else str(err)
-        outcome = Outcome(problems=[log_safe(f"The issue cannot be read: {message}")])
+        outcome = Outcome(problems=[printable_line(f"The issue cannot be read: {message}")])
         sub = None
     else:
         outcome = build(sub, data_dir, number=number, today=today)

@@ -25,10 +25,10 @@ from macros.fieldtypes import Boolean, Choice, FuzzyDate, Number, Ref, Slug, Tex
 from macros.formatting import format_text
 from macros.forms import FORMS_DIR, FormField, all_forms, write_forms
 from macros.from_issue import credit
-from macros.issue_text import log_safe, markdown_block
 from macros.kinds import KINDS
 from macros.load import check_dataset, load_vocabulary
 from macros.schema import SOURCE_KINDS, STATEMENT_KINDS
+from macros.untrusted import markdown_verbatim, printable_line
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -261,7 +261,7 @@ def test_terminal_escapes_and_workflow_commands_are_neutralised(data_copy):
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert not any(line.lstrip().startswith("::") for line in result.stdout.splitlines())
     assert "- Title: contains the invisible or control character" in result.stdout
-    assert log_safe("\x1b[2J::x\n::add-mask::y") == "\\u001b[2J::x\n\\:\\:add-mask::y"
+    assert printable_line("\x1b[2J::x\n::add-mask::y") == "\\x1b[2J::x\\n::add-mask::y"  # one problem, one line
 
 
 def test_a_huge_field_gets_a_short_message_and_a_huge_body_is_refused(data_copy):
@@ -317,7 +317,7 @@ def test_an_unknown_form_or_kind_is_refused(data_copy):
 
 
 def test_a_markdown_block_cannot_be_closed_from_inside():
-    block = markdown_block("a\n````\n<b>x</b>\n~~~~~")
+    block = markdown_verbatim("a\n````\n<b>x</b>\n~~~~~")
     fence = block.split("\n", 1)[0].removesuffix("text")
     assert len(fence) == 6 and block.endswith("\n" + fence)
     assert block.count(fence) == 2

@@ -1,5 +1,6 @@
 """The links where the reader is: correct this record, add a statement by this actor or from this
-event, report what is missing. Addresses come from macros/contribute.py; the words are below.
+event, report what is missing. Addresses come from macros/contribute.py; the words from the catalogue
+(`contribute.*`).
 """
 from __future__ import annotations
 
@@ -9,30 +10,18 @@ from ..scaffold import slugify
 from .common import Context
 from .html import Html, el, external_link, join
 
-# ---------------------------------------------------------------------------------------------
-# READER-FACING WORDS of the contribution links: the one place they are written. To move into
-# the site's catalogue (gettext) with every other word a reader sees.
-WORDS = {
-    "correct": "Suggest a correction",
-    "statement_by": "Add a statement by {name}",
-    "statement_from_event": "Add a statement from this event",
-    "as_file": "or as a file in GitHub's editor",
-    "missing": "Report something we have missed",
-}
-# ---------------------------------------------------------------------------------------------
-
 
 def contribute_links(ctx: Context, record: Record) -> Html:
     """The links a record's page offers: a correction of it, and a statement by or from it."""
     repo = ctx.site.repository
     if not repo:
         return Html("")
-    links = [external_link(correction_url(repo, record.kind, record.id), WORDS["correct"])]
+    links = [external_link(correction_url(repo, record.kind, record.id), ctx.t("contribute.correct"))]
     if record.kind == "actors":
         day = ctx.site.reference_day or "yyyy-mm-dd"
-        links += _statement(ctx, WORDS["statement_by"].format(name=ctx.title_of(record)), f"{day}-{record.id}", speaker=record.id)
+        links += _statement(ctx, ctx.t("contribute.statement_by", name=ctx.title_of(record)), f"{day}-{record.id}", speaker=record.id)
     elif record.kind == "events":
-        links += _statement(ctx, WORDS["statement_from_event"], f"{record.id}-statement", event=record.id)
+        links += _statement(ctx, ctx.t("contribute.statement_from_event"), f"{record.id}-statement", event=record.id)
     return el("p", join(links, " · "), class_="tr-contribute")
 
 
@@ -41,10 +30,10 @@ def _statement(ctx: Context, words: str, new_id: str, **known: str) -> list[Html
     vocabulary = {name: tuple(terms) for name, terms in ctx.data.vocabulary_terms.items()}
     text = skeleton("statements", new_id, vocabulary, **known)
     return [join([external_link(new_record_url(repo, "statements", **known), words), " (",
-                  external_link(new_file_url(repo, ctx.site.branch, "statements", new_id, text), WORDS["as_file"]), ")"])]
+                  external_link(new_file_url(repo, ctx.site.branch, "statements", new_id, text), ctx.t("contribute.as_file")), ")"])]
 
 
 def missing_link(ctx: Context) -> Html:
     """For the footer or the home page: the forms, to report what the tracker has not recorded."""
     repo = ctx.site.repository
-    return external_link(choose_form_url(repo), WORDS["missing"]) if repo else Html("")
+    return external_link(choose_form_url(repo), ctx.t("contribute.missing")) if repo else Html("")
