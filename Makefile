@@ -75,8 +75,9 @@ format: $(STAMP) ## rewrite data files in canonical form (comments kept), and re
 	$(BIN)/python -m macros format
 	$(BIN)/python -m macros schemas
 
-schemas: $(STAMP) ## regenerate from the model: schemas/ (with data/vocabulary.yml) and CONTRIBUTING's lists
+schemas: $(STAMP) ## regenerate from the model: schemas/ (with data/vocabulary.yml), the issue forms and CONTRIBUTING's lists
 	$(BIN)/python -m macros schemas
+	$(BIN)/python -m macros forms
 	$(BIN)/python -m macros docs
 
 format-check: $(STAMP)

@@ -17,10 +17,10 @@ from .untrusted import guarded_output, print_command
 from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
-# The modules that add commands of their own (new, format, diff, docs, release, review, yamllint), imported
-# only when one of them may be asked for: `validate`, which every pull request runs, then loads
+# The modules that add commands of their own (new, format, diff, docs, release, review, yamllint, forms,
+# from-issue), imported only when one of them may be asked for: `validate`, which every pull request runs, then loads
 # the data layer alone (without kept bytecode, every module imported is compiled again).
-COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review", "yaml_lint")
+COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review", "yaml_lint", "forms", "from_issue")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,12 @@ def write_schemas(target: Path, data_dir: Path, *, check: bool = False) -> list[
     Files in target that the model no longer generates count as differing (and are removed)."""
     target.mkdir(exist_ok=True)
     texts = schema_texts(load_vocabulary(Path(data_dir)))
+    return sync_generated(target, texts, sorted(target.glob("*.schema.json")), check=check)
+
+
+def sync_generated(target: Path, texts: dict[str, str], earlier: list[Path], *, check: bool) -> list[str]:
+    """Make target hold these generated texts (or with check=True, only compare); return the names
+    that differ. `earlier`: the generated files already there, removed when no longer generated."""
     stale = []
     for name, text in texts.items():
         path = target / name
@@ -69,7 +75,7 @@ def write_schemas(target: Path, data_dir: Path, *, check: bool = False) -> list[
             stale.append(name)
             if not check:
                 path.write_text(text, encoding="utf-8")
-    for path in sorted(target.glob("*.schema.json")):
+    for path in earlier:
         if path.name not in texts:
             stale.append(path.name)
             if not check:

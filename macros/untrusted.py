@@ -126,3 +126,14 @@ def markdown_text(text: str, limit: int = 2000) -> str:
     HTML), and no @mention, #reference or autolink."""
     text = _MARKDOWN_SYNTAX.sub(r"\\\1", _GITHUB_TRIGGERS.sub("\\1\u200b", one_line(text, limit)))
     return _LINE_START_SYNTAX.sub(r"\1\\\2", text)
+
+
+def markdown_verbatim(text: str) -> str:
+    """Text of several lines inside Markdown that GitHub renders, kept line by line (what
+    `markdown_text`, one line, cannot do): a fenced code block, which no line of the text can
+    close, made `printable` (the same text reaches the job's log). Inside it no HTML, link, image
+    or @mention is rendered."""
+    text = printable(text)
+    longest = max((len(run) for run in re.findall(r"`+|~+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"

@@ -12,7 +12,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-DATA_LAYER = ("yamlload", "fieldtypes", "textpolicy", "schema", "kinds", "load", "rules", "model", "problems")
+DATA_LAYER = ("yamlload", "fieldtypes", "textpolicy", "schema", "kinds", "load", "rules", "model", "problems", "currency")
 
 
 def imports_of(path: Path, package: str) -> set[str]:

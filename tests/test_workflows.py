@@ -440,6 +440,64 @@ def test_review_queue_only_its_issue_job_can_write_and_only_to_issues() -> None:
 
 
 # --------------------------------------------------------------------------
+# the from-issue workflow: an issue form becomes a pull request
+
+
+FROM_ISSUE_WORKFLOW = WORKFLOW_DIR / "from-issue.yml"
+
+
+def test_from_issue_runs_only_when_a_maintainer_sets_its_label() -> None:
+    workflow = load(FROM_ISSUE_WORKFLOW)
+    on = workflow.get("on", workflow.get(True))
+    assert on == {"issues": {"types": ["labeled"]}}, "labelling needs triage rights; opening or editing an issue does not"
+    reader = jobs(workflow)["record"]
+    assert reader["if"] == "github.event.label.name == 'to-pull-request'"
+    for job_id, job in jobs(workflow).items():
+        if job_id != "record":
+            assert job["needs"] == "record", job_id
+
+
+def test_from_issue_only_the_jobs_that_write_can_and_only_what_they_need() -> None:
+    workflow = load(FROM_ISSUE_WORKFLOW)
+    assert workflow["permissions"] == {}
+    all_jobs = jobs(workflow)
+    assert all_jobs["record"]["permissions"] == {"contents": "read"}
+    writers = {job_id: job["permissions"] for job_id, job in all_jobs.items() if grants_write(job.get("permissions"))}
+    assert writers == {"pull-request": {"contents": "write", "pull-requests": "write"}, "comment": {"issues": "write"}}
+    assert "gh pr create" in job_scripts(all_jobs["pull-request"])
+    assert "gh issue comment" in job_scripts(all_jobs["comment"]) and "--body-file" in job_scripts(all_jobs["comment"])
+    for job_id in writers:
+        assert all_jobs[job_id]["env"]["GH_TOKEN"] == "${{ github.token }}", job_id
+        assert "secrets." not in str(all_jobs[job_id])
+
+
+def test_from_issue_hands_the_issue_text_over_through_the_environment_only() -> None:
+    """The body, the title and the login are the reporter's: no `${{ }}` of them in any script,
+    and the writing jobs take nothing from the issue but its number."""
+    workflow = load(FROM_ISSUE_WORKFLOW)
+    text = FROM_ISSUE_WORKFLOW.read_text(encoding="utf-8")
+    assert "github.event.issue.title" not in text
+    step = next(s for s in steps(jobs(workflow)["record"]) if "from-issue" in str(s.get("run", "")))
+    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert '"$ISSUE_BODY" > issue/body.md' in step["run"]
+    assert "macros from-issue issue/body.md" in step["run"] and "> issue/result.txt" in step["run"]
+    for job_id, job in jobs(workflow).items():
+        for script in (str(s.get("run", "")) for s in steps(job)):
+            assert "${{" not in script, (job_id, script)
+        if job_id != "record":
+            issue_values = [v for v in (job.get("env") or {}).values() if "github.event" in str(v)]
+            assert issue_values == ["${{ github.event.issue.number }}"], job_id
+
+
+def test_from_issue_checks_what_it_takes_from_the_hand_over() -> None:
+    scripts = job_scripts(jobs(load(FROM_ISSUE_WORKFLOW))["pull-request"])
+    assert r'[[ ! "$path" =~ ^data/[a-z]+/[a-z0-9]+(-[a-z0-9]+)*\.yml$ ]]' in scripts
+    assert '[[ ! "$title" =~' in scripts and '[[ ! "$ISSUE_NUMBER" =~ ^[0-9]+$ ]]' in scripts
+    assert "-F message=@handover/commit-message.txt" in scripts, "the commit message credits the reporter"
+    assert "--body-file handover/pull-request.md" in scripts
+
+
+# --------------------------------------------------------------------------
 # actionlint and shellcheck
 
 
@@ -674,10 +732,10 @@ def test_issue_form_is_well_formed(path: Path) -> None:
 @pytest.mark.parametrize("path", ISSUE_FORMS, ids=rel)
 def test_issue_form_requires_a_source(path: Path) -> None:
     items = {item.get("id"): item for item in load(path)["body"]}
-    source = items.get("source")
-    assert source is not None, f"{rel(path)}: needs a field with id `source`"
+    source = items.get("source-url", items.get("url"))  # the source form's own address is the source
+    assert source is not None, f"{rel(path)}: needs the source's address (id `source-url`)"
     assert source["type"] in {"input", "textarea"}
-    assert (source.get("validations") or {}).get("required") is True, f"{rel(path)}: `source` must be required"
+    assert (source.get("validations") or {}).get("required") is True, f"{rel(path)}: the source's address must be required"
 
 
 def test_issue_template_config() -> None:

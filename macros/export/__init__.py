@@ -21,6 +21,7 @@ import os
 import re
 from pathlib import Path
 
+from ..currency import currency_of
 from ..model import Dataset
 from ..render.common import SiteConfig
 from .api import write_api
@@ -47,10 +48,13 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     site = site or SiteConfig()
     out = Path(out_dir)
     version = data_version(dataset)
-    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day, t=site.locale)
+    currency = currency_of(dataset, site.history, site.reference_day).as_json()
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day, t=site.locale,
+              currency=currency)
     write_csv(dataset, out, site_url=site.site_url)
     write_positions(dataset, out, site_url=site.site_url, t=site.locale)  # after write_api, which clears api/
-    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository, t=site.locale)
+    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository, t=site.locale,
+                      currency=currency)
     write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, t=site.locale)
     write_citations(dataset, out, site_name=site.site_name, t=site.locale)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)

@@ -36,7 +36,7 @@ API_VERSION = 1
 
 def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
               site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "",
-              t: Locale | None = None) -> None:
+              t: Locale | None = None, currency: dict | None = None) -> None:
     out_dir = Path(out_dir)
     version = version or data_version(dataset)
     api = out_dir / API
@@ -44,7 +44,8 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    index = api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated, t=t or Locale())
+    index = api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated, t=t or Locale(),
+                      currency=currency)
     write_text(api / "index.json", dumps(index))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
@@ -60,25 +61,28 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
     for name, text in schema_texts(dataset_vocabulary(dataset)).items():
         write_text(api / "schemas" / name, text)
-    whole = {**_about(dataset, counts, commit, site_name, version, updated, t or Locale()), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, version, updated, t or Locale(), currency), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str, t: Locale) -> dict:
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str, t: Locale,
+           currency: dict | None = None) -> dict:
     about = {"name": site_name, "api_version": API_VERSION, "version": version}
     if commit:
         about["commit"] = commit
     about["as_of"] = dataset_as_of(dataset)
     if updated:  # the build's reference date: what the pages call "data as of"
         about["updated"] = updated
+    if currency:  # how current the record is: macros/currency.py
+        about["currency"] = currency
     about["license"] = licence_json(t)
     about["counts"] = counts
     return about
 
 
 def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
-              t: Locale) -> dict:
-    index = _about(dataset, counts, commit, site_name, version, updated, t)
+              t: Locale, currency: dict | None = None) -> dict:
+    index = _about(dataset, counts, commit, site_name, version, updated, t, currency)
     index["description"] = t("api.description")
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"

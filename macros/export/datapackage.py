@@ -29,10 +29,12 @@ TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
 def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
-                      t: Locale | None = None) -> None:
+                      t: Locale | None = None, currency: dict | None = None) -> None:
     """Write datapackage.json beside the CSV files, which must be written already."""
     out = Path(out_dir)
     package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository, t=t or Locale())
+    if currency:  # how current the record is (macros/currency.py); a property of our own, which Data Package allows
+        package["currency"] = currency
     write_text(out / DATAPACKAGE, dumps(package))
 
 

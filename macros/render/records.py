@@ -22,6 +22,7 @@ from .common import (
     status_badge,
     suggested_citation,
 )
+from .contribute import contribute_links
 from .html import Html, el, external_link, join, table
 from .parts import commitment_rows, event_rows, fact_list, participation, speaker_of, topic_list
 from .positions import actor_positions, statement_positions
@@ -31,7 +32,8 @@ from .theme import unsearched
 
 def page_frame(ctx: Context, record: Record, *body, subtitle: Html | str = "") -> Html:
     header = el("header", el("h1", ctx.title_of(record)), el("p", subtitle, class_="tr-subtitle") if subtitle else "", class_="tr-record-header")
-    footer = el("footer", suggested_citation(ctx, record), edit_link(ctx, record), class_="tr-record-footer", **unsearched())
+    footer = el("footer", suggested_citation(ctx, record), contribute_links(ctx, record), edit_link(ctx, record),
+                class_="tr-record-footer", **unsearched())
     return Html("\n" + el("article", header, corrections_box(ctx, record), *body, history_section(ctx, record), footer,
                           class_=f"tr-record tr-record--{record.kind}", data_record=f"{record.kind}/{record.id}") + "\n")
 
