@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 from macros import site
 from macros.export import export_for_build
 from macros.load import no_cycle_collection
-from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads, hand_written_share
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
@@ -157,6 +157,8 @@ def on_page_content(html, page, config, files):
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[STRUCTURED_DATA_META] = head
+    if generated is None:  # a generated page's description and share tags are in its front matter
+        page.meta.update(hand_written_share(dataset_for(config), site_config(config), page.file.dest_uri, page.title or "", page.meta.get("description", "")))
     # Material's search indexes page.content in on_page_context: a generated page hands it only
     # the words worth indexing (macros/render/search.py), or its entry is made here from them;
     # the page itself comes next.

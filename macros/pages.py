@@ -6,6 +6,7 @@ the data through exactly the functions a build uses.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import posixpath
 import re
@@ -27,6 +28,7 @@ from .render.jsonld import record_jsonld, script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
 from .render.search import search_html, search_terms, search_words
+from .render.share import Share, follow_line, issue_share, page_meta, page_share, record_share
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -48,6 +50,8 @@ class GeneratedPage:
     tags: tuple[str, ...] = ()
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
     head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
+    # What the page says when it is shared (render/share.py): its description and head tags.
+    share: Callable[[], dict[str, str]] | None = None
 
     @property
     def head_html(self) -> str:
@@ -68,9 +72,13 @@ class GeneratedPage:
             return ""
         return search_html(self.search()) if self.search else self.body
 
+    @functools.cached_property
+    def _shared(self) -> dict[str, str]:
+        return self.share() if self.share is not None else {}
+
     def front_matter(self) -> dict:
         # The theme prints the title and tags unescaped, so they get the escaped form.
-        return front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags])
+        return {**front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags]), **self._shared}
 
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
@@ -94,12 +102,15 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             ctx = Context(dataset, path, site)
-            yield GeneratedPage(path, dataset.title_of(record), partial(render_record, ctx, record),
+            share = record_share(ctx, record)
+            yield GeneratedPage(path, dataset.title_of(record), partial(followed, partial(render_record, ctx, record), ctx, share),
                                 search=partial(search_words, ctx, record), tags=tuple(search_terms(ctx, record)),
-                                origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record))
+                                origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record),
+                                share=partial(page_meta, ctx, share))
     for path, title, render in overview.list_pages(dataset):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
-        yield GeneratedPage(path, title, partial(render, Context(dataset, path, site)), searchable=False)
+        ctx = Context(dataset, path, site)
+        yield GeneratedPage(path, title, partial(render, ctx), searchable=False, share=partial(page_meta, ctx, page_share(title)))
     yield from older_change_pages(dataset, site)
     months = overview.timeline_months(dataset)
     for month, records in months.items():
@@ -108,8 +119,9 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
             path = overview.month_page(month, part)
             title = f"Timeline: {overview.month_title(month)}" + (f" (part {part} of {parts})" if parts > 1 else "")
             # Every entry is indexed on its own page; month pages would only double the index.
-            yield GeneratedPage(path, title, partial(overview.timeline_month, Context(dataset, path, site), month, months, part),
-                                searchable=False, origin=f"the timeline month {month}")
+            ctx = Context(dataset, path, site)
+            yield GeneratedPage(path, title, partial(overview.timeline_month, ctx, month, months, part),
+                                searchable=False, origin=f"the timeline month {month}", share=partial(page_meta, ctx, page_share(title)))
     yield from position_pages_of(dataset, site)
 
 
@@ -121,12 +133,15 @@ def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedP
         for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
             path = position_pages.issue_path(issue, n)
             title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
-            yield GeneratedPage(path, title, partial(position_pages.issue_body, Context(dataset, path, site), issue, n), searchable=n == 1,
-                                origin=f"the negotiation issue {issue} in data/vocabulary.yml")
+            ctx = Context(dataset, path, site)
+            share = issue_share(ctx, issue, title)
+            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), ctx, share), searchable=n == 1,
+                                origin=f"the negotiation issue {issue} in data/vocabulary.yml", share=partial(page_meta, ctx, share))
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
-        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, Context(dataset, path, site), n), searchable=False,
-                            origin="the positions grid")
+        ctx = Context(dataset, path, site)
+        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, ctx, n), searchable=False,
+                            origin="the positions grid", share=partial(page_meta, ctx, page_share(f"Positions (page {n})")))
 
 
 class DuplicateOutput(Exception):
@@ -155,8 +170,21 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
     pages = pages_needed(len(entries), CHANGES_PER_PAGE)
     for number in range(2, pages + 1):
         path = changes_page_path(number)
-        yield GeneratedPage(path, f"Changes to the data, page {number}", partial(changes_list, Context(dataset, path, site), entries, number),
-                            searchable=False, origin=f"the list of changes, page {number}")
+        ctx = Context(dataset, path, site)
+        title = f"Changes to the data, page {number}"
+        yield GeneratedPage(path, title, partial(changes_list, ctx, entries, number),
+                            searchable=False, origin=f"the list of changes, page {number}", share=partial(page_meta, ctx, page_share(title)))
+
+
+def followed(render: Callable[[], str], ctx: Context, share: Share) -> str:
+    """A page's body, then its "Follow" link when what it is about has a feed."""
+    return str(render()) + str(follow_line(ctx, share))
+
+
+def hand_written_share(dataset: Dataset, site: SiteConfig, path: str, title: str, description: str = "") -> dict[str, str]:
+    """What a hand-written page says when it is shared: its own description (front matter)."""
+    home = path == "index.html"
+    return page_meta(Context(dataset, path, site), page_share(site.site_name if home else title, description, og_type="website" if home else "article"))
 
 
 # One "as of" line per folder of the site: it differs between pages only in its relative links.

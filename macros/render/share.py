@@ -1,0 +1,265 @@
+"""What a page says about itself when it is shared: its description, Open Graph and Twitter card
+tags, its card image, and the feed that follows what it is about.
+
+Plain Python, no site generator: pages.py hands every generated page's values to the theme in
+its front matter, hooks.py those of hand-written pages. Everything is escaped here by
+render/html.py; texts are cut at a word, with an ellipsis, to the lengths platforms display.
+
+Which pages have a card of their own is decided here too (`own_cards`), so that the head of a
+page and the writer of the images (export/cards.py) cannot disagree: the newest statements and
+commitments, up to a fixed number, each get one (they are what readers pass around: a speaker's
+words, a guarantee's status); every other page shows its kind's card, or the site's.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+
+from ..kinds import KINDS
+from ..model import Dataset, Record, sort_date
+from .common import Context, SiteConfig, format_date, record_page, status_label
+from .html import Html, el, escape_attr, join, link, void
+from .theme import SHARE_META
+
+# --- every word a reader sees from this module (to move into the message catalogue) -------------
+WORDS = {
+    "statement_by": "Statement by {speaker}",
+    "quote": "“{words}”",
+    "said_on": "{speaker}, {date}: {words}",
+    "event": "{date}: {summary}",
+    "commitment": "Status: {status}. {description}",
+    "commitment_card": "Status: {status}",
+    "actor_role": "{name}, {roles}. {description}",
+    "actor": "{name}: {description}",
+    "source": "{publisher}, {date}: {title}",
+    "page": "{title}, in the Ukraine Peace Process Tracker: an open, sourced record of the 2025–2026 peace talks.",
+    "issue": "{question} {description}",
+    "follow": "Follow",
+    "follow_actor": "Follow {name}: an Atom feed of new statements, events, commitments and corrections",
+    "follow_issue": "Follow {label}: an Atom feed of new positions, events and commitments on this issue",
+    "feed_title_actor": "{site}: {name}",
+    "feed_subtitle_actor": "The newest statements, events, commitments and corrections about {name}, each with its sources on the linked page.",
+    "feed_title_issue": "{site}: {label}",
+    "feed_subtitle_issue": "The newest positions, events and commitments on the negotiation issue “{label}”, each with its sources on the linked page.",
+    "card_site": "An open, sourced record of the 2025–2026 peace talks",
+    "card_kind": {"actors": "Actor", "events": "Event", "statements": "Statement", "commitments": "Commitment", "sources": "Source"},
+    "unnamed_speaker": "Unnamed speaker",
+}
+
+# What platforms display before they cut: a search result's description, a link preview's.
+TITLE_LIMIT = 70
+DESCRIPTION_LIMIT = 160
+OG_DESCRIPTION_LIMIT = 200
+
+# Open Graph names a locale by language and territory; alternates once other editions exist.
+OG_LOCALES = {"en": "en_GB", "uk": "uk_UA"}
+
+# The cards: 1200×630 images, the size link previews show large.
+CARD_SIZE = (1200, 630)
+CARDS = "assets/cards"
+SITE_CARD = f"{CARDS}/site.png"
+# The newest statements and commitments with cards of their own: a fixed number, so that the
+# cards' cost stays bounded however many records there are (BENCHMARKS.md measures it).
+OWN_CARDS = {"statements": 200, "commitments": 100}
+
+FEEDS = "feeds"
+
+
+def kind_card(kind: str) -> str:
+    return f"{CARDS}/{kind}.png"
+
+
+def own_card(kind: str, record_id: str) -> str:
+    return f"{CARDS}/{kind}/{record_id}.png"
+
+
+def actor_feed(actor_id: str) -> str:
+    return f"{FEEDS}/actors/{actor_id}.xml"
+
+
+def issue_feed(issue: str) -> str:
+    return f"{FEEDS}/issues/{issue}.xml"
+
+
+# --- texts ------------------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, cut after a whole word with an ellipsis."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit].rsplit(" ", 1)[0] if " " in text[: limit] else text[: limit - 1]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+def speaker_name(dataset: Dataset, statement: Record) -> str:
+    speaker = dataset.get("actors", statement.get("speaker") or "")
+    return speaker["name"] if speaker else statement.get("speaker_unnamed") or WORDS["unnamed_speaker"]
+
+
+def statement_words(statement: Record) -> str:
+    if statement.get("quote"):
+        return WORDS["quote"].format(words=_SPACE.sub(" ", statement["quote"]).strip())
+    return statement.get("paraphrase") or ""
+
+
+def current_roles(actor: Record) -> str:
+    return "; ".join(r["title"] for r in actor.get("roles", []) if r.get("state") == "current")
+
+
+def record_description(dataset: Dataset, record: Record) -> str:
+    """What a record's page is about, in a sentence or two: the start of its description."""
+    kind = record.kind
+    if kind == "statements":
+        return WORDS["said_on"].format(speaker=speaker_name(dataset, record), date=format_date(record.get("date"), record.get("date_approximate", False)),
+                                       words=statement_words(record))
+    if kind == "events":
+        return WORDS["event"].format(date=format_date(record.get("date"), record.get("date_approximate", False)), summary=record.get("summary", ""))
+    if kind == "commitments":
+        return WORDS["commitment"].format(status=status_label(Dataset.current_status(record)), description=record.get("description", ""))
+    if kind == "actors":
+        roles, description = current_roles(record), record.get("description", "")
+        if not roles or roles.rstrip(".") in description:
+            return WORDS["actor"].format(name=record["name"], description=description)
+        return WORDS["actor_role"].format(name=record["name"], roles=roles, description=description)
+    if kind == "sources":
+        return WORDS["source"].format(publisher=record.get("publisher") or "", date=format_date(record.get("published")),
+                                      title=record.get("title") or dataset.title_of(record))
+    return dataset.title_of(record)
+
+
+# --- which pages have their own card ------------------------------------------------------------
+
+_own: tuple[Dataset | None, frozenset] = (None, frozenset())
+
+
+def own_cards(dataset: Dataset) -> frozenset[tuple[str, str]]:
+    """(kind, id) of the records whose pages have a card of their own: the newest of each kind
+    in OWN_CARDS (by date; a commitment by its latest status), ties broken by id."""
+    global _own
+    if _own[0] is not dataset:
+        chosen = set()
+        for kind, limit in OWN_CARDS.items():
+            newest = heapq.nlargest(limit, dataset.all(kind), key=lambda r: (_card_date(r), r.id))
+            chosen.update((kind, r.id) for r in newest)
+        _own = (dataset, frozenset(chosen))
+    return _own[1]
+
+
+def _card_date(record: Record) -> tuple:
+    if "status_history" in record.data:
+        return sort_date(record["status_history"][-1])
+    return sort_date(record)
+
+
+def card_of(dataset: Dataset, record: Record) -> str:
+    return own_card(record.kind, record.id) if (record.kind, record.id) in own_cards(dataset) else kind_card(record.kind)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a card shows: a label (the kind), the title, and up to two lines under it."""
+
+    label: str
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+def record_card(dataset: Dataset, record: Record) -> Card:
+    label = WORDS["card_kind"].get(record.kind, KINDS[record.kind].heading)
+    if record.kind == "statements":
+        return Card(WORDS["statement_by"].format(speaker=speaker_name(dataset, record)),
+                    format_date(record.get("date"), record.get("date_approximate", False)), (statement_words(record),))
+    if record.kind == "commitments":
+        return Card(label, record.title, (WORDS["commitment_card"].format(status=status_label(Dataset.current_status(record))),))
+    return Card(label, dataset.title_of(record))
+
+
+def kind_cards() -> dict[str, Card]:
+    """The cards pages share: the site's, and one per kind of record (by path)."""
+    from_kind = {kind_card(kind): Card(WORDS["card_kind"].get(kind, KINDS[kind].heading), KINDS[kind].heading) for kind in KINDS}
+    return {SITE_CARD: Card("", "", (WORDS["card_site"],)), **from_kind}
+
+
+# --- the head ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Share:
+    """A page as it introduces itself."""
+
+    title: str
+    description: str
+    card: str = SITE_CARD  # site path of its card image
+    og_type: str = "article"
+    feed: str = ""  # site path of the Atom feed that follows what the page is about
+    feed_title: str = ""
+
+
+def record_share(ctx: Context, record: Record) -> Share:
+    feed, feed_title = "", ""
+    if record.kind == "actors":
+        feed, feed_title = actor_feed(record.id), WORDS["follow_actor"].format(name=record["name"])
+    return Share(ctx.data.title_of(record), record_description(ctx.data, record), card_of(ctx.data, record),
+                 "profile" if record.kind == "actors" and record.get("kind") == "person" else "article", feed, feed_title)
+
+
+def issue_share(ctx: Context, issue: str, title: str) -> Share:
+    term = ctx.data.vocabulary_terms.get("issues", {}).get(issue, {})
+    label = term.get("label", issue)
+    return Share(title, WORDS["issue"].format(question=term.get("question", ""), description=term.get("description", "")),
+                 feed=issue_feed(issue), feed_title=WORDS["follow_issue"].format(label=label))
+
+
+def page_share(title: str, description: str = "", og_type: str = "website") -> Share:
+    """A page that is not a record's: a list, a month, an overview, a hand-written page."""
+    return Share(title, description or WORDS["page"].format(title=title), og_type=og_type)
+
+
+def absolute(site: SiteConfig, path: str) -> str:
+    """The address a path has on the published site (the home page is the site's own address)."""
+    base = site.site_url.rstrip("/") + "/" if site.site_url else ""
+    return base + ("" if path == "index.html" else path) if base else path
+
+
+def page_meta(ctx: Context, share: Share, language: str = "en", alternates: tuple[str, ...] = ()) -> dict[str, str]:
+    """The page's front matter for the theme: its description (escaped for the attribute the
+    theme prints it in) and the finished tags for its head (theme.SHARE_META)."""
+    description = shorten(share.description, DESCRIPTION_LIMIT)
+    return {"description": escape_attr(description), SHARE_META: str(share_head(ctx, share, language, alternates))}
+
+
+def share_head(ctx: Context, share: Share, language: str = "en", alternates: tuple[str, ...] = ()) -> Html:
+    site = ctx.site
+    title = shorten(share.title, TITLE_LIMIT)
+    tags = [
+        void("meta", property="og:title", content=title),
+        void("meta", property="og:description", content=shorten(share.description, OG_DESCRIPTION_LIMIT)),
+        void("meta", property="og:type", content=share.og_type),
+        void("meta", property="og:url", content=absolute(site, ctx.page_path)),
+        void("meta", property="og:site_name", content=site.site_name),
+        void("meta", property="og:locale", content=OG_LOCALES.get(language, language)),
+        *(void("meta", property="og:locale:alternate", content=OG_LOCALES.get(other, other)) for other in alternates),
+        void("meta", property="og:image", content=absolute(site, share.card)),
+        void("meta", property="og:image:type", content="image/png"),
+        void("meta", property="og:image:width", content=str(CARD_SIZE[0])),
+        void("meta", property="og:image:height", content=str(CARD_SIZE[1])),
+        void("meta", property="og:image:alt", content=title),
+        void("meta", name="twitter:card", content="summary_large_image"),
+    ]
+    if share.feed:
+        # rel="alternate feed", not rel="alternate" alone: Material's JavaScript takes every
+        # link[rel=alternate] for a language version and fetches a sitemap.xml beside it, which
+        # fails from disk. Feed readers split rel into words, and find "alternate" in it.
+        tags.append(void("link", rel="alternate feed", type="application/atom+xml", title=share.feed_title, href=ctx.href(share.feed)))
+    return join(tags)
+
+
+def follow_line(ctx: Context, share: Share) -> Html:
+    """The visible "Follow" link to the feed of what a page is about (nothing without a feed)."""
+    if not share.feed:
+        return Html("")
+    return el("p", link(ctx.href(share.feed), share.feed_title, type="application/atom+xml", class_="tr-follow__link"), class_="tr-follow")
