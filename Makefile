@@ -10,7 +10,7 @@ CFF_STAMP := $(CFF_VENV)/.installed-$(shell cksum < requirements-cffconvert.txt 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build validate test browser lint format format-check schemas new diff review bench clean
+.PHONY: serve build validate test browser fonts lint format format-check schemas new diff review bench clean
 
 # Everything else comes from the system: tools/system-packages installs what is missing with
 # apt-get when it can (root or password-less sudo), or stops with one line saying what to run.
@@ -26,20 +26,23 @@ $(CFF_STAMP): requirements-cffconvert.txt | $(STAMP)
 	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.txt
 	@rm -f $(CFF_VENV)/.installed-*; touch $@
 
-serve: $(STAMP) ## build and serve the site with live reload (watches data/ too)
+serve: $(STAMP) fonts ## build and serve the site with live reload (watches data/ too)
 	$(BIN)/mkdocs serve --strict
 
-build: $(STAMP) ## static site into site/
+build: $(STAMP) fonts ## static site into site/
 	$(BIN)/mkdocs build --strict
 
 validate: $(STAMP) ## check every file in data/
 	$(BIN)/python -m macros validate
 
-test: browser $(STAMP) $(CFF_STAMP) ## the whole test suite, browser tests included
+test: browser fonts $(STAMP) $(CFF_STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 browser: ## Debian's chromium for the browser tests, installed when missing
 	@tools/system-packages browser
+
+fonts: ## the font card images are drawn with (fonts-dejavu-core), installed when missing
+	@tools/system-packages fonts
 
 # The checks of the pull request's "Validate data" job, all of them, then one verdict
 # (tests/test_setup.py keeps the two lists the same).
@@ -72,7 +75,7 @@ diff: $(STAMP) ## what the data change does to the site, since the branch left m
 review: $(STAMP) ## what needs an editor, as of today: make review (AS_OF=2026-02-01 for another day)
 	$(BIN)/python -m macros review $(if $(AS_OF),--as-of $(AS_OF))
 
-bench: $(STAMP)
+bench: $(STAMP) fonts
 	$(BIN)/python -m tools.bench
 
 clean:

@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from macros import site
 from macros.export import export_for_build
+from macros.export.cards import CardFontMissing, write_cards
 from macros.load import no_cycle_collection
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads, hand_written_share
 from macros.problems import InvalidData
@@ -216,3 +217,8 @@ def on_post_build(config):
         raise PluginError(str(problem)) from None
     # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
     export_for_build(dataset_for(config), config["site_dir"], site_config(config))
+    # The card images link previews show (og:image), drawn with the system's font.
+    try:
+        write_cards(dataset_for(config), config["site_dir"])
+    except CardFontMissing as missing:
+        raise PluginError(str(missing)) from None

@@ -24,7 +24,7 @@ from .theme import SHARE_META
 
 # --- every word a reader sees from this module (to move into the message catalogue) -------------
 WORDS = {
-    "statement_by": "Statement by {speaker}",
+    "card_statement": "Statement, {date}",
     "quote": "“{words}”",
     "said_on": "{speaker}, {date}: {words}",
     "event": "{date}: {summary}",
@@ -172,8 +172,8 @@ class Card:
 def record_card(dataset: Dataset, record: Record) -> Card:
     label = WORDS["card_kind"].get(record.kind, KINDS[record.kind].heading)
     if record.kind == "statements":
-        return Card(WORDS["statement_by"].format(speaker=speaker_name(dataset, record)),
-                    format_date(record.get("date"), record.get("date_approximate", False)), (statement_words(record),))
+        return Card(WORDS["card_statement"].format(date=format_date(record.get("date"), record.get("date_approximate", False))),
+                    speaker_name(dataset, record), (statement_words(record),))
     if record.kind == "commitments":
         return Card(label, record.title, (WORDS["commitment_card"].format(status=status_label(Dataset.current_status(record))),))
     return Card(label, dataset.title_of(record))
@@ -181,7 +181,7 @@ def record_card(dataset: Dataset, record: Record) -> Card:
 
 def kind_cards() -> dict[str, Card]:
     """The cards pages share: the site's, and one per kind of record (by path)."""
-    from_kind = {kind_card(kind): Card(WORDS["card_kind"].get(kind, KINDS[kind].heading), KINDS[kind].heading) for kind in KINDS}
+    from_kind = {kind_card(kind): Card("", KINDS[kind].heading, (WORDS["card_site"],)) for kind in KINDS}
     return {SITE_CARD: Card("", "", (WORDS["card_site"],)), **from_kind}
 
 
