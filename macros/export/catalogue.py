@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kinds import KINDS
+from ..model import Dataset
 
 API = "api/v1"
 DOWNLOADS = "downloads"
@@ -20,6 +21,10 @@ POSITIONS_JSON = f"{API}/positions.json"
 POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
 DATAPACKAGE = f"{DOWNLOADS}/datapackage.json"
 POPOLO = f"{DOWNLOADS}/popolo.json"
+# Feeds to follow one actor or one negotiation issue (export/follow_feeds.py); render/share.py
+# links each from its page.
+ACTOR_FEEDS = "feeds/actors/{id}.xml"
+ISSUE_FEEDS = "feeds/issues/{id}.xml"
 
 DATA_PAGE = "data.html"  # the "Open data" page (docs/data.md) that documents all of these
 
@@ -38,6 +43,14 @@ class Output:
     format: str
     description: str
     kind: str = ""  # the record type it holds, for counts
+    vocabulary: str = ""  # {id} stands for a term of this vocabulary, not a record's id
+
+
+def instances(dataset: Dataset, out: Output) -> list[str]:
+    """What {id} stands for in an output's path: record ids, or a vocabulary's terms (file order)."""
+    if out.vocabulary:
+        return list(dataset.vocabulary_terms.get(out.vocabulary, {}))
+    return sorted(record.id for record in dataset.all(out.kind)) if out.kind else []
 
 
 def outputs() -> list[Output]:
@@ -66,5 +79,9 @@ def outputs() -> list[Output]:
     feeds = [
         Output(FEED, "feeds", "Atom", "The newest events, statements, status changes of events and commitments, and corrections."),
         Output(CALENDAR, "feeds", "iCalendar", "Scheduled and held events with a known day, as all-day events."),
+        Output(ACTOR_FEEDS, "feeds", "Atom", "One actor's newest statements, events, commitments and corrections: "
+               "follow one person, state or organisation (linked from its page).", "actors"),
+        Output(ISSUE_FEEDS, "feeds", "Atom", "One negotiation issue's newest positions, events and commitments "
+               "(linked from its page).", vocabulary="issues"),
     ]
     return api + downloads + feeds

@@ -25,8 +25,8 @@ from ..render.charts import scroll_region
 from ..render.common import Context
 from ..render.html import Html, block, el, join, link
 from ..words import count
-from .catalogue import CALENDAR, FEED, outputs
-from .common import data_version, model_types, sorted_records
+from .catalogue import CALENDAR, FEED, instances, outputs
+from .common import data_version, model_types
 from .datapackage import package_name, references
 from .dataset_citation import CITATION_PATH, citation_block, read_citation
 from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
@@ -41,9 +41,12 @@ def files_table(ctx: Context, group: str) -> Html:
     for out in outputs():
         if out.group != group:
             continue
-        if "{id}" in out.path:
-            records = sorted_records(ctx.data, out.kind)
-            example = link(ctx.href(out.path.replace("{id}", records[0].id)), "example") if records else ""
+        if out.vocabulary:  # a few terms: each file
+            files = [link(ctx.href(out.path.replace("{id}", term)), ctx.term(out.vocabulary, term)) for term in instances(ctx.data, out)]
+            name = join([el("code", out.path), ": ", join(files, ", ")])
+        elif "{id}" in out.path:
+            ids = instances(ctx.data, out)
+            example = link(ctx.href(out.path.replace("{id}", ids[0])), "example") if ids else ""
             name = join([el("code", out.path), " (", example, ")"]) if example else el("code", out.path)
         else:
             name = link(ctx.href(out.path), el("code", out.path))

@@ -16,9 +16,10 @@ import heapq
 import re
 from dataclasses import dataclass
 
+from ..export.catalogue import ACTOR_FEEDS, ISSUE_FEEDS
 from ..kinds import KINDS
 from ..model import Dataset, Record, sort_date
-from .common import Context, SiteConfig, format_date, record_page, status_label
+from .common import Context, SiteConfig, format_date, status_label
 from .html import Html, el, escape_attr, join, link, void
 from .theme import SHARE_META
 
@@ -63,9 +64,6 @@ SITE_CARD = f"{CARDS}/site.png"
 # cards' cost stays bounded however many records there are (BENCHMARKS.md measures it).
 OWN_CARDS = {"statements": 200, "commitments": 100}
 
-FEEDS = "feeds"
-
-
 def kind_card(kind: str) -> str:
     return f"{CARDS}/{kind}.png"
 
@@ -75,11 +73,11 @@ def own_card(kind: str, record_id: str) -> str:
 
 
 def actor_feed(actor_id: str) -> str:
-    return f"{FEEDS}/actors/{actor_id}.xml"
+    return ACTOR_FEEDS.replace("{id}", actor_id)
 
 
 def issue_feed(issue: str) -> str:
-    return f"{FEEDS}/issues/{issue}.xml"
+    return ISSUE_FEEDS.replace("{id}", issue)
 
 
 # --- texts ------------------------------------------------------------------------------------------
