@@ -78,9 +78,11 @@ def drawable(text: str, path: Path = FONT) -> str:
             continue  # invisible: joiners, marks of direction, variation selectors
         right_to_left = unicodedata.bidirectional(character) in ("R", "AL")
         if right_to_left or (not character.isspace() and not _has_glyph(path, character)):
-            elided_already = out[-1:] == [ELLIPSIS] or out[-2:] == [ELLIPSIS, " "]
-            if (right_to_left or category[0] in "LN") and not elided_already:
-                out.append(ELLIPSIS)
+            if right_to_left or category[0] in "LN":
+                if out[-2:] == [ELLIPSIS, " "]:
+                    out.pop()  # the run goes on after a space: one ellipsis for it all
+                elif out[-1:] != [ELLIPSIS]:
+                    out.append(ELLIPSIS)
             continue
         out.append(character)
     return " ".join("".join(out).split())
