@@ -218,9 +218,8 @@ def page_share(title: str, description: str = "", og_type: str = "website") -> S
 
 
 def absolute(site: SiteConfig, path: str) -> str:
-    """The address a path has on the published site (the home page is the site's own address)."""
-    base = site.site_url.rstrip("/") + "/" if site.site_url else ""
-    return base + ("" if path == "index.html" else path) if base else path
+    """The address a path has on the published site (as the page's canonical link gives it)."""
+    return site.site_url.rstrip("/") + "/" + path if site.site_url else path
 
 
 def page_meta(ctx: Context, share: Share, language: str = "en", alternates: tuple[str, ...] = ()) -> dict[str, str]:
