@@ -62,7 +62,7 @@ CARDS = "assets/cards"
 SITE_CARD = f"{CARDS}/site.png"
 # The newest statements and commitments with cards of their own: a fixed number, so that the
 # cards' cost stays bounded however many records there are (BENCHMARKS.md measures it).
-OWN_CARDS = {"statements": 200, "commitments": 100}
+OWN_CARDS = {"statements": 150, "commitments": 75}
 
 def kind_card(kind: str) -> str:
     return f"{CARDS}/{kind}.png"
