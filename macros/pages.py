@@ -6,7 +6,6 @@ the data through exactly the functions a build uses.
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import posixpath
 import re
@@ -72,13 +71,10 @@ class GeneratedPage:
             return ""
         return search_html(self.search()) if self.search else self.body
 
-    @functools.cached_property
-    def _shared(self) -> dict[str, str]:
-        return self.share() if self.share is not None else {}
-
-    def front_matter(self) -> dict:
+    def front_matter(self, *, shared: bool = True) -> dict:
         # The theme prints the title and tags unescaped, so they get the escaped form.
-        return {**front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags]), **self._shared}
+        front = front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags])
+        return {**front, **self.share()} if shared and self.share is not None else front
 
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
@@ -89,8 +85,9 @@ class GeneratedPage:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
         running it through Markdown would only cost time (two HTML parses per page). With the
         head, the structured data rides in the front matter, where our hooks would set it."""
-        # JSON is valid YAML.
-        front = self.front_matter()
+        # JSON is valid YAML. What the page says when shared rides along with its head (our hooks
+        # take the front matter from the page itself).
+        front = self.front_matter(shared=with_head)
         if with_head and self.head_html:
             front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
