@@ -63,3 +63,15 @@ def test_a_printed_overview_has_no_filters_or_navigation(fixture_site, printed):
     assert _visible(page, ".tr-as-of") and _visible(page, "h1")
     linked = page.query_selector('.md-content a[href^="timeline/"], .md-content a[href^="events/"], .md-content a[href^="statements/"]')
     assert linked.evaluate(AFTER).startswith('" <' + SITE_URL)
+
+
+def test_an_actor_page_with_its_feed_opens_from_disk_without_a_failed_request(fixture_site, fixture_dataset, browser):
+    """Its feed is linked as rel="alternate feed": with rel="alternate" alone, Material's script
+    would fetch a sitemap.xml beside the feed, which fails from disk."""
+    actor = sorted(fixture_dataset.all("actors"), key=lambda a: a.id)[0]
+    with OfflinePage(browser) as screen:
+        screen.goto_file(fixture_site / KINDS["actors"].page(actor.id))
+        screen.page.wait_for_timeout(500)
+        assert screen.page.query_selector('link[rel="alternate feed"][type="application/atom+xml"]') is not None
+        assert screen.page.is_visible(".tr-follow a")
+        assert screen.problems() == {}

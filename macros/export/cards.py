@@ -25,13 +25,12 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..model import Dataset
-from ..render.share import CARD_SIZE, Card, kind_cards, own_card, own_cards, record_card
+from ..render.share import CARD_SIZE, WORDS, Card, kind_cards, own_card, own_cards, record_card
 from .common import write_bytes
 
 FONT_DIR = Path(os.environ.get("TRACKER_CARD_FONTS", "/usr/share/fonts/truetype/dejavu"))
 FONT, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_PACKAGE = "fonts-dejavu-core"
-SITE_MARK = "UKRAINE PEACE PROCESS TRACKER"  # reader-facing: the site's name as the card's mark
 
 # Grey levels: text is drawn at most at TEXT (antialiasing blends towards the background, 0);
 # ACCENT is drawn only in shapes without antialiasing, so no text pixel takes its colour.
@@ -130,7 +129,7 @@ def draw_card(card: Card) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 10), fill=ACCENT)
     draw.rectangle((0, height - 16, width, height), fill=ACCENT)
-    draw.text((MARGIN, MARGIN + 28), SITE_MARK, font=_font(BOLD, 28), fill=round(TEXT * 0.75))
+    draw.text((MARGIN, MARGIN + 28), drawable(WORDS["card_mark"]), font=_font(BOLD, 28), fill=round(TEXT * 0.75))
     y = MARGIN + 96
     if card.label:
         for line in wrapped(drawable(card.label), _font(FONT, 36), text_width, 1):
