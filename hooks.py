@@ -27,7 +27,7 @@ from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
-from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, ThemeFrames
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, SHARE_META, STRUCTURED_DATA_META, ThemeFrames
 from macros.site import dataset_for, direct_search_entries_enabled, pin_build_date, site_config, theme_frames_enabled
 
 log = logging.getLogger("mkdocs.hooks")
@@ -195,6 +195,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     if page.file.src_uri in _generated:
         page.content = None  # written; keep the memory free for the pages still to come
+        page.meta.pop(SHARE_META, None)  # its share tags too: a few kB a page, for the rest of the build
     return output
 
 
