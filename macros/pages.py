@@ -27,7 +27,7 @@ from .render.jsonld import record_jsonld, script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.records import page_path, render_record
 from .render.search import search_html, search_terms, search_words
-from .render.share import Share, follow_line, issue_share, page_meta, page_share, record_share
+from .render.share import follow_line, issue_share, page_meta, page_share, record_follow_line, record_meta
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -99,11 +99,10 @@ def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPag
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = page_path(record)
             ctx = Context(dataset, path, site)
-            share = record_share(ctx, record)
-            yield GeneratedPage(path, dataset.title_of(record), partial(followed, partial(render_record, ctx, record), ctx, share),
+            yield GeneratedPage(path, dataset.title_of(record), partial(followed, partial(render_record, ctx, record), partial(record_follow_line, ctx, record)),
                                 search=partial(search_words, ctx, record), tags=tuple(search_terms(ctx, record)),
                                 origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record),
-                                share=partial(page_meta, ctx, share))
+                                share=partial(record_meta, ctx, record))
     for path, title, render in overview.list_pages(dataset):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
         ctx = Context(dataset, path, site)
@@ -132,7 +131,7 @@ def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedP
             title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
             ctx = Context(dataset, path, site)
             share = issue_share(ctx, issue, title)
-            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), ctx, share), searchable=n == 1,
+            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), partial(follow_line, ctx, share)), searchable=n == 1,
                                 origin=f"the negotiation issue {issue} in data/vocabulary.yml", share=partial(page_meta, ctx, share))
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
@@ -173,9 +172,9 @@ def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[Generated
                             searchable=False, origin=f"the list of changes, page {number}", share=partial(page_meta, ctx, page_share(title)))
 
 
-def followed(render: Callable[[], str], ctx: Context, share: Share) -> str:
+def followed(render: Callable[[], str], follow: Callable[[], str]) -> str:
     """A page's body, then its "Follow" link when what it is about has a feed."""
-    return str(render()) + str(follow_line(ctx, share))
+    return str(render()) + str(follow())
 
 
 def hand_written_share(dataset: Dataset, site: SiteConfig, path: str, title: str, description: str = "") -> dict[str, str]:

@@ -260,3 +260,13 @@ def follow_line(ctx: Context, share: Share) -> Html:
     if not share.feed:
         return Html("")
     return el("p", link(ctx.href(share.feed), share.feed_title, type="application/atom+xml", class_="tr-follow__link"), class_="tr-follow")
+
+
+# A record's share values are made when its page is written, not held for the whole build.
+
+def record_meta(ctx: Context, record: Record) -> dict[str, str]:
+    return page_meta(ctx, record_share(ctx, record))
+
+
+def record_follow_line(ctx: Context, record: Record) -> Html:
+    return follow_line(ctx, record_share(ctx, record)) if record.kind == "actors" else Html("")
