@@ -25,7 +25,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from ..model import Dataset
-from ..render.share import CARD_SIZE, WORDS, Card, kind_cards, own_card, own_cards, record_card
+from ..render.share import CARD_SIZE, Card, kind_cards, own_card, own_cards, record_card
+from ..render.share_text import WORDS
 from .common import write_bytes
 
 FONT_DIR = Path(os.environ.get("TRACKER_CARD_FONTS", "/usr/share/fonts/truetype/dejavu"))

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from ..kinds import KINDS
 from ..model import Dataset
 
+# Feeds to follow one actor or one negotiation issue (export/follow_feeds.py), each linked from its page.
+from ..render.share_text import ACTOR_FEEDS, ISSUE_FEEDS
+
 API = "api/v1"
 DOWNLOADS = "downloads"
 FEED = "feed.xml"
@@ -21,10 +24,6 @@ POSITIONS_JSON = f"{API}/positions.json"
 POSITIONS_CSV = f"{DOWNLOADS}/positions.csv"
 DATAPACKAGE = f"{DOWNLOADS}/datapackage.json"
 POPOLO = f"{DOWNLOADS}/popolo.json"
-# Feeds to follow one actor or one negotiation issue (export/follow_feeds.py); render/share.py
-# links each from its page.
-ACTOR_FEEDS = "feeds/actors/{id}.xml"
-ISSUE_FEEDS = "feeds/issues/{id}.xml"
 
 DATA_PAGE = "data.html"  # the "Open data" page (docs/data.md) that documents all of these
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from ..model import Dataset, Record
 from ..positions import ISSUES, issue_page, related_commitments, related_events
-from ..render.share import WORDS, actor_feed, issue_feed
-from .catalogue import ACTOR_FEEDS, ISSUE_FEEDS
+from ..render.share_text import ACTOR_FEEDS, ISSUE_FEEDS, WORDS, actor_feed, issue_feed
 from .common import TAG_PREFIX, dataset_as_of, page_path, write_text
 from .feed import Entry, FeedHead, atom_xml, entries
 

@@ -16,37 +16,12 @@ import heapq
 import re
 from dataclasses import dataclass
 
-from ..export.catalogue import ACTOR_FEEDS, ISSUE_FEEDS
 from ..kinds import KINDS
 from ..model import Dataset, Record, sort_date
 from .common import Context, SiteConfig, format_date, status_label
 from .html import Html, el, escape_attr, join, link, void
+from .share_text import WORDS, actor_feed, issue_feed
 from .theme import SHARE_META
-
-# --- every word a reader sees from this module (to move into the message catalogue) -------------
-WORDS = {
-    "card_statement": "Statement, {date}",
-    "quote": "“{words}”",
-    "said_on": "{speaker}, {date}: {words}",
-    "event": "{date}: {summary}",
-    "commitment": "Status: {status}. {description}",
-    "commitment_card": "Status: {status}",
-    "actor_role": "{name}, {roles}. {description}",
-    "actor": "{name}: {description}",
-    "source": "{publisher}, {date}: {title}",
-    "page": "{title}, in the Ukraine Peace Process Tracker: an open, sourced record of the 2025–2026 peace talks.",
-    "issue": "{question} {description}",
-    "follow_actor": "Follow {name}: an Atom feed of new statements, events, commitments and corrections",
-    "follow_issue": "Follow {label}: an Atom feed of new positions, events and commitments on this issue",
-    "feed_title_actor": "{site}: {name}",
-    "feed_subtitle_actor": "The newest statements, events, commitments and corrections about {name}, each with its sources on the linked page.",
-    "feed_title_issue": "{site}: {label}",
-    "feed_subtitle_issue": "The newest positions, events and commitments on the negotiation issue “{label}”, each with its sources on the linked page.",
-    "card_mark": "UKRAINE PEACE PROCESS TRACKER",
-    "card_site": "An open, sourced record of the 2025–2026 peace talks",
-    "card_kind": {"actors": "Actor", "events": "Event", "statements": "Statement", "commitments": "Commitment", "sources": "Source"},
-    "unnamed_speaker": "Unnamed speaker",
-}
 
 # What platforms display before they cut: a search result's description, a link preview's.
 TITLE_LIMIT = 70
@@ -64,20 +39,13 @@ SITE_CARD = f"{CARDS}/site.png"
 # cards' cost stays bounded however many records there are (BENCHMARKS.md measures it).
 OWN_CARDS = {"statements": 150, "commitments": 75}
 
+
 def kind_card(kind: str) -> str:
     return f"{CARDS}/{kind}.png"
 
 
 def own_card(kind: str, record_id: str) -> str:
     return f"{CARDS}/{kind}/{record_id}.png"
-
-
-def actor_feed(actor_id: str) -> str:
-    return ACTOR_FEEDS.replace("{id}", actor_id)
-
-
-def issue_feed(issue: str) -> str:
-    return ISSUE_FEEDS.replace("{id}", issue)
 
 
 # --- texts ------------------------------------------------------------------------------------------
@@ -125,8 +93,10 @@ def record_description(dataset: Dataset, record: Record) -> str:
             return WORDS["actor"].format(name=record["name"], description=description)
         return WORDS["actor_role"].format(name=record["name"], roles=roles, description=description)
     if kind == "sources":
-        return WORDS["source"].format(publisher=record.get("publisher") or "", date=format_date(record.get("published")),
-                                      title=record.get("title") or dataset.title_of(record))
+        by = ", ".join(part for part in (record.get("publisher"), format_date(record["published"]) if record.get("published") else "") if part)
+        title = record.get("title")
+        text = WORDS["source"].format(by=by, title=title) if by and title else title or by or dataset.title_of(record)
+        return WORDS["source_notes"].format(source=text, notes=record["notes"]) if record.get("notes") else text
     return dataset.title_of(record)
 
 
@@ -148,7 +118,7 @@ def own_cards(dataset: Dataset) -> frozenset[tuple[str, str]]:
     return _own[1]
 
 
-def _card_date(record: Record) -> tuple:
+def _card_date(record: Record) -> str:
     if "status_history" in record.data:
         return sort_date(record["status_history"][-1])
     return sort_date(record)
