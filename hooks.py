@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -19,33 +20,32 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros import site
 from macros.export import export_for_build
-from macros.export.cards import CardFontMissing, write_cards
+from macros.export.cards import CardFontMissing
 from macros.load import no_cycle_collection
 from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads, hand_written_share
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
-from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, SHARE_META, STRUCTURED_DATA_META, ThemeFrames
-from macros.site import dataset_for, direct_search_entries_enabled, pin_build_date, site_config, theme_frames_enabled
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, SHARE_META, STRUCTURED_DATA_META, without_cdn_shims
+from macros.site import SERVING, Build, build_of, serving, start_build
 
 log = logging.getLogger("mkdocs.hooks")
 
 
 def on_startup(command, dirty):
-    # Kept in macros.site: every rebuild of `mkdocs serve` loads this module afresh.
-    site.serving = command == "serve"
-
-
-# This build's data problems when `mkdocs serve` shows them instead of the site (None: valid).
-_problems: InvalidData | None = None
+    # MkDocs tells only the first config's hooks which command runs; every rebuild of `mkdocs
+    # serve` loads this module afresh, so the answer goes where each build can read it.
+    if command == "serve":
+        os.environ[SERVING] = "1"
+    else:
+        os.environ.pop(SERVING, None)
 
 
 @event_priority(-100)  # after Material's offline plugin, which adds a CDN shim for its search worker
 def on_config(config):
     # Our own docs/assets/javascripts/file-worker.js does that job without a network request.
-    config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+    config.extra["polyfills"] = without_cdn_shims(config.extra.get("polyfills", []))
     # What is read here lives as long as the build, and is made of a great many small objects:
     # the garbage collector would walk them all again and again (2 of 21 CPU s at 10,000
     # records), so it rests while they are made and leaves them alone after (frozen). The next
@@ -53,51 +53,38 @@ def on_config(config):
     gc.unfreeze()
     try:
         with no_cycle_collection():
-            load_for_build(config)
+            start(config)
     finally:
         gc.freeze()
     return config
 
 
-def load_for_build(config) -> None:
-    global _problems
-    _problems = None
+def start(config) -> None:
     try:
-        dataset_for(config)
+        build = start_build(config, serving=serving())
     except InvalidData as problems:
-        if not site.serving:
-            raise PluginError(str(problems)) from None
+        raise PluginError(str(problems)) from None
+    if build.problems is not None:
         # A server that stops, or keeps the old pages, looks stuck: serve the problem list instead.
         # Printed, not logged: in strict mode a logged error would abort this build too.
-        _problems = problems
-        print(f"{problems}\nServing the list of problems until they are fixed.", file=sys.stderr)
-    site_config(config)  # the reference date first: pinning the build date must not change its origin
-    pin_build_date(config)
-
-
-# Generated pages of the current build, by source path; their HTML is rendered as each is written.
-_generated: dict[str, GeneratedPage] = {}
-# Structured data (JSON-LD) of hand-written pages, by source path.
-_heads: dict = {}
-# Every page as it is built: its search entry, made here, or its address, for Material's entries
-# (None: Material's search plugin indexes every page itself).
-_search_order: list[Entry | str] | None = None
+        print(f"{build.problems}\nServing the list of problems until they are fixed.", file=sys.stderr)
 
 
 class _Prepared(Page):
     """A generated page as MkDocs sees it: front matter straight from the page, and nothing for
     Markdown to convert (setting up Python-Markdown alone costs more than our rendering)."""
 
-    def __init__(self, generated: GeneratedPage, file: File, config):
+    def __init__(self, generated: GeneratedPage, file: File, config, build: Build):
         super().__init__(None, file, config)
         self.generated = generated
+        self.build = build
 
     def read_source(self, config) -> None:
         self.markdown, self.meta = PLACEHOLDER, self.generated.front_matter()
         self.theme_template = self.meta.get("template", "main.html")
-        if indexed_here(self.generated):
+        if indexed_here(self.build, self.generated):
             self.meta["search"] = {"exclude": True}
-        if _frames is not None:
+        if self.build.frames is not None:
             # MkDocs renders this one-line template; on_page_context hands it the finished page.
             self.meta["template"] = PRERENDERED_TEMPLATE
 
@@ -105,37 +92,26 @@ class _Prepared(Page):
         self.content, self.toc, self.present_anchor_ids = PLACEHOLDER, get_toc([]), set()
 
 
-# The theme's frame of each kind of generated page (macros/render/theme.py), and the templates.
-_frames: ThemeFrames | None = None
-_env = None
-
-
 def on_env(env, config, files):
-    global _env
-    _env = env
+    build_of(config).env = env
     return env
 
 
 def on_files(files, config):
-    global _frames, _search_order
-    _frames = ThemeFrames() if theme_frames_enabled() else None
-    _search_order = [] if direct_search_entries_enabled() else None
-    if _problems is not None:
+    build = build_of(config)
+    if build.problems is not None:
         return problem_files(files, config)
-    dataset = dataset_for(config)
-    _generated.clear()
     taken = {f.dest_uri: f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{f.src_uri}" for f in files}
     try:
-        pages = claim_output_paths(generated_pages(dataset, site_config(config)), taken)
+        pages = claim_output_paths(generated_pages(build.rendering), taken)
     except DuplicateOutput as clash:
         raise PluginError(str(clash)) from None
     for page in pages:
-        _generated[page.source_path] = page
+        build.generated[page.source_path] = page
         file = File.generated(config, page.source_path, content=page.as_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
-        _Prepared(page, file, config)  # becomes file.page, so MkDocs makes no Page of its own
+        _Prepared(page, file, config, build)  # becomes file.page, so MkDocs makes no Page of its own
         files.append(file)
-    _heads.clear()
-    _heads.update(hand_written_heads(dataset, site_config(config)))
+    build.heads.update(hand_written_heads(build.rendering))
     gc.freeze()  # the pages, too, live as long as the build
     return files
 
@@ -150,50 +126,52 @@ def problem_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    if _problems is not None:
-        return problem_list(_problems.problems)
+    build = build_of(config)
+    if build.problems is not None:
+        return problem_list(build.problems.problems)
     # The page's structured data goes to the theme (overrides/main.html prints it in <head>).
-    generated = _generated.get(page.file.src_uri)
-    hand_written = _heads.get(page.file.src_uri)
+    generated = build.generated.get(page.file.src_uri)
+    hand_written = build.heads.get(page.file.src_uri)
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[STRUCTURED_DATA_META] = head
     if generated is None:  # a generated page's description and share tags are in its front matter
-        page.meta.update(hand_written_share(dataset_for(config), site_config(config), page.file.dest_uri, page.title or "", page.meta.get("description", "")))
+        page.meta.update(hand_written_share(build.rendering, page.file.dest_uri, page.title or "", page.meta.get("description", "")))
     # Material's search indexes page.content in on_page_context: a generated page hands it only
     # the words worth indexing (macros/render/search.py), or its entry is made here from them;
     # the page itself comes next.
-    if _search_order is not None:
-        _search_order.append(Entry.from_words(page.url, generated.title, generated.search(), generated.tags)
-                             if indexed_here(generated) else page.url)
+    if build.search_order is not None:
+        build.search_order.append(Entry.from_words(page.url, generated.title, generated.search(), generated.tags)
+                                  if indexed_here(build, generated) else page.url)
     if generated is None:
         return html
-    return "" if indexed_here(generated) else generated.indexed
+    return "" if indexed_here(build, generated) else generated.indexed
 
 
-def indexed_here(generated: GeneratedPage | None) -> bool:
+def indexed_here(build: Build, generated: GeneratedPage | None) -> bool:
     """Whether a page's search entry is made here from its words: Material's search plugin would
     make the same entry by parsing them as HTML, which costs more than rendering the page."""
-    return _search_order is not None and generated is not None and generated.searchable and generated.search is not None
+    return build.search_order is not None and generated is not None and generated.searchable and generated.search is not None
 
 
 @event_priority(-100)  # after Material's search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     # Rendered now, while this page is written, so a build never holds every page in memory.
     # The "data as of" line closes every page; it is about the build, not worth indexing.
-    if _problems is not None:
+    build = build_of(config)
+    if build.problems is not None:
         return context
-    generated = _generated.get(page.file.src_uri)
+    generated = build.generated.get(page.file.src_uri)
     body = generated.body if generated is not None else page.content
-    page.content = str(body) + as_of_line(dataset_for(config), site_config(config), page.file.dest_uri)
+    page.content = str(body) + as_of_line(build.rendering, page.file.dest_uri)
     if generated is not None and page.meta.get("template") == PRERENDERED_TEMPLATE:
         del page.meta["template"]  # the page as the theme sees it without the fast path
-        context[PRERENDERED_PAGE] = _frames.render(_env.get_template(page.theme_template), context, page)
+        context[PRERENDERED_PAGE] = build.frames.render(build.env.get_template(page.theme_template), context, page)
     return context
 
 
 def on_post_page(output, page, config):
-    if page.file.src_uri in _generated:
+    if page.file.src_uri in build_of(config).generated:
         page.content = None  # written; keep the memory free for the pages still to come
         page.meta.pop(SHARE_META, None)  # its share tags too: a few kB a page, for the rest of the build
     return output
@@ -202,24 +180,23 @@ def on_post_page(output, page, config):
 # After Material's search plugin has written its index, before its offline plugin inlines it.
 @event_priority(-50)
 def on_post_build(config):
-    if _frames is not None and _frames.filled + _frames.rendered:
-        log.info(_frames.describe())
-    if _search_order:
-        made_here = sum(isinstance(slot, Entry) for slot in _search_order)
+    build = build_of(config)
+    if build.frames is not None and build.frames.filled + build.frames.rendered:
+        log.info(build.frames.describe())
+    if build.search_order:
+        made_here = sum(isinstance(slot, Entry) for slot in build.search_order)
         log.info(f"{made_here} search entries made from the words of generated pages, without parsing their HTML")
-    if _problems is not None:
+    if build.problems is not None:
         # The server answers a record page's address with 404.html: the problems, there too.
         shutil.copyfile(Path(config["site_dir"]) / "index.html", Path(config["site_dir"]) / "404.html")
         return
     # The search index, prebuilt in pieces, and the worker that reads them.
     try:
-        prebuild_search(config["site_dir"], _search_order)
+        prebuild_search(config["site_dir"], build.search_order)
     except UnsupportedSearchConfig as problem:
         raise PluginError(str(problem)) from None
-    # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
-    export_for_build(dataset_for(config), config["site_dir"], site_config(config))
-    # The card images link previews show (og:image), drawn with the system's font.
+    # Open data (JSON API, CSV, Atom feeds, iCalendar, citations, card images) from this build's dataset.
     try:
-        write_cards(dataset_for(config), config["site_dir"])
+        export_for_build(build.dataset, config["site_dir"], build.site)
     except CardFontMissing as missing:
         raise PluginError(str(missing)) from None

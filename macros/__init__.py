@@ -9,11 +9,11 @@ def define_env(env):
     """mkdocs-macros entry point: register the macros of macros/pages.py (and nothing else)."""
     from .pages import macro_functions
     from .render.common import Context
-    from .site import dataset_for, site_config
+    from .site import build_of
 
     def context() -> Context:
         page_path = env.page.file.dest_uri if env.page else "index.html"
-        return Context(dataset_for(env.conf), page_path, site_config(env.conf))
+        return build_of(env.conf).context(page_path)
 
     def bound(function):
         def macro(*args, **kwargs):

@@ -20,6 +20,7 @@ valid, or 2 when BASE is not a revision git knows.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -34,7 +35,9 @@ from .model import Dataset, Record
 from .pages import generated_pages, macro_functions, macro_pages
 from .problems import Problems
 from .render.common import SiteConfig
+from .render.views import rendering_of
 from .schema import VOCABULARY_LISTS
+from .untrusted import markdown_text
 from .words import count
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -89,7 +92,7 @@ def _git(repo: Path, *args: str) -> bytes:
 
 
 def repository_root(start: Path) -> Path:
-    return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+    return Path(os.fsdecode(_git(start, "rev-parse", "--show-toplevel").rstrip(b"\n")))  # any bytes a folder name holds
 
 
 def resolve_revision(repo: Path, revision: str) -> str:
@@ -167,11 +170,11 @@ def rendered_pages(dataset: Dataset, docs_dir: Path = DOCS, site: SiteConfig | N
     """Every page the data reaches → a hash of what the data puts on it, rendered by the build's
     own functions. Pages only differ between two datasets when these hashes do. Both sides are
     rendered as of one day (site.as_of), so what depends on the date compares like for like."""
-    site = site or SiteConfig()
-    pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(dataset, site)}
+    rendering = rendering_of(dataset, site)
+    pages = {page.path: hash((page.as_markdown(), page.body)) for page in generated_pages(rendering)}
     functions = macro_functions()
     for page in macro_pages(docs_dir):
-        pages[page.path] = hash(page.render(dataset, site, functions))
+        pages[page.path] = hash(page.render(rendering, functions))
     return pages
 
 
@@ -304,15 +307,8 @@ def render_text(diff: DataDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Text from data files, safe inside a Markdown table cell (it is untrusted)."""
-    replacements = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "\\": "&#92;", "`": "&#96;",
-                    "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "#": "&#35;", "\n": " ", "\r": " "}
-    return "".join(replacements.get(ch, ch) for ch in text)
-
-
 def _code(text: str) -> str:
-    return "<code>" + _md(text) + "</code>"
+    return "<code>" + markdown_text(text) + "</code>"
 
 
 def render_markdown(diff: DataDiff) -> str:
@@ -321,7 +317,7 @@ def render_markdown(diff: DataDiff) -> str:
         out.append(f"> [!WARNING]\n> The data in this change is **not valid** ({count(len(diff.problems), 'problem')}); "
                    "the site cannot be built until they are fixed:")
         out.append("")
-        out.extend(f"- {_md(p)}" for p in diff.problems)
+        out.extend(f"- {markdown_text(p)}" for p in diff.problems)
         out.append("")
     if not diff.records and not diff.terms:
         out.append(f"No record in `data/` differs from {_code(_base(diff))}.")
@@ -330,7 +326,7 @@ def render_markdown(diff: DataDiff) -> str:
     if diff.records:
         out += ["", "| Change | Record | Fields |", "| --- | --- | --- |"]
         for r in diff.records:
-            what = f"{KINDS[r.kind].singular} {_code(r.id)}" + (f": {_md(r.title)}" if r.title and r.title != r.id else "")
+            what = f"{KINDS[r.kind].singular} {_code(r.id)}" + (f": {markdown_text(r.title)}" if r.title and r.title != r.id else "")
             fields = "could not be read (see the problems above)" if r.unreadable else ", ".join(_code(f) for f in r.fields)
             out.append(f"| {r.change} | {what} | {fields} |")
     if diff.terms:

@@ -12,13 +12,15 @@ import yaml
 
 from .kinds import KINDS
 from .load import check_dataset
+from .problems import workflow_command
+from .untrusted import guarded_output, print_command
 from .words import count
 
 ROOT = Path(__file__).resolve().parent.parent
-# The modules that add commands of their own (new, format, diff, docs, release, review), imported
+# The modules that add commands of their own (new, format, diff, docs, release, review, yamllint), imported
 # only when one of them may be asked for: `validate`, which every pull request runs, then loads
 # the data layer alone (without kept bytecode, every module imported is compiled again).
-COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review")
+COMMAND_MODULES = ("scaffold", "formatting", "changes", "docgen", "release", "review", "yaml_lint")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,14 +46,21 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, default=ROOT / "data")
     export.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
 
+    zensical = commands.add_parser("zensical", help="build the site with Zensical (make build-zensical)",
+                                   description="Write every page and open-data file, and have Zensical theme the pages into SITE_DIR.")
+    zensical.add_argument("site_dir", type=Path, metavar="SITE_DIR")
+    zensical.add_argument("--data", type=Path, default=ROOT / "data")
+    zensical.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+
     words = sys.argv[1:] if argv is None else argv
     if not words or words[0] not in _COMMANDS:
         for name in COMMAND_MODULES:  # each adds its own parser
             importlib.import_module(f"{__package__}.{name}").register(commands)
-    args = parser.parse_args(argv)
-    if args.command == "diff" and args.base is None:
-        args.base = default_diff_base(args.repo or Path.cwd())
-    return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
+    with guarded_output():  # every command prints contributors' text: made printable line by line
+        args = parser.parse_args(argv)
+        if args.command == "diff" and args.base is None:
+            args.base = default_diff_base(args.repo or Path.cwd())
+        return args.run(args) if hasattr(args, "run") else _COMMANDS[args.command](args)
 
 
 # Plain `make diff` compares with where the branch left main, so that committed work counts.
@@ -77,7 +86,10 @@ def run_validate(args) -> int:
     display_root = Path.cwd() if data_dir.is_relative_to(Path.cwd()) else data_dir.parent
     dataset, problems = check_dataset(data_dir, display_root=display_root)
     for problem in problems:
-        print(problem.as_github_annotation() if args.format == "github" else str(problem))
+        if args.format == "github":
+            print_command(problem.as_github_annotation())
+        else:
+            print(problem)
     warn_about_encoding(problems, args.format)
     if problems:
         print(f"{count(len(problems), 'problem')} found; nothing was changed.", file=sys.stderr)
@@ -94,7 +106,7 @@ def warn_about_encoding(problems, output: str) -> None:
     hint = "the pull request's checks refuse it; `make format` rewrites the file without it"
     for path, note in sorted(problems.warnings, key=lambda warning: warning[0]):
         if output == "github":
-            print(f"::warning file={path},line=1,title=file encoding::{note} ({hint})")
+            print_command(workflow_command("warning", path, 1, "file encoding", f"{note} ({hint})"))
         else:
             print(f"{path}:1: warning: {note} ({hint})", file=sys.stderr)
 
@@ -121,6 +133,7 @@ def _load_site(args):
 
 def run_pages(args) -> int:
     from .pages import DuplicateOutput, write_docs
+    from .render.views import rendering_of
     from .site import site_config
 
     dataset, config = _load_site(args)
@@ -128,7 +141,7 @@ def run_pages(args) -> int:
         return 1
     docs = args.config.resolve().parent / config.get("docs_dir", "docs")
     try:
-        count = write_docs(dataset, docs, args.out_dir, site_config(config, args.data.resolve()), config)
+        count = write_docs(rendering_of(dataset, site_config(config, args.data.resolve())), docs, args.out_dir, config)
     except DuplicateOutput as clash:
         print(clash, file=sys.stderr)
         return 1
@@ -148,4 +161,22 @@ def run_export(args) -> int:
     return 0
 
 
-_COMMANDS = {"validate": run_validate, "schemas": run_schemas, "pages": run_pages, "export": run_export}
+def run_zensical(args) -> int:
+    from .export.cards import CardFontMissing
+    from .pages import DuplicateOutput
+    from .site import site_config
+    from .zensical_site import ZensicalFailed, build_with_zensical
+
+    dataset, config = _load_site(args)
+    if dataset is None:
+        return 1
+    try:
+        count = build_with_zensical(dataset, config, args.config, site_config(config, args.data.resolve()), args.site_dir)
+    except (DuplicateOutput, ZensicalFailed, CardFontMissing) as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"{count} pages built by Zensical into {args.site_dir}")
+    return 0
+
+
+_COMMANDS = {"validate": run_validate, "schemas": run_schemas, "pages": run_pages, "export": run_export, "zensical": run_zensical}

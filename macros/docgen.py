@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .fieldtypes import Choice, walk_types
+from .i18n import Locale
 from .kinds import KINDS
 from .schema import STATUS_MEANINGS
 
@@ -39,11 +40,12 @@ def closed_lists_table() -> str:
 
 
 def meanings() -> str:
-    parts = []
+    """The meanings readers see on the methodology page, in English (the catalogue's)."""
+    english, parts = Locale(), []
     for reader_kind, terms in STATUS_MEANINGS.items():
         kind, path = MEANING_FIELDS[reader_kind]
         parts.append(f"{KINDS[kind].singular.capitalize()} `{path}`:\n")
-        parts.extend(f"- `{term}`: {meaning}" for term, meaning in terms.items())
+        parts.extend(f"- `{term}`: {english(f'meaning.{reader_kind}.{term}')}" for term in terms)
         parts.append("")
     return "\n".join(parts)
 

@@ -1,19 +1,20 @@
 """Field types: each checks one YAML node, converts it to a plain value, and describes itself
 as JSON Schema (draft-07, the version yaml-language-server validates fully).
 
-A type never raises: it reports to a `Checker` and returns None when the value is unusable.
+A type never raises: it reports to a `Checker` and returns None when the value is unusable. What
+text and web addresses may hold is macros/textpolicy.py's policy; a type also describes itself as a
+Table Schema field (datapackage.json).
 """
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Iterator
-from urllib.parse import urlsplit
 
+from .textpolicy import MAX_URL_LENGTH, forbidden_characters, url_problem, visible
 from .words import count
 from .yamlload import Mapping, Node, Scalar, Sequence
 
@@ -22,20 +23,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Four-digit years: every date consumer (iCalendar, feeds, charts) can rely on 1000-9999.
 MIN_YEAR = 1000
 FUZZY_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# The same as Table Schema patterns, which match the whole cell.
+TABLE_ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
+TABLE_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 NUMBER = re.compile(r"^[+-]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?$")
-# Characters that change how text around them is displayed or hide text: a reader could be
-# shown something other than what the reviewer approved.
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-_BIDI_CONTROLS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
-ZWNJ, ZWJ = "\u200c", "\u200d"
-# Letters that render as nothing at all: a name of these alone is a blank link. The two
-# compatibility fillers have no use in modern text and are refused anywhere.
-_FILLERS = ("\u3164", "\uffa0")
-_BLANK = {"\u115f", "\u1160", "\u2800", *_FILLERS}
-# Scripts whose letters join, where ZERO WIDTH NON-JOINER and JOINER choose the letter forms
-# (Persian writes 'mi-khaham' with a non-joiner): Arabic with its supplements, Syriac, N'Ko, Mongolian.
-_JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x1800, 0x18AF))
-VIRAMA = 9  # canonical combining class of a virama: Indic scripts use both joiners after it
 _NULL = "tag:yaml.org,2002:null"
 # Longest value a message repeats: a 5 MB value must not come back as a 5 MB message.
 SHOWN_VALUE = 60
@@ -111,6 +102,11 @@ class FieldType:
     def example(self) -> Any:
         return ""
 
+    def table_schema(self) -> dict:
+        """How a CSV column of this type is described in a Table Schema (the data package's
+        datapackage.json). Lists and blocks are flattened into one cell of text."""
+        return {"type": "string"}
+
     def children(self) -> tuple[tuple[str, "FieldType"], ...]:
         """The types inside this one: (field name, type), ("[]", item) for a list; none for a leaf."""
         return ()
@@ -122,6 +118,12 @@ class FieldType:
     def form(self, value: Any) -> tuple["FieldType", Any]:
         """The type that describes this value, and the value as that type holds it (see OneOf)."""
         return self, value
+
+    def accepts(self, doc: str = "", *, brief: bool = False) -> str:
+        """What a value of this type looks like, in words for a contributor (`make new` writes them
+        beside each field), leaving out what the field's doc already says. brief: the short form
+        for the end of a line inside a block."""
+        return ""
 
 
 def walk_types(ftype: FieldType, path: str = "") -> Iterator[tuple[str, FieldType]]:
@@ -211,8 +213,8 @@ class Text(FieldType):
         if self.single_line and ("\n" in text.strip()):
             chk.report(line, field, "must fit on one line", "remove the line breaks")
             ok = False
-        bad = _forbidden_characters(text, allow_newlines=True, allow_joiners=True)
-        if not bad and not _visible(text):
+        bad = forbidden_characters(text, allow_newlines=True, allow_joiners=True)
+        if not bad and not visible(text):
             chk.report(line, field, "has no visible character", "write the text with letters a reader can see")
             return None
         if bad:
@@ -229,66 +231,10 @@ class Text(FieldType):
     def example(self):
         return "..."
 
-
-def _forbidden_characters(text: str, allow_newlines: bool, allow_joiners: bool = False) -> str:
-    # Fast path: str.isprintable() is false for every control and format character, and for
-    # noncharacters and surrogates, so most texts are cleared at C speed; the loop below only
-    # runs for the rare text that needs a look.
-    probe = text.replace("\n", "").replace("\t", "") if allow_newlines else text
-    if probe.isprintable():
-        return _filler(text)
-    for i, ch in enumerate(text):
-        if allow_joiners and ch in (ZWNJ, ZWJ) and _joiner_needed(text, i):
-            continue
-        if ch in _INVISIBLE or ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cf":
-            return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')})"
-        if unicodedata.category(ch) == "Cc" and not (allow_newlines and ch in "\n\t"):
-            return f"U+{ord(ch):04X} (control character)"
-        if _noncharacter(ch):
-            return f"U+{ord(ch):04X} (a noncharacter, which Unicode reserves for programs' own use)"
-        if unicodedata.category(ch) == "Cs":
-            return f"U+{ord(ch):04X} (half of a surrogate pair, not a character)"
-    return _filler(text)
-
-
-def _noncharacter(ch: str) -> bool:
-    code = ord(ch)
-    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-
-
-def _filler(text: str) -> str:
-    for ch in _FILLERS:
-        if ch in text:
-            return f"U+{ord(ch):04X} ({unicodedata.name(ch)}), which shows as blank space"
-    return ""
-
-
-def _visible(text: str) -> bool:
-    if text.lstrip()[:1] not in _BLANK:  # nearly always: the first letter shows
-        return bool(text.strip())
-    return any(not ch.isspace() and ch not in _BLANK for ch in text)
-
-
-def _joiner_needed(text: str, i: int) -> bool:
-    """Whether the joiner at text[i] does a job: after a virama (Indic conjuncts), between two
-    letters of a joining script (Persian, Arabic ...), or ZWJ between two emoji (👩‍💻)."""
-    before = text[i - 1] if i else ""
-    if before and unicodedata.combining(before) == VIRAMA:
-        return True
-    j = i - 1
-    while j >= 0 and unicodedata.category(text[j]) in ("Mn", "Me", "Sk"):  # marks, FE0F, skin tones
-        j -= 1
-    before = text[j] if j >= 0 else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
-    if not before or not after:
-        return False
-    if _joining_letter(before) and _joining_letter(after):
-        return True
-    return text[i] == ZWJ and unicodedata.category(before) == "So" and unicodedata.category(after) == "So"
-
-
-def _joining_letter(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("L") and any(lo <= ord(ch) <= hi for lo, hi in _JOINING_SCRIPTS)
+    def accepts(self, doc="", *, brief=False):
+        if brief:
+            return ""
+        return f"One line, at most {self.max_length} characters." if self.single_line else f"Text, at most {self.max_length} characters."
 
 
 @dataclass
@@ -306,6 +252,12 @@ class Slug(FieldType):
     def schema(self):
         return _with_doc({"type": "string", "pattern": SLUG.pattern, "maxLength": 100}, self.doc)
 
+    def table_schema(self):
+        return {"type": "string", "constraints": {"pattern": TABLE_ID_PATTERN}}
+
+    def accepts(self, doc="", *, brief=False):
+        return "" if brief else "Lower-case letters, digits and hyphens."
+
 
 @dataclass
 class Ref(Slug):
@@ -321,6 +273,11 @@ class Ref(Slug):
 
     def schema(self):
         return _with_doc({"type": "string", "pattern": SLUG.pattern}, self.doc or f"id of a record in data/{self.target}/")
+
+    def accepts(self, doc="", *, brief=False):
+        if _mentions(doc, f"data/{self.target}"):
+            return ""
+        return f"an id in data/{self.target}/" if brief else f"An id from data/{self.target}/."
 
 
 @dataclass
@@ -350,6 +307,17 @@ class Choice(FieldType):
 
     def example(self):
         return self.values[0] if self.values else "..."
+
+    def table_schema(self):
+        return {"type": "string", "constraints": {"enum": list(self.values)}} if self.values else {"type": "string"}
+
+    def accepts(self, doc="", *, brief=False):
+        values = ", ".join(self.values) or "(no terms yet)"
+        if brief:
+            return "one of: " + values
+        if self.vocabulary:
+            return f"One of the {self.vocabulary.replace('_', ' ')} listed in data/vocabulary.yml: {values}."
+        return f"One of: {values}."
 
 
 @dataclass
@@ -383,6 +351,16 @@ class FuzzyDate(FieldType):
     def example(self):
         return "2026-01-03"
 
+    def table_schema(self):
+        # Dates are as precise as the source: a day, a month or a year. Table Schema's `date`
+        # would take only days, so the column is text of that pattern.
+        return {"type": "string", "format": "default", "constraints": {"pattern": TABLE_DATE_PATTERN}}
+
+    def accepts(self, doc="", *, brief=False):
+        if _mentions(doc, "YYYY"):
+            return ""
+        return "YYYY-MM-DD, YYYY-MM or YYYY" if brief else "A date: YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise."
+
 
 @dataclass
 class Boolean(FieldType):
@@ -400,6 +378,12 @@ class Boolean(FieldType):
 
     def example(self):
         return False
+
+    def table_schema(self):
+        return {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
+
+    def accepts(self, doc="", *, brief=False):
+        return "true or false" if brief else "Write true or false."
 
 
 # Beyond 2^53 a number loses digits in a float, in JSON readers and in spreadsheets; nothing the
@@ -445,6 +429,15 @@ class Number(FieldType):
     def example(self):
         return 0
 
+    def table_schema(self):
+        return {"type": "integer" if self.integer else "number"}
+
+    def accepts(self, doc="", *, brief=False):
+        if brief or _mentions(doc, "digits"):
+            return "" if _mentions(doc, "digits") else "digits only"
+        what = "A whole number" if self.integer else "A number, digits only (no units, no separators)"
+        return what + (f", at least {self.minimum:g}." if self.minimum else ".")
+
 
 def _exact_number(text: str, integer: bool) -> Decimal | None:
     """The number as written, exactly (a float would already have rounded it), or None."""
@@ -454,14 +447,6 @@ def _exact_number(text: str, integer: bool) -> Decimal | None:
         return Decimal(text.replace("_", ""))
     except InvalidOperation:
         return None
-
-
-# Long enough for any article's address with tracking parameters removed.
-MAX_URL_LENGTH = 2000
-_URL = re.compile(r"https?://(?P<authority>[^/?#]*)(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)
-# A named host: dot-separated labels of letters, digits and hyphens, the last one starting with
-# a letter (no bare IP address, no 'localhost'), optionally a port.
-_HOST = re.compile(r"(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*)(?::[0-9]{1,5})?")
 
 
 @dataclass
@@ -484,25 +469,11 @@ class Url(FieldType):
     def example(self):
         return "https://"
 
+    def table_schema(self):
+        return {"type": "string", "format": "uri"}
 
-def url_problem(text: str) -> tuple[str, str] | None:
-    """Why a web address is unsafe to link, or None. Refused are the forms on which Python's URL
-    parser and browsers disagree about the host, so a reviewer sees the host a reader reaches."""
-    unsafe = ("is not a safe web address", "only http:// and https:// links to a named host are allowed")
-    if len(text) > MAX_URL_LENGTH:
-        return f"is {len(text)} characters long; the limit is {MAX_URL_LENGTH}", "link to the page without tracking parameters"
-    if "\\" in text:
-        return "contains a backslash, which browsers read as '/'", "write the address with forward slashes only, as the browser's address bar shows it"
-    match = _URL.fullmatch(text)
-    if not match or any(ch.isspace() for ch in text) or _forbidden_characters(text, False):
-        return unsafe
-    authority = match["authority"]
-    if "@" in authority:
-        return "has a user name or password before '@'", "link to the page itself: what comes before '@' hides the real host"
-    host = _HOST.fullmatch(authority)
-    if not host or unicodedata.normalize("NFKC", authority) != authority or urlsplit(text).hostname != host["host"].lower():
-        return unsafe
-    return None
+    def accepts(self, doc="", *, brief=False):
+        return "https://..." if brief else "A web address starting with https:// (or http://)."
 
 
 @dataclass
@@ -572,6 +543,16 @@ class ListOf(FieldType):
             return
         for i, item in enumerate(value):
             yield f"[{i}]", self.item, item
+
+    def accepts(self, doc="", *, brief=False):
+        item = self.item.long if isinstance(self.item, OneOf) else self.item
+        if brief:
+            each = item.accepts(doc, brief=True)
+            return f"a list; each item {each}" if each else ""
+        if isinstance(item, Struct):
+            return "A list: each item starts with a dash (-) and has the fields shown below."
+        each = item.accepts(doc)
+        return "A list: one item per line, each starting with a dash (-)." + (f" Each item: {each[0].lower()}{each[1:]}" if each else "")
 
 
 @dataclass
@@ -718,6 +699,9 @@ class Struct(FieldType):
             if spec.name in value:
                 yield spec.name, spec.type, value[spec.name]
 
+    def accepts(self, doc="", *, brief=False):
+        return "" if brief else "A block with the fields shown below."
+
 
 @dataclass
 class OneOf(FieldType):
@@ -744,6 +728,14 @@ class OneOf(FieldType):
 
     def form(self, value):
         return (self.long, value) if isinstance(value, dict) else (self.short, value)
+
+    def accepts(self, doc="", *, brief=False):
+        return self.long.accepts(doc, brief=brief)
+
+
+def _mentions(doc: str, *words: str) -> bool:
+    lowered = doc.lower()
+    return any(w.lower() in lowered for w in words)
 
 
 def did_you_mean(word: str, known) -> str:

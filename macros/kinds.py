@@ -1,12 +1,13 @@
 """The record kinds: one declaration each, and everything else derives from it.
 
 A kind is a folder of data/ (data/<name>/<id>.yml), a record type (its fields, in schema.py),
-a page per record (<name>/<id>.html, drawn by its renderer), a JSON Schema, API files and a CSV
-download. The loader, the pages, the exports, `make new`, `make diff` and the tests all iterate
-KINDS; none keeps a list of its own. Adding a kind is one declaration here and one renderer.
+a page per record (<name>/<id>.html), a JSON Schema, API files and a CSV download. The loader,
+the pages, the exports, `make new`, `make diff` and the tests all iterate KINDS; none keeps a
+list of its own. Adding a kind is one declaration here and one View in macros/render/views.py
+(what its page looks like).
 
-Plain data: nothing here imports rendering at import time (a renderer is looked up when a page
-is drawn), so the data layer can use the registry without knowing how pages look.
+Plain data: nothing here knows rendering, so the data layer can use the registry without
+knowing how pages look.
 """
 from __future__ import annotations
 
@@ -30,43 +31,12 @@ class Column:
     field: Field | None = None  # its type and meaning, for the data package's Table Schema
 
 
-def default_title(dataset, record) -> str:
-    return record.title
-
-
-def statement_title(dataset, record) -> str:
-    """A statement is named by its speaker and its words."""
-    speaker = dataset.get("actors", record.get("speaker") or "")
-    who = speaker["name"] if speaker else record.get("speaker_unnamed", "Unnamed speaker")
-    words = record.get("quote") or record.get("paraphrase") or ""
-    words = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + "…"
-    return f"{who}: “{words}”" if record.get("quote") else f"{who}: {words}"
-
-
-def renderer(name: str) -> Callable:
-    """A page function of macros/render/records.py, imported when the first page is drawn."""
-    def render(ctx, record):
-        from .render import records
-
-        return getattr(records, name)(ctx, record)
-    render.__name__ = name
-    return render
-
-
 @dataclass(frozen=True, eq=False)
 class Kind:
     name: str  # plural: the folder in data/, the folder of its pages, the API's name for it
     singular: str  # "event": `make new event`, messages, the schema file
     type: Callable[[dict], Struct]  # vocabulary -> the record type (schema.py)
-    render: Callable  # (Context, Record) -> Html: the record's own page
-    label: str = ""  # "Events", for headings and the home page's counts
-    overview: str = ""  # the site page that lists every record of the kind, if there is one
-    title: Callable = default_title  # (Dataset, Record) -> what a reader calls the record
     columns: tuple[Column, ...] = field(default=())  # computed CSV columns
-
-    @property
-    def heading(self) -> str:
-        return self.label or self.name.capitalize()
 
     @property
     def schema_file(self) -> str:
@@ -113,6 +83,10 @@ class Registry(Sequence):
     def declarations(self) -> list[Kind]:
         return list(self._kinds.values())
 
+    def types(self, vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
+        """Every kind's record type, by kind, with the vocabulary's terms filled in."""
+        return {kind.name: kind.type(vocabulary) for kind in self._kinds.values()}
+
     def singulars(self) -> list[str]:
         return [k.singular for k in self._kinds.values()]
 
@@ -134,11 +108,11 @@ class Registry(Sequence):
 
 
 def _current_status(record: dict) -> str:
-    return record["status_history"][-1]["status"]
+    return schema.latest_status(record)["status"]
 
 
 def _current_status_date(record: dict) -> str:
-    return record["status_history"][-1].get("date", "")
+    return schema.latest_status(record).get("date", "")
 
 
 def status_columns(statuses: tuple[str, ...]) -> tuple[Column, ...]:
@@ -150,11 +124,9 @@ def status_columns(statuses: tuple[str, ...]) -> tuple[Column, ...]:
 
 
 KINDS = Registry([
-    Kind("actors", "actor", schema.actor_type, renderer("actor_page"), overview="actors/index.html"),
-    Kind("events", "event", schema.event_type, renderer("event_page"), overview="timeline.html", columns=status_columns(schema.EVENT_STATUSES)),
-    Kind("statements", "statement", schema.statement_type, renderer("statement_page"), overview="timeline.html",
-         title=statement_title),
-    Kind("commitments", "commitment", schema.commitment_type, renderer("commitment_page"), overview="security-guarantees.html",
-         columns=status_columns(schema.COMMITMENT_STATUSES)),
-    Kind("sources", "source", schema.source_type, renderer("source_page"), overview="methodology.html#sources"),
+    Kind("actors", "actor", schema.actor_type),
+    Kind("events", "event", schema.event_type, columns=status_columns(schema.EVENT_STATUSES)),
+    Kind("statements", "statement", schema.statement_type),
+    Kind("commitments", "commitment", schema.commitment_type, columns=status_columns(schema.COMMITMENT_STATUSES)),
+    Kind("sources", "source", schema.source_type),
 ])

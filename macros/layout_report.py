@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from .formatting import MODELINE, WRAP_AT
+from .layout import MODELINE, WRAP_AT
 from .problems import encoding_notes
 
 DIFF_LINES = 12  # per file: enough to recognise the change, short enough to read in a log

@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from .fieldtypes import Lines, Ref, walk_values
 from .kinds import KINDS
-from .schema import date_before
+from .schema import date_before, latest_status
 
 
 @dataclass
@@ -36,6 +36,15 @@ class Record:
         """What a reader calls this record."""
         return self.data.get("title") or self.data.get("name") or self.data.get("publisher") or self.id
 
+    @property
+    def latest_status(self) -> dict:
+        """An event's or a commitment's last status_history entry: its status, date, sources."""
+        return latest_status(self.data)
+
+    @property
+    def current_status(self) -> str:
+        return self.latest_status["status"]
+
     def line_of(self, field_path: str) -> int:
         """The line where a field (e.g. 'roles[1].sources[0]', as written) is, or the nearest one above."""
         return self.lines.line_of(field_path)
@@ -49,7 +58,7 @@ DATE_PASSED = "date-passed"
 def event_state(event: Record, reference_day: str) -> str:
     """The event's current status, or DATE_PASSED when it is still 'scheduled' although its date
     (its last day, at the precision it is known) lies before reference_day."""
-    status = event["status_history"][-1]["status"]
+    status = event.current_status
     last_day = event.get("end_date") or event.get("date") or ""
     if status == "scheduled" and reference_day and last_day and date_before(last_day, reference_day):
         return DATE_PASSED
@@ -81,10 +90,6 @@ class Dataset:
 
     def all(self, kind: str) -> list[Record]:
         return list(self.records[kind].values())
-
-    def title_of(self, record: Record) -> str:
-        """What a reader calls a record, as its kind declares (a statement: its speaker and words)."""
-        return KINDS[record.kind].title(self, record)
 
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.records.items()}
@@ -146,11 +151,6 @@ class Dataset:
         self._ensure_index()
         return self._citing.get(source_id, [])
 
-    @staticmethod
-    def current_status(record: Record) -> str:
-        """An event's or a commitment's status: the last entry of its status history."""
-        return record["status_history"][-1]["status"]
-
     # --- relations seen from their other end ----------------------------------------------------
     # A link is written once, on one record; readers follow it from both pages.
 
@@ -193,46 +193,83 @@ class Dataset:
             self._indexed = True
 
     def _index(self) -> None:
-        idx: dict[str, defaultdict] = {name: defaultdict(list) for name in (
-            "_by_speaker", "_events_by_actor", "_offered_by", "_offered_to", "_coalitions", "_people",
-            "_denials", "_event_statements", "_event_commitments", "_commitment_statements", "_parts", "_citing",
-        )}
-        for event in self.events_chronological():
-            for actor_id in _unique(p["actor"] for p in event.get("participants", [])):
-                idx["_events_by_actor"][actor_id].append(event)
-        for statement in self.statements_chronological():
-            speaker = statement.get("speaker") or statement.get("speaker_affiliation")
-            if speaker:
-                idx["_by_speaker"][speaker].append(statement)
-            for claim in statement.get("denies", []):
-                idx["_denials"][claim].append(statement)
-            for event_id in _unique([statement.get("event"), *statement.get("about_events", [])]):
-                if event_id:
-                    idx["_event_statements"][event_id].append(statement)
-            for commitment_id in statement.get("about_commitments", []):
-                idx["_commitment_statements"][commitment_id].append(statement)
-        for commitment in sorted(self.all("commitments"), key=lambda c: (c.get("layer", 99), c.id)):
-            for actor_id in commitment.get("offered_by", []):
-                idx["_offered_by"][actor_id].append(commitment)
-            for actor_id in commitment.get("offered_to", []):
-                idx["_offered_to"][actor_id].append(commitment)
-            for event_id in commitment.get("related_events", []):
-                idx["_event_commitments"][event_id].append(commitment)
-            if commitment.get("part_of"):
-                idx["_parts"][commitment["part_of"]].append(commitment)
-        for actor in sorted(self.all("actors"), key=lambda a: a["name"]):
-            for member in actor.get("members", []):
-                idx["_coalitions"][member["actor"]].append(actor)
-            if actor["kind"] == "person":
-                for org in _unique([actor.get("country"), *(r.get("organisation") for r in actor.get("roles", []))]):
-                    if org:
-                        idx["_people"][org].append(actor)
+        ordered = {kind: _ORDER[kind](self) for kind in {r.kind for r in RELATIONS.values()}}
+        for name, relation in RELATIONS.items():
+            index: defaultdict = defaultdict(list)
+            for record in ordered[relation.kind]:
+                for target in relation.targets(record):
+                    index[target].append(record)
+            setattr(self, name, dict(index))
+        citing = defaultdict(list)
         for records in self.records.values():
             for record in records.values():
                 for source_id in _unique(cited_sources(record)):
-                    idx["_citing"][source_id].append(record)
-        for name, mapping in idx.items():
-            setattr(self, name, dict(mapping))
+                    citing[source_id].append(record)
+        self._citing = dict(citing)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Records of one kind that name another record in some of their fields, each a declared Ref
+    (tests/test_kinds.py checks that): read from the named record's end."""
+
+    kind: str  # the kind of the records that refer
+    fields: tuple[str, ...]  # where the Ref is, as a path pattern: "participants[].actor"
+    first_only: bool = False  # only the first of the fields that is set counts
+    only: Any = None  # (Record) -> bool: which records of the kind take part
+
+    def targets(self, record: Record) -> list[str]:
+        """The ids this record names in the relation's fields, each once, in field order."""
+        if self.only is not None and not self.only(record):
+            return []
+        found = []
+        for pattern in self.fields:
+            values = _values_at(record.data, _steps(pattern))
+            if values and self.first_only:
+                return values[:1]
+            found.extend(values)
+        return _unique(found)
+
+
+def _steps(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.replace("[]", ".[]").split("."))
+
+
+def _values_at(value: Any, steps: tuple[str, ...]) -> list:
+    """The values a path pattern reaches in plain values ("[]": every item of a list)."""
+    if not steps:
+        return [value] if value else []
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        return [found for item in value or () for found in _values_at(item, rest)]
+    return _values_at(value.get(step), rest) if isinstance(value, dict) else []
+
+
+def _is_person(actor: Record) -> bool:
+    return actor["kind"] == "person"
+
+
+# The relations a reader follows from the other end: name → Relation (see _index).
+RELATIONS = {
+    "_events_by_actor": Relation("events", ("participants[].actor",)),
+    "_by_speaker": Relation("statements", ("speaker", "speaker_affiliation"), first_only=True),
+    "_denials": Relation("statements", ("denies[]",)),
+    "_event_statements": Relation("statements", ("event", "about_events[]")),
+    "_commitment_statements": Relation("statements", ("about_commitments[]",)),
+    "_offered_by": Relation("commitments", ("offered_by[]",)),
+    "_offered_to": Relation("commitments", ("offered_to[]",)),
+    "_event_commitments": Relation("commitments", ("related_events[]",)),
+    "_parts": Relation("commitments", ("part_of",)),
+    "_coalitions": Relation("actors", ("members[].actor",)),
+    "_people": Relation("actors", ("country", "roles[].organisation"), only=_is_person),
+}
+# The order each kind's records are listed in, wherever a relation lists them.
+_ORDER = {
+    "events": Dataset.events_chronological,
+    "statements": Dataset.statements_chronological,
+    "commitments": lambda data: sorted(data.all("commitments"), key=lambda c: (c.get("layer", 99), c.id)),
+    "actors": lambda data: sorted(data.all("actors"), key=lambda a: a["name"]),
+}
 
 
 def cited_sources(record: Record, *, via: bool = True) -> list[str]:

@@ -18,15 +18,13 @@ from .export.catalogue import DATA_PAGE
 from .export.dataset_citation import CITATION_PATH, read_citation
 from .export.structured import dataset_jsonld
 from .kinds import KINDS
-from .model import Dataset
-from .render import overview
+from .render import actor_index, complete_lists, guarantees, home, methodology, source_index, timeline
 from .render import positions as position_pages
-from .render.common import Context, SiteConfig, pages_needed
+from .render.common import Rendering, pages_needed
 from .render.html import escape
-from .render.jsonld import record_jsonld, script
+from .render.jsonld import script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
-from .render.records import page_path, render_record
-from .render.search import search_html, search_terms, search_words
+from .render.search import search_html
 from .render.share import follow_line, issue_share, page_meta, page_share, record_follow_line, record_meta
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
@@ -93,51 +91,55 @@ class GeneratedPage:
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
 
 
-def generated_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+def generated_pages(rendering: Rendering) -> Iterator[GeneratedPage]:
     """One page per record, the pages of the complete lists, and one per timeline month, in a stable order."""
+    dataset, t = rendering.data, rendering.site.locale
     for kind in KINDS:
+        view = rendering.views[kind]
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
-            path = page_path(record)
-            ctx = Context(dataset, path, site)
-            yield GeneratedPage(path, dataset.title_of(record), partial(followed, partial(render_record, ctx, record), partial(record_follow_line, ctx, record)),
-                                search=partial(search_words, ctx, record), tags=tuple(search_terms(ctx, record)),
-                                origin=f"{record.path}:{record.line_of('id')}", head=partial(record_head, ctx, record),
+            path = KINDS[kind].page(record.id)
+            ctx = rendering.context(path)
+            yield GeneratedPage(path, ctx.title_of(record), partial(followed, partial(view.page, ctx, record), partial(record_follow_line, ctx, record)),
+                                search=partial(view.search_words, ctx, record), tags=tuple(view.tags(ctx, record)),
+                                origin=f"{record.path}:{record.line_of('id')}", head=partial(view.head, ctx, record),
                                 share=partial(record_meta, ctx, record))
-    for path, title, render in overview.list_pages(dataset):
+    for path, title, render in complete_lists.list_pages(dataset, t):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
-        ctx = Context(dataset, path, site)
-        yield GeneratedPage(path, title, partial(render, ctx), searchable=False, share=partial(page_meta, ctx, page_share(title)))
-    yield from older_change_pages(dataset, site)
-    months = overview.timeline_months(dataset)
+        ctx = rendering.context(path)
+        yield GeneratedPage(path, title, partial(render, ctx), searchable=False, share=partial(page_meta, ctx, page_share(ctx, title)))
+    yield from older_change_pages(rendering)
+    months = timeline.timeline_months(dataset)
     for month, records in months.items():
-        parts = overview.month_part_count(records)
+        parts = timeline.month_part_count(records)
         for part in range(1, parts + 1):
-            path = overview.month_page(month, part)
-            title = f"Timeline: {overview.month_title(month)}" + (f" (part {part} of {parts})" if parts > 1 else "")
+            path = timeline.month_page(month, part)
+            title = timeline.month_page_title(t, month, part, parts)
             # Every entry is indexed on its own page; month pages would only double the index.
-            ctx = Context(dataset, path, site)
-            yield GeneratedPage(path, title, partial(overview.timeline_month, ctx, month, months, part),
-                                searchable=False, origin=f"the timeline month {month}", share=partial(page_meta, ctx, page_share(title)))
-    yield from position_pages_of(dataset, site)
+            ctx = rendering.context(path)
+            yield GeneratedPage(path, title, partial(timeline.timeline_month, ctx, month, months, part),
+                                searchable=False, origin=f"the timeline month {month}", share=partial(page_meta, ctx, page_share(ctx, title)))
+    yield from position_pages_of(rendering)
 
 
-def position_pages_of(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+def position_pages_of(rendering: Rendering) -> Iterator[GeneratedPage]:
     """One page per negotiation issue (and its numbered continuations), and the grid's further pages
     (its first page is the hand-written positions.md)."""
+    dataset, t = rendering.data, rendering.site.locale
     for issue in dataset.vocabulary_terms.get("issues", {}):
         label = dataset.term_label("issues", issue)
         for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
             path = position_pages.issue_path(issue, n)
-            title = f"{label}: where the parties stand" + (f" (page {n})" if n > 1 else "")
-            ctx = Context(dataset, path, site)
+            title = t("issue.page_title", issue=label) if n == 1 else t("issue.page_title_numbered", issue=label, number=t.number(n))
+            ctx = rendering.context(path)
             share = issue_share(ctx, issue, title)
-            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), partial(follow_line, ctx, share)), searchable=n == 1,
-                                origin=f"the negotiation issue {issue} in data/vocabulary.yml", share=partial(page_meta, ctx, share))
+            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), partial(follow_line, ctx, share)),
+                                searchable=n == 1, origin=f"the negotiation issue {issue} in data/vocabulary.yml", share=partial(page_meta, ctx, share))
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
-        ctx = Context(dataset, path, site)
-        yield GeneratedPage(path, f"Positions (page {n})", partial(position_pages.grid, ctx, n), searchable=False,
-                            origin="the positions grid", share=partial(page_meta, ctx, page_share(f"Positions (page {n})")))
+        ctx = rendering.context(path)
+        title = t("positions.grid_title_numbered", number=t.number(n))
+        yield GeneratedPage(path, title, partial(position_pages.grid, ctx, n), searchable=False,
+                            origin="the positions grid", share=partial(page_meta, ctx, page_share(ctx, title)))
 
 
 class DuplicateOutput(Exception):
@@ -160,16 +162,16 @@ def claim_output_paths(pages: Iterable[GeneratedPage], taken: dict[str, str]) ->
     return claimed
 
 
-def older_change_pages(dataset: Dataset, site: SiteConfig) -> Iterator[GeneratedPage]:
+def older_change_pages(rendering: Rendering) -> Iterator[GeneratedPage]:
     """changes/2.html, changes/3.html ...: the list of changes beyond what changes.html shows."""
-    entries = change_entries(Context(dataset, "changes.html", site))
+    entries = change_entries(rendering.context("changes.html"))
     pages = pages_needed(len(entries), CHANGES_PER_PAGE)
     for number in range(2, pages + 1):
         path = changes_page_path(number)
-        ctx = Context(dataset, path, site)
-        title = f"Changes to the data, page {number}"
+        ctx = rendering.context(path)
+        title = rendering.site.locale("changes.page_title", number=rendering.site.locale.number(number))
         yield GeneratedPage(path, title, partial(changes_list, ctx, entries, number),
-                            searchable=False, origin=f"the list of changes, page {number}", share=partial(page_meta, ctx, page_share(title)))
+                            searchable=False, origin=f"the list of changes, page {number}", share=partial(page_meta, ctx, page_share(ctx, title)))
 
 
 def followed(render: Callable[[], str], follow: Callable[[], str]) -> str:
@@ -177,35 +179,27 @@ def followed(render: Callable[[], str], follow: Callable[[], str]) -> str:
     return str(render()) + str(follow())
 
 
-def hand_written_share(dataset: Dataset, site: SiteConfig, path: str, title: str, description: str = "") -> dict[str, str]:
+def hand_written_share(rendering: Rendering, path: str, title: str, description: str = "") -> dict[str, str]:
     """What a hand-written page says when it is shared: its own description (front matter)."""
     home = path == "index.html"
-    return page_meta(Context(dataset, path, site), page_share(site.site_name if home else title, description, og_type="website" if home else "article"))
+    ctx = rendering.context(path)
+    return page_meta(ctx, page_share(ctx, rendering.site.site_name if home else title, description, og_type="website" if home else "article"))
 
 
-# One "as of" line per folder of the site: it differs between pages only in its relative links.
-_as_of_lines: dict[str, tuple[SiteConfig, str]] = {}
+def as_of_line(rendering: Rendering, page_path: str) -> str:
+    """The "data as of" line every page ends with (escaped HTML). It differs between pages only in
+    its relative links: made once per folder of the site."""
+    key = ("as of", posixpath.dirname(page_path))
+    line = rendering.shared.get(key)
+    if line is None:
+        line = rendering.shared[key] = "\n" + str(as_of_note(rendering.context(page_path))) + "\n"
+    return line
 
 
-def as_of_line(dataset: Dataset, site: SiteConfig, page_path: str) -> str:
-    """The "data as of" line every page ends with (escaped HTML)."""
-    folder = posixpath.dirname(page_path)
-    cached = _as_of_lines.get(folder)
-    if cached is None or cached[0] is not site:
-        cached = (site, "\n" + str(as_of_note(Context(dataset, page_path, site))) + "\n")
-        _as_of_lines[folder] = cached
-    return cached[1]
-
-
-def record_head(ctx: Context, record) -> str:
-    data = record_jsonld(ctx, record)
-    return script(data) if data else ""
-
-
-def hand_written_heads(dataset: Dataset, site: SiteConfig, citation_file: Path = CITATION_PATH) -> dict[str, Callable[[], str]]:
+def hand_written_heads(rendering: Rendering, citation_file: Path = CITATION_PATH) -> dict[str, Callable[[], str]]:
     """Structured data of hand-written pages, by source path: the Dataset on the "Open data" page."""
     source = DATA_PAGE[: -len(".html")] + ".md"
-    ctx = Context(dataset, DATA_PAGE, site)
+    ctx = rendering.context(DATA_PAGE)
     return {source: lambda: script(dataset_jsonld(ctx, read_citation(citation_file)))}
 
 
@@ -222,17 +216,17 @@ def macro_functions() -> dict[str, Callable]:
     from .render import charts, provenance, queue
 
     return {
-        "counts": overview.counts,
-        "latest": overview.latest,
-        "ahead": overview.ahead,
+        "counts": home.counts,
+        "latest": home.latest,
+        "ahead": home.ahead,
         "changes": provenance.changes_overview,
         "review_queue": queue.review_page,
-        "timeline": overview.timeline,
-        "guarantees": overview.guarantees,
-        "actor_index": overview.actor_index,
-        "source_index": overview.source_index,
-        "status_table": lambda ctx, kind: overview.status_table(kind),
-        "vocabulary_table": overview.vocabulary_table,
+        "timeline": timeline.timeline,
+        "guarantees": guarantees.guarantees,
+        "actor_index": actor_index.actor_index,
+        "source_index": source_index.source_index,
+        "status_table": methodology.status_table,
+        "vocabulary_table": methodology.vocabulary_table,
         # Open data: charts drawn at build time, and the "Open data" page's lists of files and fields.
         "events_chart": charts.events_chart,
         "status_chart": charts.status_chart,
@@ -243,7 +237,7 @@ def macro_functions() -> dict[str, Callable]:
         "subscribe_links": open_data.subscribe_links,
         # Where the parties stand: the positions grid, and the methodology's codebook and issues.
         "positions_grid": position_pages.grid,
-        "stance_table": lambda ctx: position_pages.stance_table(),
+        "stance_table": position_pages.stance_table,
         "issue_table": position_pages.issue_table,
         # Licence, citation (from CITATION.cff) and the data package's keys.
         "licence_notice": open_data.licence_notice,
@@ -263,8 +257,8 @@ class MacroPage:
     path: str  # site path, e.g. "actors/index.html"
     calls: tuple[tuple[str, tuple], ...]
 
-    def render(self, dataset: Dataset, site: SiteConfig, functions: dict[str, Callable]) -> str:
-        ctx = Context(dataset, self.path, site)
+    def render(self, rendering: Rendering, functions: dict[str, Callable]) -> str:
+        ctx = rendering.context(self.path)
         return "\n".join(str(functions[name](ctx, *args)) for name, args in self.calls)
 
 
@@ -293,11 +287,11 @@ _RAW = re.compile(r"\{%\s*raw\s*%\}(.*?)\{%\s*endraw\s*%\}", re.S)
 _CONFIG_VALUE = re.compile(r"\{\{\s*config((?:\.[a-z_]+)+)\s*\}\}")
 
 
-def expand_page(text: str, path: str, dataset: Dataset, site: SiteConfig, config: dict, functions: dict[str, Callable]) -> str:
+def expand_page(text: str, path: str, rendering: Rendering, config: dict, functions: dict[str, Callable]) -> str:
     """A hand-written page with its macro calls and config values replaced by what they give."""
     if not _RENDERS_MACROS.match(text):
         return text
-    ctx = Context(dataset, path, site)
+    ctx = rendering.context(path)
 
     def call(match: re.Match) -> str:
         name, args = _parse_call(match.group(1))
@@ -316,7 +310,7 @@ def expand_page(text: str, path: str, dataset: Dataset, site: SiteConfig, config
     return "".join(parts)
 
 
-def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig, config: dict) -> int:
+def write_docs(rendering: Rendering, docs_dir: Path, out_dir: Path, config: dict) -> int:
     """A complete docs folder that any MkDocs-like generator can build without our hooks or macros:
     docs/ with every macro expanded, and every generated page as Markdown. Returns the pages written."""
     docs_dir, out_dir = Path(docs_dir), Path(out_dir)
@@ -324,24 +318,24 @@ def write_docs(dataset: Dataset, docs_dir: Path, out_dir: Path, site: SiteConfig
     sources = sorted(p for p in docs_dir.rglob("*") if p.is_file())
     taken = {(p.relative_to(docs_dir).with_suffix(".html") if p.suffix == ".md" else p.relative_to(docs_dir)).as_posix(): f"{docs_dir.name}/{p.relative_to(docs_dir).as_posix()}"
              for p in sources}
-    pages = claim_output_paths(generated_pages(dataset, site), taken)  # before anything is written
-    heads = hand_written_heads(dataset, site)
+    pages = claim_output_paths(generated_pages(rendering), taken)  # before anything is written
+    heads = hand_written_heads(rendering)
     written = 0
     for source in sources:
         target = out_dir / source.relative_to(docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             path = source.relative_to(docs_dir).with_suffix(".html").as_posix()
-            text = expand_page(source.read_text(encoding="utf-8"), path, dataset, site, config, functions)
+            text = expand_page(source.read_text(encoding="utf-8"), path, rendering, config, functions)
             head = heads.get(source.relative_to(docs_dir).as_posix())
             text = with_head(text, head()) if head else text
-            target.write_text(text.rstrip("\n") + "\n" + as_of_line(dataset, site, path), encoding="utf-8")
+            target.write_text(text.rstrip("\n") + "\n" + as_of_line(rendering, path), encoding="utf-8")
             written += 1
         else:
             target.write_bytes(source.read_bytes())
     for page in pages:
         target = out_dir / page.source_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.as_finished_markdown().rstrip("\n") + "\n" + as_of_line(dataset, site, page.path), encoding="utf-8")
+        target.write_text(page.as_finished_markdown().rstrip("\n") + "\n" + as_of_line(rendering, page.path), encoding="utf-8")
         written += 1
     return written

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .untrusted import escape_controls, printable_line
 from .words import count
 
 
@@ -21,13 +22,20 @@ class Problem:
         where = f"{self.path}:{self.line}"
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint}"
+        return printable_line(f"{where}:{field} {self.message}{hint}")  # it quotes the contributor's file
 
     def as_github_annotation(self) -> str:
         """A GitHub workflow command that marks the line in a pull request's diff."""
         title = f"{self.field}" if self.field else "data"
         text = f"{self.message} ({self.hint})" if self.hint else self.message
-        return f"::error file={_escape_property(self.path)},line={self.line},title={_escape_property(title)}::{_escape_data(text)}"
+        return workflow_command("error", self.path, self.line, title, text)
+
+
+def workflow_command(level: str, path: str, line: int, title: str, text: str) -> str:
+    """`::error file=...,line=...,title=...::text`, every part escaped: the runner reads no
+    other command, property or line break out of it, and the log shows no control character."""
+    return (f"::{level} file={_escape_property(path)},line={line},title={_escape_property(title)}"
+            f"::{_escape_data(text)}")
 
 
 class Problems:
@@ -85,7 +93,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -7,35 +7,33 @@ in REVIEW_REASONS, with what an editor can do about it; everything else is compu
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .export.common import padded
+from .i18n import Locale
+from .kinds import KINDS
 from .model import DATE_PASSED, Dataset, Record, cited_sources, event_state
 from .schema import FINAL_COMMITMENT_STATUSES
+from .untrusted import markdown_text
 
 # A commitment whose status has not changed for this many days is due for a look.
 STALE_AFTER_DAYS = 90
 
-REVIEW_REASONS = {
-    "date-passed": ("Scheduled events whose date has passed",
-                    "Find a source that says whether it took place, was postponed or was cancelled, and add it to the event's status_history."),
-    "claim-unanswered": ("Claims with no response recorded",
-                         "Look for what the other side said (a denial, a confirmation) and record it as a statement answering the claim."),
-    "status-stale": (f"Commitments whose status has not changed for more than {STALE_AFTER_DAYS} days",
-                     "Check whether a newer source reports a change; add it to status_history, or a 'still ...' entry if nothing changed."),
-    "unconsulted-only": ("Facts resting only on sources nobody consulted",
-                         "Find and read the original, add it as a consulted source, and cite it."),
-}
+# Why an item needs an editor. Each reason's title and what an editor can do about it are the
+# messages "review.<reason>.title" and "review.<reason>.action" (macros/i18n.py): the review page
+# shows them in the reader's language, `make review` and the review issue in English.
+REVIEW_REASONS = ("date-passed", "claim-unanswered", "status-stale", "unconsulted-only")
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    reason: str  # a key of REVIEW_REASONS
+    reason: str  # one of REVIEW_REASONS
     record: Record
-    detail: str
+    values: tuple[tuple[str, str], ...]  # the message "review.<reason>.detail" is filled with these
     since: str  # the date the item is about (the event's date, the claim's, the last status change)
     field: str = ""  # where in the file an editor would start
 
@@ -43,26 +41,45 @@ class ReviewItem:
     def line(self) -> int:
         return self.record.line_of(self.field) if self.field else self.record.line
 
+    def detail_in(self, t: Locale) -> str:
+        return t(f"review.{self.reason}.detail", **dict(self.values))
+
+    @property
+    def detail(self) -> str:
+        return self.detail_in(_english())
+
+
+def reason_words(t: Locale, reason: str) -> tuple[str, str]:
+    """The reason's title and what an editor can do about it."""
+    return t(f"review.{reason}.title", days=t.number(STALE_AFTER_DAYS)), t(f"review.{reason}.action")
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> Locale:
+    """`make review` and the review issue speak to editors in English."""
+    return Locale()
+
 
 def review_queue(dataset: Dataset, reference_day: str) -> dict[str, list[ReviewItem]]:
     """Every item, by reason, oldest first within a reason (the longest waiting comes first)."""
     queue = {
-        "date-passed": [ReviewItem("date-passed", e, f"was scheduled for {e.get('end_date') or e['date']}; the latest entry is of {e['status_history'][-1]['date']}",
+        "date-passed": [ReviewItem("date-passed", e, (("scheduled", e.get("end_date") or e["date"]), ("latest", e.latest_status["date"])),
                                    e.get("end_date") or e["date"], f"status_history[{len(e['status_history']) - 1}]")
                         for e in dataset.all("events") if event_state(e, reference_day) == DATE_PASSED],
-        "claim-unanswered": [ReviewItem("claim-unanswered", s, f"claim of {s['date']}, no denial or other response recorded", s["date"], "kind")
+        "claim-unanswered": [ReviewItem("claim-unanswered", s, (("date", s["date"]),), s["date"], "kind")
                              for s in dataset.all("statements") if s["kind"] == "claim" and not dataset.denials_of(s.id)],
-        "status-stale": [ReviewItem("status-stale", c, f"{Dataset.current_status(c)} since {c['status_history'][-1]['date']}", c["status_history"][-1]["date"],
+        "status-stale": [ReviewItem("status-stale", c, (("status", c.current_status), ("date", c.latest_status["date"])),
+                                     c.latest_status["date"],
                                      f"status_history[{len(c['status_history']) - 1}]")
                          for c in dataset.all("commitments") if _stale(c, reference_day)],
-        "unconsulted-only": [ReviewItem("unconsulted-only", r, "cites only " + ", ".join(_unique(cited_sources(r, via=False))), r.get("date") or "", "sources")
+        "unconsulted-only": [ReviewItem("unconsulted-only", r, (("sources", ", ".join(_unique(cited_sources(r, via=False)))),), r.get("date") or "", "sources")
                              for r in _citing_unconsulted(dataset, ("events", "statements", "commitments", "actors")) if _only_unconsulted(dataset, r)],
     }
     return {reason: sorted(items, key=lambda i: (i.since, i.record.kind, i.record.id)) for reason, items in queue.items()}
 
 
 def _stale(commitment: Record, reference_day: str) -> bool:
-    last = commitment["status_history"][-1]
+    last = commitment.latest_status
     if last["status"] in FINAL_COMMITMENT_STATUSES or not reference_day:
         return False
     # A date known only to the month counts from its first day: that errs towards a look.
@@ -94,7 +111,7 @@ def as_text(queue: dict[str, list[ReviewItem]], reference_day: str) -> str:
     """For the terminal: `path:line: what` lines under each reason, like the validator's."""
     lines = [f"Review queue as of {reference_day}: {count(queue)} item(s)."]
     for reason, items in queue.items():
-        title, action = REVIEW_REASONS[reason]
+        title, action = reason_words(_english(), reason)
         lines += ["", f"{title} ({len(items)}): {action}"]
         lines += [f"  {i.record.path}:{i.line}: {i.detail}" for i in items]
     return "\n".join(lines) + "\n"
@@ -106,23 +123,16 @@ def as_markdown(queue: dict[str, list[ReviewItem]], reference_day: str, site_url
     lines = [f"What needs an editor, as of {reference_day}: **{count(queue)} item(s)**. This issue is rewritten by the "
              "review workflow; corrections go in pull requests (see CONTRIBUTING.md).", ""]
     for reason, items in queue.items():
-        title, action = REVIEW_REASONS[reason]
+        title, action = reason_words(_english(), reason)
         lines += [f"### {title} ({len(items)})", "", action, ""]
         for item in items[:limit]:
-            page = f"{item.record.kind}/{item.record.id}.html"
-            name = f"[{_md(item.record.title)}]({base}/{page})" if base else f"`{page}`"
-            lines.append(f"- {name} (`{item.record.path}`): {_md(item.detail)}")
+            page = KINDS[item.record.kind].page(item.record.id)
+            name = f"[{markdown_text(item.record.title)}]({base}/{page})" if base else f"`{page}`"
+            lines.append(f"- {name} (`{item.record.path}`): {markdown_text(item.detail)}")
         if len(items) > limit:
             lines.append(f"- … and {len(items) - limit} more: run `make review`.")
         lines.append("")
     return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Data text inside Markdown: no markup, no mentions, no links of its own."""
-    for char in "\\`*_[]<>#|@!":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
 
 
 # --- make review ----------------------------------------------------------------------------------

@@ -29,22 +29,14 @@ from pathlib import Path
 
 from .fieldtypes import (
     SLUG,
-    Boolean,
-    Choice,
     Field,
     FieldType,
-    FuzzyDate,
     ListOf,
-    Number,
     OneOf,
-    Ref,
-    Slug,
     Struct,
-    Text,
-    Url,
 )
-from .formatting import INDENT, WRAP_AT, modeline
 from .kinds import KINDS
+from .layout import INDENT, WRAP_AT, modeline
 from .load import load_vocabulary
 from .problems import shown_path
 from .schema import RESERVED_PAGE_IDS, WINDOWS_RESERVED_IDS
@@ -99,57 +91,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _mentions(doc: str, *words: str) -> bool:
-    lowered = doc.lower()
-    return any(w.lower() in lowered for w in words)
-
-
 def accepts(ftype: FieldType, doc: str = "", *, brief: bool = False) -> str:
-    """What a value of this type looks like, in words, leaving out what the doc already says.
-    brief: the short form for the end of a line inside a block."""
-    ftype = _item_type(ftype)
-    if isinstance(ftype, Ref):
-        if _mentions(doc, f"data/{ftype.target}"):
-            return ""
-        return f"an id in data/{ftype.target}/" if brief else f"An id from data/{ftype.target}/."
-    if isinstance(ftype, Slug):
-        return "" if brief else "Lower-case letters, digits and hyphens."
-    if isinstance(ftype, Choice):
-        values = ", ".join(ftype.values) or "(no terms yet)"
-        if brief:
-            return "one of: " + values
-        if ftype.vocabulary:
-            return f"One of the {ftype.vocabulary.replace('_', ' ')} listed in data/vocabulary.yml: {values}."
-        return f"One of: {values}."
-    if isinstance(ftype, FuzzyDate):
-        if _mentions(doc, "YYYY"):
-            return ""
-        return "YYYY-MM-DD, YYYY-MM or YYYY" if brief else "A date: YYYY-MM-DD, or YYYY-MM / YYYY when the source is less precise."
-    if isinstance(ftype, Boolean):
-        return "true or false" if brief else "Write true or false."
-    if isinstance(ftype, Number):
-        if brief or _mentions(doc, "digits"):
-            return "" if _mentions(doc, "digits") else "digits only"
-        what = "A whole number" if ftype.integer else "A number, digits only (no units, no separators)"
-        return what + (f", at least {ftype.minimum:g}." if ftype.minimum else ".")
-    if isinstance(ftype, Url):
-        return "https://..." if brief else "A web address starting with https:// (or http://)."
-    if isinstance(ftype, Text):
-        if brief:
-            return ""
-        return f"One line, at most {ftype.max_length} characters." if ftype.single_line else f"Text, at most {ftype.max_length} characters."
-    if isinstance(ftype, ListOf):
-        item = _item_type(ftype.item)
-        if brief:
-            each = accepts(item, doc, brief=True)
-            return f"a list; each item {each}" if each else ""
-        if isinstance(item, Struct):
-            return "A list: each item starts with a dash (-) and has the fields shown below."
-        each = accepts(item, doc)
-        return "A list: one item per line, each starting with a dash (-)." + (f" Each item: {each[0].lower()}{each[1:]}" if each else "")
-    if isinstance(ftype, Struct):
-        return "" if brief else "A block with the fields shown below."
-    return ""
+    """What a value of this type looks like, in words (each field type says it: FieldType.accepts)."""
+    return ftype.accepts(doc, brief=brief)
 
 
 # --- writing the file -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .fieldtypes import (
 )
 
 # Closed lists whose meaning the code relies on (ordering, badges). Their wording for readers
-# lives in STATUS_MEANINGS so the methodology page and the code cannot disagree.
+# lives in the message catalogue (macros/i18n.py), so the methodology page and the code cannot disagree.
 ACTOR_KINDS = ("person", "state", "organisation", "coalition")
 ROLE_STATES = ("current", "former", "proposed")
 EVENT_STATUSES = ("scheduled", "held", "postponed", "cancelled", "reported", "claimed")
@@ -37,55 +37,49 @@ COMMITMENT_AREAS = ("security", "economic", "humanitarian", "political")
 COMMITMENT_STATUSES = ("proposed", "discussed", "pledged", "agreed", "in-force", "fulfilled", "withdrawn", "broken")
 # Statuses after which a commitment no longer changes: the review queue does not chase them.
 FINAL_COMMITMENT_STATUSES = ("fulfilled", "withdrawn", "broken")
+# The order a status history may take: after each status, the statuses that may follow it (the
+# same one again is a "still ..." entry). macros/time_rules.py checks every history against them.
+# An event that took place (held) cannot be scheduled again; one reported or claimed to have
+# taken place can only be confirmed or disputed.
+EVENT_STATUS_TRANSITIONS = {
+    "scheduled": EVENT_STATUSES,
+    "postponed": EVENT_STATUSES,
+    "cancelled": ("cancelled", "scheduled", "held", "reported", "claimed"),
+    "held": ("held",),
+    "reported": ("reported", "held", "claimed"),
+    "claimed": ("claimed", "held", "reported"),
+}
+# A commitment moves forward along proposed → ... → fulfilled (a pledge may go back to talks); it
+# can be withdrawn or broken at any point, and a withdrawn one put forward again.
+COMMITMENT_STATUS_TRANSITIONS = {
+    "proposed": COMMITMENT_STATUSES,
+    "discussed": COMMITMENT_STATUSES,
+    "pledged": ("pledged", "discussed", "agreed", "in-force", "fulfilled", "withdrawn", "broken"),
+    "agreed": ("agreed", "in-force", "fulfilled", "withdrawn", "broken"),
+    "in-force": ("in-force", "fulfilled", "withdrawn", "broken"),
+    "fulfilled": ("fulfilled", "withdrawn", "broken"),
+    "withdrawn": ("withdrawn", "proposed", "discussed"),
+    "broken": ("broken",),
+}
+STATUS_TRANSITIONS = {"events": EVENT_STATUS_TRANSITIONS, "commitments": COMMITMENT_STATUS_TRANSITIONS}
+# No date in a record lies further than this after the day the data is as of: a ten-year
+# agreement is real, a date in 2206 is a typing mistake.
+MAX_YEARS_AHEAD = 30
 FIGURE_PRECISIONS = ("exact", "about", "more-than", "at-least", "up-to")
 SOURCE_KINDS = ("news-article", "official", "transcript", "social-media", "report", "other")
 # The codebook of coded positions: how a statement stands on a negotiation issue (data/vocabulary.yml
-# lists the issues). Ordered from agreement to refusal; the methodology page prints STANCE_MEANINGS.
+# lists the issues). Ordered from agreement to refusal; the methodology page prints their meanings
+# (the catalogue's "meaning.stance.<stance>").
 STANCES = ("supports", "stresses", "seeks", "conditional", "opposes", "rejects")
 
-STANCE_MEANINGS = {
-    "supports": "Backs an arrangement, proposal or outcome on the issue, or works for it: says it is right, welcomes it, commits to it.",
-    "stresses": "Calls the issue central or decisive without saying which outcome the speaker wants.",
-    "seeks": "Asks others to provide, decide or do something on the issue that is not yet given: a decision, more, or something stronger.",
-    "conditional": "Backs an arrangement only if conditions the speaker names are met; the summary names them.",
-    "opposes": "Argues against an arrangement, proposal or outcome, without ruling it out for good.",
-    "rejects": "Rules an outcome out: a red line the speaker says they will not accept.",
-}
-
 # States a reader is shown that no contributor writes: derived from the status history and the
-# build's reference date (macros.model.event_state). Label, then meaning.
-DERIVED_EVENT_STATES = {
-    "date-passed": ("date passed — outcome not yet recorded",
-                    "Was scheduled for a day before the date the data is as of, and no source recorded since says whether it "
-                    "took place, was postponed or was cancelled. An editor should look for one."),
-}
+# build's reference date (macros.model.event_state).
+DERIVED_EVENT_STATES = ("date-passed",)
 
-STATUS_MEANINGS = {
-    "event": {
-        "scheduled": "Announced for a future date; not yet known to have taken place.",
-        "held": "Took place, as reported by at least one cited source.",
-        "postponed": "Was scheduled, then moved to a later or unknown date.",
-        "cancelled": "Was scheduled, then called off.",
-        "reported": "Reported by a source but not confirmed by the participants.",
-        "claimed": "Asserted by one party and disputed or unverified; see the linked statements.",
-    },
-    "commitment": {
-        "proposed": "Put forward as an option by at least one party.",
-        "discussed": "On the table in talks between parties, with no pledge yet.",
-        "pledged": "A party has publicly promised to provide it.",
-        "agreed": "The parties concerned have agreed on it.",
-        "in-force": "Agreed and now operating.",
-        "fulfilled": "Delivered in full.",
-        "withdrawn": "The offering party has taken it back.",
-        "broken": "Agreed or pledged, and then not honoured.",
-    },
-    "statement": {
-        "remark": "Something said, reported as said, without a factual claim under dispute.",
-        "announcement": "A statement that something will happen or has been decided.",
-        "claim": "An assertion of fact by one party that the tracker cannot verify.",
-        "denial": "A rejection of a claim; linked to the claim it answers.",
-    },
-}
+# The terms whose meaning the methodology page and CONTRIBUTING.md spell out, by what a reader
+# calls the record. The words (label and meaning of each, and of each stance) are in the message
+# catalogue, macros/locales/<language>/LC_MESSAGES/tracker.po: "status.<term>", "meaning.<kind>.<term>".
+STATUS_MEANINGS = {"event": EVENT_STATUSES, "commitment": COMMITMENT_STATUSES, "statement": STATEMENT_KINDS}
 
 # References whose meaning asks for a kind of actor: (record kind, field) → the actor kinds
 # allowed. A person's country is a state, not a person; an affiliation is not a person.
@@ -139,6 +133,11 @@ def _end_not_before_start(start: str, end: str, hint: str = "an end cannot come 
             path = field_path(field, end)
             chk.report(chk.lines[path], path, f"{values[end]} is before {start} {values[start]}", hint)
     return rule
+
+
+def latest_status(values: dict) -> dict:
+    """The last entry of an event's or a commitment's status history: its current status, and since when."""
+    return values["status_history"][-1]
 
 
 def date_before(a: str, b: str) -> bool:
@@ -238,13 +237,6 @@ def figure_type() -> Struct:
         ),
         rules=(_end_not_before_start("period_start", "period_end"),),
     )
-
-
-def record_types(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, Struct]:
-    """Every kind's record type, by kind (macros/kinds.py lists the kinds)."""
-    from .kinds import KINDS
-
-    return {kind.name: kind.type(vocabulary) for kind in KINDS.declarations()}
 
 
 def _terms(vocabulary: dict[str, tuple[str, ...]]):

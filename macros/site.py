@@ -1,22 +1,80 @@
-"""What the MkDocs adapters (hooks.py, define_env) share: one dataset per build, and site settings."""
+"""One build: everything a build of the site owns, made once in on_config (hooks.py) and handed
+to every later step and to the macros (define_env). Nothing here lives longer than its build:
+`mkdocs serve` makes a new config, so a new Build, for every rebuild, and two builds in one process
+share nothing (tests/test_build_object.py)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .history import commit_timestamp, read_history, reference_date
 from .load import load_dataset
 from .model import Dataset
-from .render.common import SiteConfig
+from .pages import GeneratedPage
+from .problems import InvalidData
+from .render.common import Rendering, SiteConfig
+from .render.search_index import Entry
+from .render.theme import ThemeFrames
+from .render.views import rendering_of
 
-# Keyed by the config object: `mkdocs serve` makes a new config for every rebuild, so edits
-# to data/ are picked up, while the hook and the macros of one build share one load.
-_cache: dict[int, tuple[object, Dataset]] = {}
-_site_cache: dict[int, tuple[object, SiteConfig]] = {}
+# Where a build is kept on its MkDocs config, which every hook and macro is handed.
+_BUILD_KEY = "tracker_build"
+# Set by hooks.on_startup under `mkdocs serve`, the one setting MkDocs hands only to the first
+# config: invalid data then gives a page listing the problems instead of a failed build.
+SERVING = "TRACKER_SERVING"
 
-# True under `mkdocs serve` (set by hooks.on_startup): invalid data then gives a page listing the
-# problems instead of a failed build. A plain build never publishes invalid data.
-serving = False
+
+@dataclass(eq=False)
+class Build:
+    """What one build owns. The dataset and the rendering are None while the data is invalid
+    (`mkdocs serve` then shows `problems`)."""
+
+    site: SiteConfig
+    dataset: Dataset | None = None
+    problems: InvalidData | None = None
+    rendering: Rendering | None = None
+    # The theme's frame of each kind of generated page (None: every page through the templates).
+    frames: ThemeFrames | None = None
+    # Every page as it is built: its search entry, made here, or its address, for Material's
+    # entries (None: Material's search plugin indexes every page itself).
+    search_order: list[Entry | str] | None = None
+    # Generated pages by source path (their HTML is rendered as each is written), and the
+    # structured data of hand-written pages, by source path.
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    heads: dict = field(default_factory=dict)
+    env: object = None  # the theme's Jinja environment
+
+    def context(self, page_path: str):
+        return self.rendering.context(page_path)
+
+
+def start_build(config, *, serving: bool = False) -> Build:
+    """Load and check the data, work out the reference date and read the history: the build's
+    beginning. Raises InvalidData unless serving (then the Build carries the problems)."""
+    directory = data_dir(config)
+    site = site_config(config)  # the reference date first: pinning the build date must not change its origin
+    build = Build(site, frames=ThemeFrames() if theme_frames_enabled() else None,
+                  search_order=[] if direct_search_entries_enabled() else None)
+    try:
+        build.dataset = load_dataset(directory, display_root=directory.parent)
+        build.rendering = rendering_of(build.dataset, site)
+    except InvalidData as problems:
+        if not serving:
+            raise
+        build.problems = problems
+    config[_BUILD_KEY] = build
+    pin_build_date(config)
+    return build
+
+
+def serving() -> bool:
+    return os.environ.get(SERVING) == "1"
+
+
+def build_of(config) -> Build:
+    """The build a config belongs to (made by start_build)."""
+    return config[_BUILD_KEY]
 
 
 def data_dir(config) -> Path:
@@ -27,27 +85,12 @@ def data_dir(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent / config["extra"].get("data_dir", "data")
 
 
-def dataset_for(config) -> Dataset:
-    """The validated dataset of this build; raises InvalidData listing every problem."""
-    cached = _cache.get(id(config))
-    if cached and cached[0] is config:
-        return cached[1]
-    directory = data_dir(config)
-    dataset = load_dataset(directory, display_root=directory.parent)
-    _cache.clear()
-    _cache[id(config)] = (config, dataset)
-    return dataset
-
-
 def site_config(config, data_directory: Path | None = None) -> SiteConfig:
     """Site settings, the reference date and the git history of the data (data_dir(config), or
-    data_directory for the command line): worked out once per build."""
-    cached = _site_cache.get(id(config))
-    if cached and cached[0] is config:
-        return cached[1]
+    data_directory for the command line)."""
     extra = config["extra"]
     directory = data_directory or data_dir(config)
-    site = SiteConfig(
+    return SiteConfig(
         repository=extra.get("repository", ""),
         branch=extra.get("branch", "main"),
         site_name=config["site_name"],
@@ -55,9 +98,6 @@ def site_config(config, data_directory: Path | None = None) -> SiteConfig:
         as_of=reference_date(directory, _explicit_source_date_epoch()),
         history=read_history(directory, directory.name + "/"),
     )
-    _site_cache.clear()
-    _site_cache[id(config)] = (config, site)
-    return site
 
 
 def theme_frames_enabled() -> bool:

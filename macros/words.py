@@ -1,21 +1,27 @@
-"""Counts in sentences: "1 record cites it", "2 records cite it". Every count a reader or a
-contributor sees may be 1, so none is written with a bare plural or "(s)"."""
+"""Counts in the contributor tools' English sentences: "1 problem", "2 files". Every count a
+contributor sees may be 1, so none is written with a bare plural or "(s)".
+
+The forms are the English catalogue's (messages "count.<word>", macros/i18n.py) and the form
+for a number is CLDR's plural rule: no plural rule of English is written here. The validator
+and the other tools speak to contributors in English (ARCHITECTURE.md, "Words").
+"""
 from __future__ import annotations
 
-IRREGULAR = {"entry": "entries", "entity": "entities", "is": "are", "was": "were", "has": "have", "this": "these"}
+import functools
+
+from .i18n import Locale
 
 
-def plural(word: str) -> str:
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+@functools.lru_cache(maxsize=1)
+def _english() -> Locale:
+    return Locale()
 
 
-def count(n: int, word: str, many: str | None = None) -> str:
-    """'1 record', '2 records', '0 records'; `many` for plurals the rule above does not know."""
-    return f"{n} {word}" if n == 1 else f"{n} {many or plural(word)}"
+def count(n: int, word: str) -> str:
+    """'1 record', '2 records', '0 records'."""
+    return _english().plural(f"count.{word.replace(' ', '_')}", n)
 
 
 def agree(n: int, singular: str, many: str) -> str:
     """The verb that goes with a count: agree(1, 'cites', 'cite') -> 'cites'."""
-    return singular if n == 1 else many
+    return (singular, many)[_english().plural_form(n)]

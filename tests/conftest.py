@@ -82,3 +82,17 @@ def browser():
         browser = launch_browser(playwright)
         yield browser
         browser.close()
+
+
+# Fixtures that build a whole site (or check a dataset hundreds of times): a test using one is
+# slow, and make test-fast leaves it out.
+# (Fixture names are read with everything they use: a fixture made from built_site counts too.)
+SITE_BUILDS = {"built_site", "fixture_site", "sites", "site", "early_site", "grown", "small_site", "dense_month_site", "two_builds", "verdicts"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SITE_BUILDS.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

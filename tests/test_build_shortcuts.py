@@ -15,19 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, build_site
+from tests.support.sites import WITHOUT_SHORTCUTS, assert_same_site
 
-WITHOUT_SHORTCUTS = {"TRACKER_THEME_FRAMES": "0", "TRACKER_DIRECT_SEARCH": "0"}
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 FRAMES_LOG = re.compile(r"(\d+) pages filled into (\d+) theme frames, (\d+) rendered by the templates(.*)")
 SEARCH_LOG = re.compile(r"(\d+) search entries made from the words of generated pages")
-
-
-def assert_same_site(fast: Path, slow: Path) -> int:
-    """Every file of both sites is the same; returns the number of HTML pages compared."""
-    files = sorted(p.relative_to(slow).as_posix() for p in slow.rglob("*") if p.is_file())
-    assert sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file()) == files
-    different = [f for f in files if (fast / f).read_bytes() != (slow / f).read_bytes()]
-    assert different == [], f"{len(different)} files differ, e.g. {different[:5]}"
-    return sum(f.endswith(".html") for f in files)
 
 
 def frames_used(build_output: str) -> tuple[int, int, int]:

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from macros import docgen, formatting
+from macros import docgen, layout
 from macros.fieldtypes import (
     Boolean,
     Choice,
@@ -42,14 +42,15 @@ from macros.fieldtypes import (
     Url,
     walk_types,
 )
-from macros.formatting import (
+from macros.i18n import Locale
+from macros.kinds import KINDS
+from macros.layout import (
     FormatError,
     comment_texts,
     format_text,
     kind_for_path,
     loaded_values,
 )
-from macros.kinds import KINDS
 from macros.load import check_dataset, load_vocabulary
 from macros.schema import (
     ACTOR_KINDS,
@@ -57,7 +58,6 @@ from macros.schema import (
     EVENT_STATUSES,
     PARTICIPATION_MODES,
     STATUS_MEANINGS,
-    record_types,
 )
 from macros.yamlload import read_yaml
 from tests.gitrepo import git
@@ -174,12 +174,13 @@ def fill_scaffold(path: Path, kind: str, data_dir: Path) -> list[str]:
     parser = YAML(typ="rt")
     record = parser.load(path.read_text(encoding="utf-8"))
     filler = Filler(data_dir)
-    filler.fill(record, record_types(load_vocabulary(data_dir))[kind])
+    filler.fill(record, KINDS.types(load_vocabulary(data_dir))[kind])
     with path.open("w", encoding="utf-8") as handle:
         parser.dump(record, handle)
     return filler.filled
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("word, kind", [
     ("actor", "actors"), ("events", "events"), ("statement", "statements"),
     ("Commitment", "commitments"), ("sources", "sources"),
@@ -210,11 +211,12 @@ def test_new_writes_a_record_that_is_valid_once_its_placeholders_are_filled(data
     assert set(others) <= before, "the new record broke another file"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_shows_every_field_of_the_schema_each_with_a_comment(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
     lines = text.splitlines()
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
 
     shown = set(re.findall(r"^[#\s-]*([a-z_]+):", text, re.M))
     missing = schema_field_names(rtype) - shown
@@ -253,16 +255,18 @@ def uncomment_fields(text: str, names: set[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_uncommenting_the_optional_fields_gives_well_formed_yaml_with_every_field(tmp_path, kind):
     data_dir, text = scaffold_alone(tmp_path, kind)
-    rtype = record_types(load_vocabulary(data_dir))[kind]
+    rtype = KINDS.types(load_vocabulary(data_dir))[kind]
     opened = uncomment_fields(text, schema_field_names(rtype))
     tree, errors = read_yaml(opened)
     assert errors == [], (errors, opened)
     assert [k.text for k, _ in tree.items] == [f.name for f in rtype.fields], opened
 
 
+@pytest.mark.slow
 def test_new_refuses_to_overwrite_a_file(data_copy):
     existing = next((data_copy / "actors").glob("*.yml"))
     original = existing.read_bytes()
@@ -272,6 +276,7 @@ def test_new_refuses_to_overwrite_a_file(data_copy):
     assert existing.read_bytes() == original
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad_id, suggestion", [
     ("Kyiv Meeting", "kyiv-meeting"),
     ("2026-01-09-kyiv-meeting.yml", "2026-01-09-kyiv-meeting"),
@@ -287,6 +292,7 @@ def test_new_refuses_an_invalid_id_and_suggests_one(data_copy, bad_id, suggestio
     assert not list(data_copy.rglob("*kyiv-meeting*")) and not (data_copy.parent / "escape.yml").exists()
 
 
+@pytest.mark.slow
 def test_new_explains_an_unknown_kind_and_missing_arguments(data_copy):
     result = run_macros("new", "meeting", "2026-01-09-x", "--data", str(data_copy))
     assert result.returncode == 1
@@ -296,6 +302,7 @@ def test_new_explains_an_unknown_kind_and_missing_arguments(data_copy):
     assert "make new KIND=event ID=" in result.stderr
 
 
+@pytest.mark.slow
 def test_new_notes_an_event_id_without_a_date(data_copy):
     result = run_macros("new", "event", "kyiv-meeting", "--data", str(data_copy))
     assert result.returncode == 0
@@ -343,6 +350,7 @@ def test_formatting_a_data_file_keeps_every_value_and_comment_and_is_idempotent(
     assert format_text(formatted, kind) == formatted
 
 
+@pytest.mark.slow
 def test_formatting_a_data_file_does_not_change_what_the_validator_loads(data_copy):
     before, problems_before = check_dataset(data_copy)
     for path in sorted(data_copy.rglob("*.yml")):
@@ -444,7 +452,7 @@ def test_canonical_layout_rules():
     assert 'name: "zero\\u200Bwidth"' in out and 'rtl: "\\u202Eevil"' in out
     out = format_text(TRICKY["long text folds and unbreakable text does not"], "actors")
     assert "description: >-\n  word word" in out
-    assert max(len(line) for line in out.splitlines() if line.startswith("  word")) <= formatting.WRAP_AT
+    assert max(len(line) for line in out.splitlines() if line.startswith("  word")) <= layout.WRAP_AT
     assert "\nurl: https://example.org/aaaa" in out
     out = format_text(TRICKY["no space before dashes"], "actors")
     assert "aliases:\n  - A\n  - B\nroles:\n  - title: T\n    state: current\n" in out
@@ -462,17 +470,18 @@ def test_text_that_does_not_fit_its_line_is_folded_even_into_one_line():
     text = f"id: x\nroles:\n  - title: T\n    state: current\n    start_note: {note}\n"
     out = format_text(text, "actors")
     assert f"    start_note: >-\n      {note}\n" in out
-    assert max(map(len, out.splitlines())) <= formatting.WRAP_AT
-    fits = "id: x\nname: " + "n" * (formatting.WRAP_AT - len("name: ")) + "\n"
+    assert max(map(len, out.splitlines())) <= layout.WRAP_AT
+    fits = "id: x\nname: " + "n" * (layout.WRAP_AT - len("name: ")) + "\n"
     assert format_text(fits, "actors").splitlines()[1:] == fits.splitlines(), "a line that fits stays"
 
 
 def long_lines(text: str) -> list[str]:
     """Lines past the limit that hold more than one word after the key (unbreakable text may run on)."""
-    return [line for line in text.splitlines() if len(line) > formatting.WRAP_AT
+    return [line for line in text.splitlines() if len(line) > layout.WRAP_AT
             and " " in line.lstrip(" -").split(": ", 1)[-1].split("  #", 1)[0].strip()]
 
 
+@pytest.mark.slow
 def test_no_formatted_data_line_is_longer_than_the_folding_limit():
     for path in data_files():
         out = format_text(path.read_text(encoding="utf-8"), kind_for_path(path))
@@ -495,6 +504,7 @@ def test_formatting_never_writes_what_it_cannot_read(tmp_path):
     assert {p: p.read_bytes() for p in (broken, duplicate)} == before
 
 
+@pytest.mark.slow
 def test_format_check_lists_files_and_format_fixes_them(tmp_path):
     folder = tmp_path / "data" / "actors"
     folder.mkdir(parents=True)
@@ -534,6 +544,7 @@ def check_layout(tmp_path: Path, name: str, raw: bytes) -> subprocess.CompletedP
     return run_macros("format", "--check", "data", cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_format_check_names_windows_line_endings_and_a_byte_order_mark(tmp_path):
     canonical = (DATA / "events" / "2026-01-05-military-chiefs-meeting.yml").read_text(encoding="utf-8")
     result = check_layout(tmp_path, "crlf.yml", canonical.replace("\n", "\r\n").encode())
@@ -564,6 +575,7 @@ def test_format_check_keeps_the_diff_short(tmp_path):
     assert out[-1].startswith("    … and ") and out[-1].endswith(" more changed lines: `make format` makes every change")
 
 
+@pytest.mark.slow
 def test_validate_warns_about_windows_line_endings_and_a_byte_order_mark(data_copy):
     event = data_copy / "events" / "2026-01-05-military-chiefs-meeting.yml"
     event.write_bytes(event.read_bytes().replace(b"\n", b"\r\n"))
@@ -592,6 +604,7 @@ except ImportError:  # pragma: no cover
     given = None
 
 if given is not None:
+    @pytest.mark.slow
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.text(max_size=300), min_size=1, max_size=4), st.integers(min_value=0, max_value=2),
            st.sampled_from([None, '"', "'"]), st.booleans(), st.integers(min_value=20, max_value=200))
@@ -610,6 +623,7 @@ if given is not None:
 # --- the real data is canonical ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_data_file_is_in_the_canonical_layout():
     """When this fails, run `make format` and commit the result."""
     stale = [p.relative_to(ROOT).as_posix() for p in sorted(DATA.rglob("*.yml"))
@@ -754,7 +768,7 @@ def test_diff_in_markdown_for_the_pull_request_summary(history):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "### What this change does to the data"
-    assert f"Compared with <code>HEAD~1 ({short(history, 'HEAD~1')})</code>: **1 added, 1 changed, 1 removed**." in lines
+    assert f"Compared with <code>HEAD\\~1 ({short(history, 'HEAD~1')})</code>: **1 added, 1 changed, 1 removed**." in lines
     assert "| added | event <code>2026-01-09-paris-meeting</code>: Leaders meet in Paris |  |" in lines
     assert "| changed | actor <code>ukraine</code>: Ukraine | <code>aliases</code>, <code>description</code> |" in lines
     assert "| removed | statement <code>ukraine-reports-progress</code> |  |" in lines
@@ -831,6 +845,7 @@ def test_diff_lists_the_pages_that_show_a_renamed_record(history):
     assert "  events/2026-01-09-paris-meeting.html\n" in result.stdout
 
 
+@pytest.mark.slow
 def test_plain_diff_compares_with_where_the_branch_left_main(history):
     """After `make new` and a commit, plain `make diff` still shows the new record."""
     git(history, "checkout", "-q", "-b", "my-change")
@@ -934,9 +949,10 @@ def test_contributing_lists_every_closed_list_of_the_model_and_is_current():
     for values in (COMMITMENT_STATUSES, EVENT_STATUSES, PARTICIPATION_MODES, ACTOR_KINDS):
         row = next(line for line in regions["closed-lists"].splitlines() if all(f"`{v}`" in line for v in values))
         assert row.count("`") == 2 * len(values) + 2, row
-    for kind, meanings in STATUS_MEANINGS.items():
-        for term, meaning in meanings.items():
-            assert f"- `{term}`: {meaning}" in regions["status-meanings"]
+    english = Locale()
+    for kind, terms in STATUS_MEANINGS.items():
+        for term in terms:
+            assert f"- `{term}`: {english(f'meaning.{kind}.{term}')}" in regions["status-meanings"]
 
 
 def test_docs_rewrites_a_stale_generated_part_and_leaves_the_rest():

@@ -32,25 +32,15 @@ import pytest
 import yaml
 
 from macros.fieldtypes import Boolean, Choice, FuzzyDate, Number, Ref, Slug, Text, Url
+from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.load import load_dataset
-from macros.render.common import format_date
 from tests.conftest import build_site
-from tests.test_hostile import (
-    FIXTURE,
-    leaf_fields,
-    load_fixture,
-    model,
-    norm,
-    parse_page,
-    paths_in,
-    pattern_of,
-    set_path,
-    write_dataset,
-)
+from tests.support.pages import KNOWN_GAPS, norm, parse_page
+from tests.support.records import FIXTURE, leaf_fields, load_fixture, model, paths_in, pattern_of, set_path, write_dataset
 
-# Fields the record pages do not show today (kind: pattern). Keep in step with the renderer.
-KNOWN_GAPS: dict[str, str] = {}
+ENGLISH = Locale()
+
 # Values that a page shows by saying nothing: an exact figure has no "about", an unknown mode no mode.
 SHOWN_BY_ABSENCE = {"exact", "unknown"}
 
@@ -119,14 +109,14 @@ def visible(page: RecordPage, ftype, value, concrete: str, values: dict, labels:
             spellings.add(value.capitalize())
         return any(s.lower() in page.lower for s in spellings)
     if isinstance(ftype, FuzzyDate):
-        return format_date(value) in page.text
+        return ENGLISH.date(value) in page.text
     if isinstance(ftype, Number):
         return any(s in page.text for s in _number_spellings(value))
     if isinstance(ftype, Boolean):
         name = concrete.rsplit(".", 1)[-1]
         if name.endswith("_approximate"):
             day = _date_pair(values, concrete)
-            return day is None or (format_date(day, True) in page.text) == value
+            return day is None or (ENGLISH.date(day, True) in page.text) == value
         if name == "consulted":
             return ("known only because another source cites it" in page.text) != value
         if name == "inferred":  # an inferred coding carries a mark saying so

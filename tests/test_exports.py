@@ -24,6 +24,7 @@ from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
 from macros.fieldtypes import Checker
+from macros.i18n import Locale
 from macros.kinds import KINDS
 from macros.load import load_dataset
 from macros.model import DATE_PASSED, Dataset, Record, event_state
@@ -103,7 +104,7 @@ def test_the_index_lists_counts_and_endpoints_that_exist(built_site, api, datase
     # Built inside this repository: the commit and its date are recorded (GITHUB_SHA wins in CI).
     assert index["commit"] == (build_commit() or subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip())
     assert index["updated"] == subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True).stdout.strip()
-    described = {out.path: out for out in outputs()}
+    described = {out.path: out for out in outputs(Locale())}
     for endpoint in index["endpoints"]:
         path = endpoint["path"]
         if "{id}" in path:
@@ -200,7 +201,7 @@ def test_csv_flattens_nested_fields_readably(built_site, dataset):
         for record in dataset.all(kind):
             row = rows[record.id]
             history = record["status_history"]
-            assert row["current_status"] == Dataset.current_status(record)
+            assert row["current_status"] == record.current_status
             assert row["current_status_date"] == history[-1]["date"]
             assert row["status_history"] == "; ".join(f"{s['date']}: {s['status']}" for s in history)
     assert rows and {r["current_status"] for r in _csv(built_site, "events")} >= {"held", "scheduled"}
@@ -216,7 +217,7 @@ def _feed_candidates(dataset: Dataset) -> dict[str, str]:
     for kind in ("events", "commitments"):
         for record in dataset.all(kind):
             if kind == "events":  # the event itself, as of its latest status; its first status is that entry
-                found[f"{TAG_PREFIX}events/{record.id}"] = record["status_history"][-1]["date"]
+                found[f"{TAG_PREFIX}events/{record.id}"] = record.latest_status["date"]
             seen: dict = {}
             for i, change in enumerate(record["status_history"]):
                 key = f"{change['date']}-{change['status']}"
@@ -280,7 +281,7 @@ def test_the_calendar_parses_and_holds_the_dated_scheduled_and_held_events(built
     calendar = icalendar.Calendar.from_ical(raw)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     expected = {e.id: e for e in dataset.all("events")
-                if Dataset.current_status(e) in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
+                if e.current_status in ("scheduled", "held", "cancelled", "postponed") and len(e["date"]) == 10}
     assert set(events) == {f"{i}@ukraine-peace-tracker" for i in expected}
     stamp = dataset_as_of(dataset)
     built_reference_day = re.search(r'data-reference-date="([0-9-]+)"', (built_site / "index.html").read_text()).group(1)
@@ -334,7 +335,7 @@ def test_bibtex_escapes_tex_special_characters():
         "id": "odd-source", "kind": "news-article", "publisher": "A & B {News}", "title": "Talks: 100% \\ {done}?",
         "published": "2026-01-03", "url": "https://example.org/a}b", "consulted": False,
     })
-    entry = bibtex_entry(source)
+    entry = bibtex_entry(Locale(), source)
     assert "title = {{Talks: 100\\% \\textbackslash{} \\{done\\}?}}" in entry
     assert "howpublished = {A \\& B \\{News\\}}" in entry
     assert "url = {https://example.org/a%7Db}" in entry
@@ -418,14 +419,14 @@ def test_charts_are_inline_svg_with_a_title_a_description_and_a_table(built_site
 
 def test_chart_text_is_escaped(dataset):
     from macros.render.charts import guarantor_matrix
-    from macros.render.common import Context
+    from macros.render.views import rendering_of
 
     commitment = next(c for c in dataset.all("commitments") if c["area"] == "security" and c.get("offered_by"))
     actor = dataset.get("actors", commitment["offered_by"][0])
     original = actor.data["name"]
     actor.data["name"] = "<script>alert(1)</script> {{ 7 * 7 }}"
     try:
-        html = guarantor_matrix(Context(dataset, "security-guarantees.html", SiteConfig()))
+        html = guarantor_matrix(rendering_of(dataset).context("security-guarantees.html"))
     finally:
         actor.data["name"] = original
     assert "<script>" not in html and "{{" not in html

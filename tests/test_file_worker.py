@@ -16,9 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser import OfflinePage, launch_browser, search
+
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "file-worker.js"

@@ -34,9 +34,11 @@ from macros.fieldtypes import Checker
 from macros.kinds import KINDS
 from macros.load import check_dataset, load_dataset
 from macros.problems import InvalidData
-from macros.schema import record_types, vocabulary_type
+from macros.schema import vocabulary_type
 from macros.yamlload import Mapping, Scalar, Sequence, read_yaml
-from tests.test_hostile import FIXTURE, dump, load_fixture
+from tests.support.records import FIXTURE, dump, load_fixture
+
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
 
 # Modest budgets: the whole module runs in about twenty seconds. For a long hunt, scale them up:
 # TRACKER_FUZZ_SCALE=50 .venv/bin/python -m pytest tests/test_fuzz.py
@@ -228,7 +230,7 @@ def test_every_record_type_checks_any_structure_without_raising(structure, kind)
         return
     reported = []
     checker = Checker(lambda line, field, message, hint: reported.append((line, field, message)))
-    rtype = vocabulary_type() if kind == "vocabulary" else record_types({})[kind]
+    rtype = vocabulary_type() if kind == "vocabulary" else KINDS.types({})[kind]
     value = rtype.check(tree, "", checker)
     for line, _field, message in reported:
         assert isinstance(line, int) and line >= 1 and message
@@ -411,7 +413,7 @@ def test_any_four_digit_date_is_rejected_or_published_by_every_consumer(workspac
     from macros.export.calendar import calendar_text
     from macros.export.feed import feed_xml
     from macros.render.charts import MAX_BARS, events_chart
-    from macros.render.common import Context, SiteConfig
+    from macros.render.views import rendering_of
 
     record = {**BASE["events"]["2026-01-02-first-call"], "date": start}
     record.update({k: v for k, v in (("end_date", end), ("status_as_of", as_of)) if v})
@@ -420,7 +422,7 @@ def test_any_four_digit_date_is_rejected_or_published_by_every_consumer(workspac
         assert {p.field for p in problems} <= {"date", "end_date", "status_as_of"}, problems
         return
     started = datetime.datetime.now()
-    chart = str(events_chart(Context(dataset, "index.html", SiteConfig())))
+    chart = str(events_chart(rendering_of(dataset).context("index.html")))
     assert chart.count("<tr>") <= MAX_BARS + 1 and len(chart) < 200_000
     calendar = icalendar.Calendar.from_ical(calendar_text(dataset, site_name="Tracker"))
     assert all(e.decoded("DTSTART").year >= 1000 for e in calendar.walk("VEVENT"))

@@ -14,6 +14,8 @@ import yaml
 
 from tests.conftest import FIXTURE_DATA, ROOT
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 ARTICLE = re.compile(r'<article class="tr-record.*?</article>', re.S)
 STRUCTURED_DATA = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
@@ -58,7 +60,7 @@ def test_the_pages_command_builds_without_hooks_or_macros(tmp_path, fixture_site
     assert STRUCTURED_DATA.findall((site / "data.html").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("command", ["pages", "export"])
+@pytest.mark.parametrize("command", ["pages", "export", "zensical"])
 def test_the_generator_commands_refuse_invalid_data(tmp_path, command):
     data = tmp_path / "data"
     data.mkdir()

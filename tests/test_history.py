@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from macros.history import _FORMAT as history_format
 from macros.history import parse_log, read_history, reference_date
+from macros.i18n import Locale
 from tests.conftest import DATA, build_site
 from tests.gitrepo import commit_all, git
 from tests.gitrepo import write_data as write
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"), pytest.mark.slow]
 
 SOURCE = "id: example-news\nkind: news-article\npublisher: Example News\npublished: 2026-01-02\n"
 ACTOR = "id: {id}\nkind: state\nname: {name}\ndescription: A state.\nsources:\n  - example-news\n"
@@ -101,7 +103,7 @@ def test_without_git_the_reference_date_is_the_build_day_and_says_so(tmp_path):
     data = small_dataset(tmp_path)
     as_of = reference_date(data, None, today=date(2026, 3, 4))
     assert (as_of.day, as_of.origin, as_of.commit) == ("2026-03-04", "clock", "")
-    assert "no git history" in as_of.describe()
+    assert "no git history" in Locale()(f"as_of.origin.{as_of.origin}")
 
 
 def test_one_pass_gives_every_record_its_changes_newest_first_renames_followed(repo):
@@ -116,10 +118,12 @@ def test_one_pass_gives_every_record_its_changes_newest_first_renames_followed(r
 
 
 def test_the_log_parser_reads_removals_and_ignores_other_files():
-    log = ("\x1eabc\x1f2026-01-09\x1fRemove a duplicate\nD\tevents/x.yml\nM\tREADME.md\n"
-           "\x1edef\x1f2026-01-08\x1fAdd it\nA\tevents/x.yml\n")
+    first, second = "a" * 40, "b" * 40
+    log = (f"\0{first}\x001767916800\x002026-01-09 00:00:00 +0000\0Remove a duplicate\0\nD\0events/x.yml\0M\0README.md\0"
+           f"\0{second}\x001767830400\x002026-01-08 00:00:00 +0000\0Add it\0\nA\0events/x.yml\0").encode()
     changes = parse_log(log, "data/")
-    assert [(c.commit, c.action, c.path) for c in changes] == [("abc", "removed", "data/events/x.yml"), ("def", "added", "data/events/x.yml")]
+    assert [(c.commit, c.day, c.action, c.path) for c in changes] == [
+        (first, "2026-01-09", "removed", "data/events/x.yml"), (second, "2026-01-08", "added", "data/events/x.yml")]
 
 
 def test_a_shallow_clone_or_a_plain_folder_has_no_history(repo, tmp_path):
@@ -198,9 +202,11 @@ def merge_history(root: Path, folder: str) -> Path:
 
 
 def what_git_log_of_the_folder_says(data: Path) -> list:
-    """The changes `git log -- .` shows in the data folder: git's own history simplification."""
-    log = git(data, "log", "--no-merges", "-M", "--name-status", "--relative", "--format=%x1e%H%x1f%cs%x1f%s", "--", ".")
-    return parse_log(log, "data/")
+    """The changes `git log -- .` shows in the data folder: git's own history simplification,
+    merges with the files they change against every parent (their dense combined diff)."""
+    log = subprocess.run(["git", "log", "-z", "-M", "--name-status", "--relative", "--diff-merges=dense-combined",
+                          f"--format={history_format}", "--", "."], cwd=data, capture_output=True, check=True).stdout
+    return parse_log(log, "data/", git(data, "rev-parse", "--show-prefix").strip())
 
 
 @pytest.mark.parametrize("folder", ["data", "site/data", ""], ids=["data", "in-a-subfolder", "repository-root"])
@@ -350,7 +356,7 @@ def test_review_html_lists_the_queue_as_of_the_build_and_invites_corrections(sit
     page = site / "review.html"
     html = page.read_text(encoding="utf-8")
     text = text_of(page)
-    assert "As of 1 February 2026, 3 item(s) need an editor." in text
+    assert "As of 1 February 2026, 3 items need an editor." in text
     assert 'href="events/2026-01-09-paris-summit.html"' in html and "Tell us, with a source" in text
     assert "/edit/main/data/statements/2026-01-03-france-claims-progress.yml" in html
 

@@ -23,7 +23,6 @@ base, and the base plus one copy of each record per hostile string.
 from __future__ import annotations
 
 import copy
-import hashlib
 import html
 import json
 import re
@@ -31,19 +30,19 @@ import shutil
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros.fieldtypes import Choice, FuzzyDate, Slug, Text, Url, walk_types
+from macros.fieldtypes import Choice, FuzzyDate, Slug, Text, Url
 from macros.kinds import KINDS
 from macros.load import check_dataset
-from macros.schema import VOCABULARY_LISTS, record_types
+from macros.schema import VOCABULARY_LISTS
 from tests.conftest import build_site
+from tests.support.pages import Page, html_pages, norm, parse_page
+from tests.support.records import FIXTURE, dump, leaf_fields, load_fixture, model, paths_in, pattern_of, set_path, write_dataset
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "data"
 SITE_NAME = "Ukraine Peace Process Tracker"
 
 # --- the corpus ---------------------------------------------------------------------------------
@@ -201,42 +200,12 @@ STRING_TYPES = (Text, Url, Slug, Choice, FuzzyDate)  # Ref is a Slug
 FREE_TEXT = (Text, Url)  # what a contributor can fill with any words, and a reader must see
 
 
-def leaf_fields(ftype, path: str = ""):
-    """(pattern, type) of every leaf of a type, e.g. ('roles[].sources[].note', Text).
-    The short form of a citation is the long form's `source`."""
-    return [(p, t) for p, t in walk_types(ftype, path) if not t.children()]
-
-
-def model(vocabulary: dict | None = None) -> dict:
-    vocabulary = vocabulary or {}
-    return record_types({name: tuple(vocabulary.get(name, ())) for name in VOCABULARY_LISTS})
-
-
 def string_fields(kind: str) -> dict[str, type]:
     """Every string leaf of a record kind: pattern → field type."""
     return {p: t for p, t in leaf_fields(model()[kind]) if isinstance(t, STRING_TYPES)}
 
 
 _TOKENS = re.compile(r"\[\]|[^.\[\]]+")
-
-
-def paths_in(value, prefix: str = "") -> dict[str, object]:
-    """Concrete paths of every leaf of a plain record, 'roles[0].sources[0].note' → value.
-    A short citation (a bare source id in a list of citations) is its `source`."""
-    found = {}
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            found.update(paths_in(sub, f"{prefix}.{key}" if prefix else key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            found.update(paths_in(item, f"{prefix}[{i}]"))
-    else:
-        found[prefix] = value
-    return found
-
-
-def pattern_of(concrete: str) -> str:
-    return re.sub(r"\[\d+\]", "[]", concrete)
 
 
 def citation_aware_patterns(record: dict, kind: str) -> dict[str, str]:
@@ -251,164 +220,12 @@ def citation_aware_patterns(record: dict, kind: str) -> dict[str, str]:
     return out
 
 
-def set_path(record: dict, concrete: str, value) -> None:
-    """Set a concrete path ('roles[0].sources[0].note'), turning a short citation into a block."""
-    tokens = re.findall(r"\[(\d+)\]|([^.\[\]]+)", concrete)
-    node = record
-    for i, (index, name) in enumerate(tokens):
-        last = i == len(tokens) - 1
-        key = int(index) if index else name
-        if last:
-            node[key] = value
-            return
-        child = node[key]
-        if isinstance(child, str):  # short citation → {"source": ...}
-            child = node[key] = {"source": child}
-        node = child
-
-
 # --- reading and writing fixture data -----------------------------------------------------------
-
-
-def load_fixture() -> dict[str, dict[str, dict]]:
-    """{kind: {id: record as plain YAML data}} of the base dataset."""
-    records: dict[str, dict[str, dict]] = {kind: {} for kind in KINDS}
-    for kind in KINDS:
-        for path in sorted((FIXTURE / kind).glob("*.yml")):
-            records[kind][path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return records
-
-
-class _Dumper(yaml.SafeDumper):
-    """safe_dump, except that text with control, format or line-separator characters is written
-    double-quoted with escapes ("\\N", "\\u202E"): PyYAML would otherwise write some of them raw in
-    single quotes, and YAML would read them back folded into spaces."""
-
-
-def _represent_str(dumper, value: str):
-    special = any(unicodedata.category(c) in ("Cc", "Cf", "Cn", "Zl", "Zp") and c not in "\n" for c in value)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if special else None)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump(record: dict) -> str:
-    return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-
-
-def write_dataset(target: Path, records: dict[str, dict[str, dict]], vocabulary: dict | None = None) -> Path:
-    if target.exists():
-        shutil.rmtree(target)
-    for kind in KINDS:
-        (target / kind).mkdir(parents=True)
-        for record_id, record in records[kind].items():
-            (target / kind / f"{record_id}.yml").write_text(dump(record), encoding="utf-8")
-    if vocabulary is None:
-        shutil.copyfile(FIXTURE / "vocabulary.yml", target / "vocabulary.yml")
-    else:
-        (target / "vocabulary.yml").write_text(dump(vocabulary), encoding="utf-8")
-    return target
 
 
 # --- reading built pages ------------------------------------------------------------------------
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "srcset", "data", "xlink:href", "background", "cite", "ping"}
-HIDDEN_TEXT = {"script", "style", "template", "head", "noscript"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-@dataclass
-class Page:
-    """What a security review needs from one HTML page."""
-
-    elements: list[tuple[str, tuple[tuple[str, str | None], ...]]] = field(default_factory=list)
-    scripts: list[str] = field(default_factory=list)  # "src:<path>" or "inline:<sha256>"
-    structured_data: list[str] = field(default_factory=list)  # the text of each JSON-LD block (data, not code)
-    title: str = ""
-    text: str = ""  # visible text, entities decoded
-    header_topic: str = ""
-    ids: set[str] = field(default_factory=set)
-
-
-class _PageParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self.stack: list[str] = []
-        self.text: list[str] = []
-        self.title: list[str] = []
-        self.script: list[str] | None = None
-        self.script_is_data = False
-        self.topic_depth: int | None = None
-        self.topic: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.page.elements.append((tag, tuple(attrs)))
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.page.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("name"):
-            self.page.ids.add(attributes["name"])
-        if tag == "script":
-            if attributes.get("src"):
-                self.page.scripts.append("src:" + attributes["src"])
-            else:
-                self.script = []
-                self.script_is_data = attributes.get("type") == "application/ld+json"
-        if attributes.get("data-md-component") == "header-topic":
-            self.topic_depth = len(self.stack)
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack and self.stack[-1] == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self.script is not None:
-            if self.script_is_data:
-                self.page.structured_data.append("".join(self.script))
-            else:
-                self.page.scripts.append("inline:" + hashlib.sha256("".join(self.script).encode()).hexdigest())
-            self.script = None
-        if tag in self.stack:
-            while self.stack:
-                if self.stack.pop() == tag:
-                    break
-        if self.topic_depth is not None and len(self.stack) <= self.topic_depth:
-            self.topic_depth = None
-
-    def handle_data(self, data):
-        if self.script is not None:
-            self.script.append(data)
-        if "title" in self.stack:
-            self.title.append(data)
-        if self.topic_depth is not None:
-            self.topic.append(data)
-        if not HIDDEN_TEXT.intersection(self.stack):
-            self.text.append(data)
-
-
-def parse_page(source: str) -> Page:
-    parser = _PageParser()
-    parser.feed(source)
-    parser.close()
-    page = parser.page
-    page.text = "".join(parser.text)
-    page.title = norm("".join(parser.title))
-    page.header_topic = norm("".join(parser.topic))
-    return page
-
-
-def norm(text: str) -> str:
-    """Text as a reader sees it: runs of white space are one space."""
-    return " ".join(text.split())
-
-
-def html_pages(site: Path) -> dict[str, Path]:
-    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
 
 
 def dangerous_url(value: str) -> bool:
@@ -791,7 +608,7 @@ def test_hostile_pages_are_the_same_without_the_build_shortcuts(sites, tmp_path)
     as, the theme's templates would print them, and their search entries made from their words
     are the entries Material's search plugin makes of them (tests/test_build_shortcuts.py has the
     rest)."""
-    from tests.test_build_shortcuts import WITHOUT_SHORTCUTS, assert_same_site
+    from tests.support.sites import WITHOUT_SHORTCUTS, assert_same_site
 
     result = build_site(tmp_path / "without-shortcuts", sites.data, WITHOUT_SHORTCUTS)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -889,7 +706,7 @@ def test_each_field_holding_a_string_shows_it(sites, hostile_pages):
     """A lower bound, field by field: a page shows a string at least once for every field of the
     record that holds it (fields known not to be shown aside, see tests/test_coverage.py). A field
     escaped twice, or not shown, makes the count fall short."""
-    from tests.test_coverage import KNOWN_GAPS
+    from tests.support.pages import KNOWN_GAPS
 
     short = []
     for name, (value, placed) in sites.fields.items():

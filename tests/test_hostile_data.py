@@ -21,10 +21,10 @@ from macros.export.calendar import calendar_text
 from macros.load import MAX_FILE_BYTES, check_dataset
 from macros.pages import DuplicateOutput, GeneratedPage, claim_output_paths, generated_pages
 from macros.render.charts import MAX_BARS, events_chart
-from macros.render.common import Context, SiteConfig
+from macros.render.views import rendering_of
 from tests.browser import OfflinePage
 from tests.conftest import build_site
-from tests.test_validation import (
+from tests.support.validation import (
     ACTOR,
     COMMITMENT,
     EVENT,
@@ -138,6 +138,7 @@ def test_a_file_name_with_a_line_break_or_bytes_that_are_not_utf8_prints_on_one_
     assert [line for line in result.stdout.splitlines() if not line.startswith("data/actors/")] == []
 
 
+@pytest.mark.slow
 def test_folders_nested_deeper_than_the_call_stack_are_walked_and_reported(dataset):
     folders = [dataset.data / "d"]
     for _ in range(1199):  # one by one: pathlib's mkdir(parents=True), like rmtree, recurses
@@ -184,29 +185,34 @@ def test_a_month_or_day_of_zero_is_not_a_real_calendar_date(dataset, written):
     assert_reported(only_problem(dataset.problems()), EVENT, 4, "date", f"{written} is not a real calendar date")
 
 
-def extreme_events(dataset) -> None:
-    """Two more events, one in the year 1000 and one ending on the last day iCalendar can write."""
-    for event_id, dates in (("1000-01-01-first", "date: 1000-01-01\n"), ("9999-12-30-last", "date: 9999-12-30\nend_date: 9999-12-31\n")):
+def extreme_events(dataset, monkeypatch=None, last: int = 9999) -> str:
+    """Two more events, one in the year 1000 and one ending on the last day of the year `last`
+    (9999: the last day iCalendar can write); the id of the last. The rules of time refuse a date
+    that far ahead of the data: with monkeypatch, the consumers are tried at the limit all the same."""
+    if monkeypatch:
+        monkeypatch.setattr("macros.time_rules.MAX_YEARS_AHEAD", 8000)
+    for event_id, dates in (("1000-01-01-first", "date: 1000-01-01\n"), (f"{last}-12-30-last", f"date: {last}-12-30\nend_date: {last}-12-31\n")):
         text = dataset.read(EVENT).replace("id: 2026-01-03-kyiv-meeting\n", f"id: {event_id}\n").replace("date: 2026-01-03\n", dates)
         dataset.write(f"data/events/{event_id}.yml", text)
+    return f"{last}-12-30-last"
 
 
-def test_the_events_chart_of_dates_a_thousand_years_apart_stays_small_and_quick(dataset):
-    extreme_events(dataset)
+def test_the_events_chart_of_dates_a_thousand_years_apart_stays_small_and_quick(dataset, monkeypatch):
+    extreme_events(dataset, monkeypatch)
     data, problems = check_dataset(dataset.data, display_root=dataset.root)
     assert list(problems) == []
     started = time.monotonic()
-    chart = str(events_chart(Context(data, "index.html", SiteConfig())))
+    chart = str(events_chart(rendering_of(data).context("index.html")))
     assert time.monotonic() - started < 2
     assert chart.count('class="tr-chart-bar"') == 3 and chart.count("<tr>") <= MAX_BARS + 1
     assert "Events per century, by kind" in chart and "each bar is a century" in chart and "1000–1099" in chart
     assert len(chart) < 100_000
 
 
-def test_the_calendar_writes_an_event_ending_on_9999_12_31_with_its_length(dataset):
+def test_the_calendar_writes_an_event_ending_on_9999_12_31_with_its_length(dataset, monkeypatch):
     import icalendar
 
-    extreme_events(dataset)
+    extreme_events(dataset, monkeypatch)
     data, _ = check_dataset(dataset.data, display_root=dataset.root)
     text = calendar_text(data, site_name="Tracker")
     calendar = icalendar.Calendar.from_ical(text)
@@ -217,15 +223,19 @@ def test_the_calendar_writes_an_event_ending_on_9999_12_31_with_its_length(datas
 
 
 @pytest.mark.slow
-def test_a_site_with_dates_in_the_years_1000_and_9999_builds_quickly_and_small(dataset):
-    extreme_events(dataset)
+def test_a_site_with_dates_a_thousand_years_apart_builds_quickly_and_small(dataset):
+    from datetime import date
+
+    from macros.schema import MAX_YEARS_AHEAD
+
+    last = extreme_events(dataset, last=date.today().year + MAX_YEARS_AHEAD - 1)  # as far ahead as the data may go
     site = dataset.root / "site"
     started = time.monotonic()
     result = build_site(site, dataset.data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert time.monotonic() - started < 120
     assert (site / "index.html").stat().st_size < 300_000
-    assert (site / "events" / "9999-12-30-last.html").exists() and (site / "timeline" / "1000-01.html").exists()
+    assert (site / "events" / f"{last}.html").exists() and (site / "timeline" / "1000-01.html").exists()
 
 
 # --- 3. parse cost: nesting and size are bounded before the parser's cost can grow --------------------------
@@ -301,7 +311,7 @@ def test_a_vocabulary_term_ending_in_a_line_break_is_not_a_valid_id(dataset):
 
 def test_two_pages_at_one_path_stop_the_build_naming_both(dataset):
     data, _ = check_dataset(dataset.data, display_root=dataset.root)
-    pages = list(generated_pages(data, SiteConfig()))
+    pages = list(generated_pages(rendering_of(data)))
     with pytest.raises(DuplicateOutput) as clash:
         claim_output_paths(pages, {"actors/ukraine.html": "docs/actors/ukraine.md"})
     assert str(clash.value).splitlines()[1] == f"{ACTOR}:1: its page actors/ukraine.html would replace docs/actors/ukraine.md (choose another id)"
@@ -516,6 +526,83 @@ def test_a_source_read_before_it_was_published_is_reported_at_accessed(dataset):
     assert_reported(only_problem(dataset.problems()), SOURCE, 7, "accessed", "2026-01-02 is before published 2026-01-03", "before it is published")
 
 
+# --- 12. the rules of time ----------------------------------------------------------------------------------------
+# The day the data is as of: the last commit's day, or today for a work tree with changes or without git (here).
+
+HELD_THEN = "  - status: held\n    date: 2026-01-04\n    sources:\n      - source: example-news-2026-01-03\n"
+
+
+def corrected_on(dataset, day: str) -> None:
+    """The event gets a correction dated `day` (at line 13)."""
+    dataset.replace(EVENT, "summary: Advisers discussed security guarantees.\n",
+                    "summary: Advisers discussed security guarantees.\ncorrections:\n"
+                    f"  - date: {day}\n    what_was_wrong: It said Lviv.\n    what_changed: Kyiv.\n"
+                    "    sources:\n      - example-news-2026-01-03\n")
+
+
+def test_an_event_held_and_then_scheduled_is_reported_at_the_second_status(dataset):
+    dataset.replace(EVENT, HELD_THEN, HELD_THEN + HELD_THEN.replace("held", "scheduled").replace("01-04", "01-05"))
+    assert_reported(only_problem(dataset.problems()), EVENT, 19, "status_history[1].status", "'scheduled' cannot follow 'held'",
+                    "after held, the status can be: held")
+
+
+def test_a_commitment_broken_and_then_in_force_is_reported(dataset):
+    entry = "  - status: proposed\n    date: 2026-01-03\n    sources:\n      - example-news-2026-01-03\n"
+    dataset.replace(COMMITMENT, entry, entry.replace("proposed", "broken") + entry.replace("proposed", "in-force").replace("01-03\n", "01-05\n", 1))
+    assert_reported(only_problem(dataset.problems()), COMMITMENT, 13, "status_history[1].status", "'in-force' cannot follow 'broken'")
+
+
+def test_every_status_declares_what_may_follow_it():
+    from macros.schema import COMMITMENT_STATUSES, EVENT_STATUSES, STATUS_TRANSITIONS
+
+    for kind, statuses in (("events", EVENT_STATUSES), ("commitments", COMMITMENT_STATUSES)):
+        allowed = STATUS_TRANSITIONS[kind]
+        assert set(allowed) == set(statuses), kind
+        assert all(set(following) <= set(statuses) and status in following for status, following in allowed.items()), kind
+
+
+def test_a_correction_dated_after_the_data_is_as_of_is_reported(dataset):
+    from datetime import datetime, timedelta, timezone
+
+    later = (datetime.now(timezone.utc).date() + timedelta(days=3)).isoformat()
+    corrected_on(dataset, later)
+    assert_reported(only_problem(dataset.problems()), EVENT, 13, "corrections[0].date", f"{later} is after", "the day the data is as of",
+                    "today or earlier")
+
+
+def test_a_correction_dated_tomorrow_is_accepted_for_time_zones_ahead_of_utc(dataset):
+    from datetime import datetime, timedelta, timezone
+
+    tomorrow = (datetime.now(timezone.utc).date() + timedelta(days=1)).isoformat()
+    corrected_on(dataset, tomorrow)
+    assert dataset.problems() == []
+
+
+@pytest.mark.parametrize("written", ["9999-01-03", "2206", "2999-12"])
+def test_a_date_far_ahead_of_the_data_is_reported(dataset, written):
+    dataset.replace(EVENT, "date: 2026-01-03\n", f"date: {written}\n")
+    problems = [p for p in dataset.problems() if p.field == "date"]
+    assert_reported(only_problem(problems), EVENT, 4, "date", f"{written} is more than 30 years after", "check the year")
+
+
+def test_a_date_far_ahead_deep_inside_a_record_is_reported_where_it_is_written(dataset):
+    dataset.replace(EVENT, "    date: 2026-01-04\n", "    date: 3026-01-04\n")
+    assert_reported(only_problem(dataset.problems()), EVENT, 16, "status_history[0].date", "3026-01-04 is more than 30 years after")
+
+
+def test_a_commit_fixes_the_day_the_data_is_as_of(dataset):
+    """In a clean checkout the data is as of its last commit: a correction after it is refused."""
+    from tests.gitrepo import commit_all
+
+    corrected_on(dataset, "2026-01-09")
+    commit_all(dataset.root, "Records", "2026-01-07")
+    assert_reported(only_problem(dataset.problems()), EVENT, 13, "corrections[0].date", "2026-01-09 is after 2026-01-07")
+    dataset.replace(EVENT, "title: National security advisers meet in Kyiv", "title: Advisers meet in Kyiv")
+    assert dataset.problems() == [], "uncommitted changes: the work tree is as of today"
+    commit_all(dataset.root, "A later commit", "2026-01-08")  # a day before: a time zone ahead of UTC
+    assert dataset.problems() == []
+
+
 # --- the other commands that touch data/ ---------------------------------------------------------------------
 
 
@@ -524,6 +611,7 @@ def run_macros(root: Path, *args: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("record_id", ["index", "nul"])
 def test_make_new_refuses_a_reserved_id(dataset, record_id):
     result = run_macros(dataset.root, "new", "actor", record_id, "--data", "data")
@@ -549,13 +637,16 @@ def test_make_new_never_writes_through_a_link(dataset, tmp_path_factory):
 
 
 def test_the_limits_contributing_md_states_are_those_the_checks_apply():
-    from macros.fieldtypes import MAX_EXACT, MAX_URL_LENGTH, MIN_YEAR, ListOf
+    from macros.fieldtypes import MAX_EXACT, MIN_YEAR, ListOf
     from macros.load import MAX_VOCABULARY_BYTES
+    from macros.schema import MAX_YEARS_AHEAD
+    from macros.textpolicy import MAX_URL_LENGTH
     from macros.yamlload import MAX_DEPTH
 
     guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
     stated = [f"at most {MAX_FILE_BYTES // 1024} KiB", f"the vocabulary {MAX_VOCABULARY_BYTES // 1024} KiB", f"a web address {MAX_URL_LENGTH} characters",
-              f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53", f"every list at most {ListOf().max_items} items"]
+              f"at most {MAX_DEPTH} levels", f"from {MIN_YEAR} to 9999", "larger than 2^53", f"every list at most {ListOf().max_items} items",
+              f"more than {MAX_YEARS_AHEAD} years after"]
     assert [s for s in stated if s not in guide] == [] and MAX_EXACT == 2**53
 
 
@@ -573,7 +664,7 @@ def test_every_accepted_address_has_the_host_in_the_browser_that_the_checks_saw(
     the browser disagree on the host, the address must be among those the checks refuse."""
     from urllib.parse import urlsplit
 
-    from macros.fieldtypes import url_problem
+    from macros.textpolicy import url_problem
 
     with OfflinePage(browser) as offline:
         page_file = tmp_path / "blank.html"

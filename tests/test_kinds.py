@@ -17,11 +17,13 @@ from macros.kinds import KINDS, Kind
 from macros.load import check_dataset
 from macros.render.common import sources_section
 from macros.render.html import el
-from macros.render.records import fact_list, page_frame
+from macros.render.parts import fact_list
+from macros.render.records import page_frame
+from macros.render.views import VIEWS, View
 from macros.schema import sources_field
 from macros.schemas import build_schemas
-from tests.test_contribution import git
-from tests.test_validation import BASE_FILES, REAL_VOCABULARY
+from tests.gitrepo import git
+from tests.support.validation import BASE_FILES, REAL_VOCABULARY
 
 BRIEFING = "data/briefings/2026-01-04-press-briefing.yml"
 BRIEFING_TEXT = (
@@ -49,16 +51,31 @@ def briefing_type(vocabulary) -> Struct:
 
 def briefing_page(ctx, record):
     return page_frame(ctx, record, el("p", record["summary"], class_="tr-lead"),
-                      fact_list([("Briefed by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
+                      fact_list(ctx, [("said_by", ctx.actors(record.get("speakers", [])))]), sources_section(ctx, record))
 
 
-TOY = Kind("briefings", "briefing", briefing_type, briefing_page, label="Press briefings")
+TOY = Kind("briefings", "briefing", briefing_type)
+TOY_VIEW = View("briefings", briefing_page, words=lambda ctx, record: [record["summary"]], label="Press briefings")
 
 
 @pytest.fixture
 def toy_kind():
-    with KINDS.registered(TOY):
+    with KINDS.registered(TOY), VIEWS.registered(TOY_VIEW):
         yield TOY
+
+
+def test_every_kind_has_a_view_and_every_view_a_kind():
+    """What a kind is (macros/kinds.py) and how it looks (macros/render/views.py) name the same kinds."""
+    assert list(VIEWS) == list(KINDS)
+    for kind in KINDS:
+        assert VIEWS[kind].kind == kind and callable(VIEWS[kind].page)
+
+
+def test_the_kinds_registry_knows_nothing_of_pages():
+    """A Kind is data: its folder, type, ids and columns; nothing that draws."""
+    from dataclasses import fields
+
+    assert not {f.name for f in fields(Kind)} & {"render", "title", "label", "overview"}
 
 
 def write_dataset(root: Path, extra: dict[str, str]) -> Path:
@@ -97,6 +114,7 @@ def test_a_toy_kind_is_scaffolded_and_has_a_schema(tmp_path, toy_kind):
     assert schema["required"] == ["id", "title", "date", "summary", "sources"]
 
 
+@pytest.mark.slow
 def test_a_toy_kind_is_built_published_and_diffed(tmp_path, toy_kind, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -138,3 +156,13 @@ def test_a_toy_kind_is_built_published_and_diffed(tmp_path, toy_kind, monkeypatc
     assert [(r.kind, r.id, r.change, r.fields) for r in diff.records] == [("briefings", "2026-01-04-press-briefing", "changed", ["title"])]
     assert "briefings/2026-01-04-press-briefing.html" in diff.pages
     assert "sources/example-news-2026-01-03.html" in diff.pages  # it lists what cites it, by title
+
+
+def test_every_relation_is_read_from_declared_references():
+    """A relation (model.RELATIONS) names fields; each must be a Ref the kind's record type declares."""
+    from macros.fieldtypes import Ref, walk_types
+    from macros.model import RELATIONS
+
+    for name, relation in RELATIONS.items():
+        refs = {path for path, ftype in walk_types(KINDS[relation.kind].structure()) if isinstance(ftype, Ref)}
+        assert set(relation.fields) <= refs, (name, set(relation.fields) - refs)

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from macros.kinds import KINDS
-from tests.test_hostile import html_pages, parse_page
+from tests.support.pages import html_pages, parse_page
 
 LINK_ATTRIBUTES = {"href", "src", "poster", "data", "action", "formaction"}
 MAX_CLICKS = 4

@@ -23,10 +23,8 @@ from macros.export.licence import DATA_LICENCE
 from macros.fieldtypes import Ref
 from macros.load import KINDS, load_dataset
 from macros.model import Dataset
-from macros.render.common import Context, SiteConfig
 from macros.render.html import escape
-from macros.render.jsonld import script
-from macros.schema import STANCES, record_types
+from macros.schema import STANCES
 from tests.conftest import DATA, ROOT
 
 SITE_URL = "https://ukraine-peace-tracker.github.io/tracker/"
@@ -123,7 +121,7 @@ def test_the_package_describes_every_csv_the_build_writes(built_site, package):
 
 
 def test_the_package_keys_follow_the_model(package, dataset, built_site):
-    types = record_types({})
+    types = KINDS.types({})
     resources = {r["name"]: r["schema"] for r in package["resources"]}
     for kind in KINDS:
         schema = resources[kind]
@@ -355,7 +353,7 @@ def _check_record(kind: str, record, data: dict, dataset: Dataset) -> None:
     if kind == "events":
         assert data["name"] == record["title"] and data["startDate"] == str(record["date"])
         assert [_site_path(a["url"]) for a in data.get("attendee", [])] == [f"actors/{p['actor']}.html" for p in record.get("participants", [])]
-        if Dataset.current_status(record) == "cancelled":
+        if record.current_status == "cancelled":
             assert data["eventStatus"] == "https://schema.org/EventCancelled"
     elif kind == "commitments":
         assert data["name"] == record["title"] and data["actionStatus"].startswith("https://schema.org/")
@@ -401,13 +399,13 @@ HOSTILE = '</script><script>alert(1)</script><!-- <script> & \u2028 "quoted" \\ 
 
 
 def test_data_text_cannot_end_the_script_element(dataset):
-    from macros.render.jsonld import record_jsonld
+    from macros.render.views import VIEWS, rendering_of
 
     statement = next(s for s in dataset.all("statements") if s.get("quote"))
     original = statement.data["quote"]
     statement.data["quote"] = HOSTILE
     try:
-        html = "<html><head>" + str(script(record_jsonld(Context(dataset, "statements/x.html", SiteConfig()), statement))) + "</head></html>"
+        html = "<html><head>" + VIEWS["statements"].head(rendering_of(dataset).context("statements/x.html"), statement) + "</head></html>"
     finally:
         statement.data["quote"] = original
     parser = _Scripts()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.render.common import LIST_LIMIT
-from macros.render.overview import LIST_PAGE_SIZE
+from macros.render.complete_lists import LIST_PAGE_SIZE
 from tests.conftest import build_synthetic
 
 pytestmark = pytest.mark.slow
@@ -135,7 +135,7 @@ def dense_month_site(tmp_path_factory) -> tuple[Path, int]:
     import shutil
 
     from macros.load import load_dataset
-    from macros.render.overview import timeline_months
+    from macros.render.timeline import timeline_months
     from tests.conftest import DATA, build_site
 
     base = tmp_path_factory.mktemp("dense-month")
@@ -157,7 +157,7 @@ def timeline_entries(page: Path) -> list[str]:
 
 
 def test_a_busy_month_is_split_into_parts_that_hold_every_entry_once(dense_month_site):
-    from macros.render.overview import TIMELINE_PAGE_BUDGET
+    from macros.render.timeline import TIMELINE_PAGE_BUDGET
 
     site, entries = dense_month_site
     assert entries > TIMELINE_PAGE_BUDGET, "the month must need more than one page"
@@ -169,3 +169,55 @@ def test_a_busy_month_is_split_into_parts_that_hold_every_entry_once(dense_month
     first = (site / "timeline" / f"{DENSE_MONTH}.html").read_text()
     assert f'href="{DENSE_MONTH}-part-2.html"' in first and f"has {entries} entries" in first
     assert len(timeline_entries(site / "timeline.html")) <= TIMELINE_PAGE_BUDGET
+
+
+# --- a vocabulary of any size ----------------------------------------------------------------------
+
+PADDED_TERMS = 160  # per vocabulary list: the most the vocabulary file's 1 MiB holds, five times what a table shows
+
+
+@pytest.fixture(scope="module")
+def big_vocabulary_site(tmp_path_factory) -> tuple[Path, dict]:
+    """data/ with PADDED_TERMS terms in every vocabulary list, their texts as long as allowed and
+    made of a character HTML escapes to six bytes (&#123;)."""
+    import shutil
+
+    import yaml
+
+    from macros.schema import VOCABULARY_LISTS
+    from tests.conftest import DATA, build_site
+
+    base = tmp_path_factory.mktemp("big-vocabulary")
+    shutil.copytree(DATA, base / "data")
+    vocabulary = yaml.safe_load((DATA / "vocabulary.yml").read_text(encoding="utf-8"))
+    topic = next(iter(vocabulary["topics"]))
+    for name in VOCABULARY_LISTS:
+        for n in range(len(vocabulary.get(name) or {}), PADDED_TERMS):
+            term = {"label": f"{n:03d} " + "{" * 96, "description": "{" * 1000}
+            if name == "issues":
+                term.update(question="{" * 299 + "?", topics=[topic])
+            vocabulary.setdefault(name, {})[f"padding-{n}"] = term
+    (base / "data" / "vocabulary.yml").write_text(yaml.safe_dump(vocabulary, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    result = build_site(base / "site", base / "data")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return base / "site", vocabulary
+
+
+def test_a_vocabulary_of_any_size_keeps_every_page_within_budget(big_vocabulary_site):
+    site, vocabulary = big_vocabulary_site
+    over = {path: size for path, size in sizes(site).items() if size > PAGE_BUDGET}
+    assert over == {}, over
+
+
+def test_the_methodology_page_lists_the_first_terms_and_links_to_every_one(big_vocabulary_site):
+    import json
+
+    site, vocabulary = big_vocabulary_site
+    methodology = (site / "methodology.html").read_text(encoding="utf-8")
+    for name in ("mechanisms", "topics", "event_kinds"):
+        shown = [term for term in vocabulary[name] if f"<code>{term}</code>" in methodology]
+        assert shown == list(vocabulary[name])[:len(shown)] and 10 < len(shown) < PADDED_TERMS, name
+    notes = re.findall(r'(\d+) more terms are not listed here: <a href="([^"]+)"', methodology)
+    assert len(notes) >= 3 and all(href == "api/v1/vocabulary.json" for _, href in notes), notes
+    published = json.loads((site / "api/v1/vocabulary.json").read_text(encoding="utf-8"))
+    assert f'"padding-{PADDED_TERMS - 1}"' in json.dumps(published)  # the last term of every list is published

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.load import load_dataset
 from macros.render.records import amount_text
+from macros.render.views import rendering_of
 from macros.words import agree, count
 from tests.conftest import DATA, build_site
 
@@ -143,5 +145,7 @@ def test_words():
     assert [count(n, "record") for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
     assert count(1, "entry") == "1 entry" and count(3, "entry") == "3 entries" and count(2, "day") == "2 days"
     assert agree(1, "cites", "cite") == "cites" and agree(2, "cites", "cite") == "cite"
-    assert amount_text({"value": 5e9, "currency": "EUR", "period_years": 1}) == "EUR 5 billion (1 year)"
-    assert amount_text({"value": 5e9, "currency": "EUR", "period_years": 2}) == "EUR 5 billion (2 years)"
+    ctx = rendering_of(load_dataset(DATA)).context("commitments/x.html")
+    assert amount_text(ctx, {"value": 5e9, "currency": "EUR", "period_years": 1}) == "EUR 5 billion (1 year)"
+    assert amount_text(ctx, {"value": 5e9, "currency": "EUR", "period_years": 2.5}) == "EUR 5 billion (2.5 years)"
+    assert amount_text(ctx, {"value": 1234567, "currency": "EUR", "precision": "about"}) == "about EUR 1,234,567"

@@ -22,6 +22,7 @@ from macros.render.search_index import (
     weigh,
     write_search_index,
 )
+from macros.render.search_language import SEARCH_LANGUAGES, stemmer_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,17 +54,17 @@ def decode(flat: list[int]) -> dict[int, int]:
 
 def lookup(files: dict[str, object], manifest: dict, word: str) -> dict[int, int]:
     """What the worker finds for a word being typed: the one piece it loads, read as it reads it."""
+    terms_at, prefixes_at = dict(manifest["terms"]), dict(manifest["prefixes"])
     for end in range(1, len(word) + 1):
-        if word[:end] in manifest["terms"]:
-            terms = files[f"t/{manifest['terms'][word[:end]]}"]
+        if word[:end] in terms_at:
             found: dict[int, int] = {}
-            for term, flat in terms.items():
+            for term, flat, *_ in files[f"t/{terms_at[word[:end]]}"]:
                 if term.startswith(word):
                     for doc, weight in decode(flat).items():
                         found[doc] = max(weight, found.get(doc, 0))
             return found
-    if word in manifest["prefixes"]:
-        piece = files[f"p/{manifest['prefixes'][word]}"]
+    if word in prefixes_at:
+        piece = files[f"p/{prefixes_at[word]}"]
         return {**decode(piece["best"]), **decode(piece["exact"])}
     return {}
 
@@ -108,7 +109,7 @@ def test_every_word_is_found_in_the_one_piece_the_worker_loads():
         assert all(found.get(doc, 0) >= weight for doc, weight in docs.items()), word
     # A prefix of many words: its best entries, at most a result list long.
     assert manifest["prefixes"], "some prefix is split"
-    for prefix in manifest["prefixes"]:
+    for prefix, _ in manifest["prefixes"]:
         expected = {d for t, docs in weights.items() if t.startswith(prefix) for d in docs}
         found = lookup(files, manifest, prefix)
         assert set(found) <= expected and len(found) >= min(len(expected), search_index.RESULT_LIMIT)
@@ -160,13 +161,16 @@ def test_the_build_writes_the_pieces_and_leaves_material_its_configuration(tmp_p
     assert written == sum(p.stat().st_size for p in files.values())
     assert "t/99.js" not in files, "a file of an earlier build is left behind"
     _, manifest = read_piece(files["manifest.js"].read_text(encoding="utf-8"))
-    assert manifest["sections"] == {"1": 0} and manifest["entries"] == 3
+    assert manifest["sections"] == [[1, 0]] and manifest["entries"] == 3
     _, rows = read_piece(files["d/0.js"].read_text(encoding="utf-8"))
     assert rows[2] == ["actors/x.html", "Dmytro <X>", ["Envoy"], ["Dmytro X", "Дмитро"]]
     assert rows[1][2] == ["Scheduled events", "one"]
     loaded = {name[:-3]: read_piece(p.read_text(encoding="utf-8"))[1] for name, p in files.items()}
     assert set(lookup(loaded, manifest, "дми")) == {2}
     assert set(lookup(loaded, manifest, "sched")) == {1}
+    # The worker's stemmers, copied from the pinned wheel beside it.
+    for script in stemmer_scripts(SEARCH_LANGUAGES["en"]):
+        assert (tmp_path / search_index.STEMMERS / script.name).read_bytes() == script.read_bytes()
 
 
 @pytest.mark.parametrize("text, blocks", [
@@ -184,10 +188,37 @@ def test_a_teaser_is_bounded_but_the_index_has_every_word():
     assert "last" in weigh([entry], SEPARATOR, BOOSTS)
 
 
-@pytest.mark.parametrize("setting", [{"pipeline": ["stemmer"]}, {"lang": ["en", "uk"]}])
+@pytest.mark.parametrize("setting", [{"pipeline": ["stemmer"]}, {"lang": ["en", "uk"]}, {"lang": ["xx"]}])
 def test_a_search_setting_the_index_cannot_follow_stops_the_build(tmp_path, setting):
     (tmp_path / "search").mkdir()
     config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, **setting}
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": []}))
     with pytest.raises(UnsupportedSearchConfig, match="plugins.search"):
         write_search_index(tmp_path)
+
+
+def test_a_term_carries_its_stem_and_the_names_are_there_for_typos():
+    entries = [
+        Entry("actors/z.html", "Volodymyr Zelensky", ["President"], ["Volodymyr Zelensky", "Володимир Зеленський", "UK"]),
+        Entry("events/n.html", "Negotiations resume", ["The negotiating teams met"]),
+    ]
+    files = {name[:-3]: read_piece(text)[1] for name, text in pieces(entries, SEPARATOR, BOOSTS).items()}
+    rows = {row[0]: row for name, data in files.items() if name.startswith("t/") for row in data}
+    assert rows["negotiations"][2] == rows["negotiating"][2] == "negoti"
+    assert rows["зеленський"][2] == "зеленськ"
+    assert len(rows["president"]) == 3 and len(rows["met"]) == 2, "a stem is written only where it differs"
+    assert ["зеленський", "зеленськ"] in files["names"] and ["zelensky", "zelenski"] in files["names"]
+    assert not any(word == "uk" for word, _ in files["names"]), "too short a name for a typo"
+    language = files["manifest"]["language"]
+    assert language["stemmers"] == {"latin": "english", "cyrillic": "russian"} and "the" in language["stopwords"]
+    assert files["manifest"]["stemmers"] == ["base-stemmer.js", "english-stemmer.js", "russian-stemmer.js"]
+
+
+def test_an_edition_names_its_matcher(tmp_path):
+    (tmp_path / "search").mkdir()
+    config = {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}}
+    docs = [{"location": "a.html", "title": "Зеленського", "text": "<p>Переговори</p>"}]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+    write_search_index(tmp_path, language="uk")
+    _, manifest = read_piece((tmp_path / "search" / "prebuilt" / "manifest.js").read_text(encoding="utf-8"))
+    assert manifest["language"]["code"] == "uk"

@@ -3,9 +3,12 @@ box: it answers from the prebuilt index at once, loads only the pieces a query n
 disk and over http with a real worker, and results still lead to highlighted words."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import html
 import json
 import re
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,6 +16,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from macros.render.search_index import Entry, pieces, write_search_index
+from macros.render.search_language import SEARCH_LANGUAGES
 from tests.browser import SEARCH_RESULT, OfflinePage, search
 
 pytestmark = pytest.mark.browser
@@ -53,19 +58,42 @@ def test_typing_the_moment_a_page_has_loaded_finds_the_record(fixture_site, brow
     assert results[0][0] == "Kyrylo Budanov"
 
 
+def _osa(a: str, b: str) -> int:
+    """Letters wrong, missing, extra or swapped between two words."""
+    previous, before = list(range(len(b) + 1)), None
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            d = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if before and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, before[j - 2] + 1)
+            row.append(d)
+        before, previous = previous, row
+    return previous[-1]
+
+
 def _expected_pieces(site: Path, typed: str) -> set[str]:
     """What the worker may load while `typed` is typed letter by letter: the manifest, for each
-    partial word the one term or prefix file holding it, and document files."""
-    manifest = _piece(site / "search" / "prebuilt" / "manifest.js")
-    allowed = {"search/search_index.js", "search/prebuilt/manifest.js"}
+    partial word the one term or prefix file holding it and the one holding its stem, the names
+    (for a typo) and the files of the names within two letters of it, and document files."""
+    prebuilt = site / "search" / "prebuilt"
+    manifest = _piece(prebuilt / "manifest.js")
+    terms, prefixes = dict(manifest["terms"]), dict(manifest["prefixes"])
+    language = SEARCH_LANGUAGES[manifest["language"]["code"]]
+    names = [name for name, _ in _piece(prebuilt / "names.js")]
+    allowed = {"search/search_index.js", "search/prebuilt/manifest.js", "search/prebuilt/names.js"}
+
+    def holder(word: str) -> str | None:
+        found = next((word[:n] for n in range(1, len(word) + 1) if word[:n] in terms), None)
+        if found is not None:
+            return f"search/prebuilt/t/{terms[found]}.js"
+        return f"search/prebuilt/p/{prefixes[word]}.js" if word in prefixes else None
+
     word = typed.lower()
     for end in range(1, len(word) + 1):
         partial = word[:end]
-        holder = next((partial[:n] for n in range(1, end + 1) if partial[:n] in manifest["terms"]), None)
-        if holder is not None:
-            allowed.add(f"search/prebuilt/t/{manifest['terms'][holder]}.js")
-        elif partial in manifest["prefixes"]:
-            allowed.add(f"search/prebuilt/p/{manifest['prefixes'][partial]}.js")
+        near = [name for name in names if _osa(partial, name) <= 2]
+        allowed.update(filter(None, map(holder, [partial, language.stem(partial), *near])))
     return allowed
 
 
@@ -106,11 +134,25 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def test_over_http_a_real_worker_answers(fixture_site, browser):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(fixture_site)))
+@contextlib.contextmanager
+def _served(site: Path):
+    """The site over http on this machine's loopback: its origin."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_over_http_a_real_worker_answers(fixture_site, browser):
+    with _served(fixture_site) as origin:
+        _a_real_worker_answers(fixture_site, browser, origin)
+
+
+def _a_real_worker_answers(fixture_site, browser, origin):
     context = browser.new_context()
     try:
         outside: list[str] = []
@@ -126,5 +168,130 @@ def test_over_http_a_real_worker_answers(fixture_site, browser):
         assert errors == [] and outside == []
     finally:
         context.close()
-        server.shutdown()
-        server.server_close()
+
+
+# Words of a record that JavaScript treats specially in an object literal, a string or a key.
+HOSTILE_WORDS = ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf", "__defineGetter__", "prototype"]
+HOSTILE_TEXTS = ['say "quoted" words', "line\u2028separator\u2029paragraph", "back\\slash \\u0041", "</script><b>", "emoji 🙂 é"]
+
+
+def _hostile_entries() -> list[Entry]:
+    texts = HOSTILE_WORDS + HOSTILE_TEXTS
+    return [Entry(f"actors/hostile-{n}.html", f"Record {text}", [f"It holds {text}."], [text]) for n, text in enumerate(texts)]
+
+
+def test_every_piece_means_the_same_read_as_a_script_and_as_json(browser):
+    from tests.test_search_index import BOOSTS, SEPARATOR
+
+    files = pieces(_hostile_entries(), SEPARATOR, BOOSTS)
+    page = browser.new_page()
+    try:
+        page.evaluate("() => { window.read = {}; window.searchPiece = (name, data) => { window.read[name] = data; }; }")
+        for text in files.values():
+            page.add_script_tag(content=text)
+        differ = page.evaluate("""(texts) => texts.filter(([name, text]) =>
+            JSON.stringify(window.read[name]) !== JSON.stringify(JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")))))
+            .map(([name]) => name)""", [[name[:-3], text] for name, text in files.items()])
+    finally:
+        page.close()
+    assert differ == []
+    terms = [row[0] for name, text in files.items() if name.startswith("t/") for row in _piece_text(text)]
+    assert {"__proto__", "constructor", "hasownproperty"} <= set(terms)
+
+
+def _piece_text(text: str):
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+
+
+def _site_indexing(fixture_site: Path, site: Path, entries: list[Entry]) -> Path:
+    """A copy of the fixture site whose index holds only these entries."""
+    shutil.copytree(fixture_site, site)
+    material = site / "search" / "search_index.json"
+    config = json.loads(material.read_text(encoding="utf-8"))["config"]
+    docs = [{"location": e.location, "title": e.title, "text": "".join(f"<p>{html.escape(b)}</p>" for b in e.blocks),
+             "tags": e.tags} for e in entries]
+    material.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+    write_search_index(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_site(fixture_site, tmp_path_factory) -> Path:
+    """The fixture site with an index of records holding hostile words."""
+    return _site_indexing(fixture_site, tmp_path_factory.mktemp("hostile") / "site", _hostile_entries())
+
+
+def _found(site: Path, browser, query: str) -> list[str]:
+    with OfflinePage(browser) as reader:
+        reader.goto_file(site / "index.html")
+        results = search(reader.page, query)
+        assert reader.problems() == {}
+    return [urlparse(href).path.rsplit("/", 1)[-1] for _, href in results]
+
+
+def test_a_name_with_a_typo_is_found_below_the_word_itself_and_its_forms(fixture_site, browser, tmp_path):
+    site = _site_indexing(fixture_site, tmp_path / "site", [
+        Entry("actors/typo.html", "Record three", ["Other words."], ["Sanctons Board"]),  # a name one letter away: weighs most
+        Entry("actors/stem.html", "Record two", ["Firms sanctioned last year."]),
+        Entry("actors/exact.html", "Record one", ["Talks on sanctions went on."]),
+        Entry("actors/short.html", "Record four", ["Nothing here."], ["Tall Board"]),
+    ])
+    assert _found(site, browser, "sanctions") == ["exact.html", "stem.html", "typo.html"]
+    # A short word takes no typo: "tall" is one letter from "talk", and not found.
+    assert _found(site, browser, "talk") == ["exact.html"]
+
+
+@pytest.mark.parametrize("word", ["__proto__", "constructor", "hasOwnProperty", "toString"])
+def test_a_record_holding_a_word_javascript_knows_is_found_from_disk_and_over_http(hostile_site, browser, word):
+    expected = f"actors/hostile-{HOSTILE_WORDS.index(word)}.html"
+    with OfflinePage(browser) as reader:
+        reader.goto_file(hostile_site / "index.html")
+        from_disk = search(reader.page, word)
+        assert reader.problems() == {}
+    assert urlparse(from_disk[0][1]).path.endswith("/" + expected), from_disk[:3]
+    with _served(hostile_site) as origin:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(origin + "/index.html")
+            over_http = search(page, word)
+        finally:
+            context.close()
+    assert [urlparse(h).path.rsplit("/", 2)[-2:] for _, h in over_http] == [urlparse(h).path.rsplit("/", 2)[-2:] for _, h in from_disk]
+
+
+def _pages_holding(site: Path, word: str) -> int:
+    """How many pages of the site's index hold a word starting with `word`, or of its stem: read
+    from every piece, not as the worker reads them."""
+    prebuilt = site / "search" / "prebuilt"
+    manifest = _piece(prebuilt / "manifest.js")
+    stem = SEARCH_LANGUAGES[manifest["language"]["code"]].stem(word)
+    docs: set[int] = set()
+
+    def add(flat: list[int]) -> None:
+        doc = 0
+        for gap in flat[::2]:
+            doc += gap
+            docs.add(doc)
+
+    for path in (prebuilt / "t").glob("*.js"):
+        for term, flat, *own_stem in _piece(path):
+            if term.startswith(word) or (own_stem or [term])[0] == stem:
+                add(flat)
+    for prefix, number in manifest["prefixes"]:
+        if prefix.startswith(word):
+            add(_piece(prebuilt / "p" / f"{number}.js")["exact"])
+    files = len(list((prebuilt / "d").glob("*.js")))
+    locations = [row[0] for n in range(files) for row in _piece(prebuilt / "d" / f"{n}.js")]
+    return len({locations[doc].split("#")[0] for doc in docs})
+
+
+def test_the_count_says_how_many_pages_match_not_how_many_are_listed(built_site, browser):
+    expected = _pages_holding(built_site, "the")
+    with OfflinePage(browser) as reader:
+        reader.goto_file(built_site / "index.html")
+        results = search(reader.page, "the")
+        meta = reader.page.locator(".md-search-result__meta").inner_text()
+        assert reader.problems() == {}
+    assert expected > 50 and len(results) <= 50
+    assert meta == f"{expected:,} matching documents"

@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import DATA, ROOT
 
+pytestmark = pytest.mark.slow  # builds the site, or tries many random cases
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -86,6 +86,7 @@ def test_the_cards_font_is_named_when_missing_and_left_alone_when_there(tmp_path
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.slow
 def test_a_build_without_the_font_stops_with_one_line(tmp_path):
     from tests.conftest import FIXTURE_DATA, build_site
 
@@ -95,6 +96,7 @@ def test_a_build_without_the_font_stops_with_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_python_without_venv_gets_the_debian_package_named(tmp_path):
     python = tmp_path / "python3"
     python.write_text(f"#!/bin/sh\ncase \"$2\" in 'import ensurepip'*) exit 1;; esac\nexec {shutil.which('python3')} \"$@\"\n", encoding="utf-8")
@@ -170,6 +172,7 @@ def make_recipe(target: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_make_lint_reports_every_failing_check_at_once(tmp_path):
     """A CRLF file passes validation but fails yamllint and the layout check: lint names both."""
     if not (ROOT / ".venv" / "bin" / "python").exists():

@@ -20,9 +20,9 @@ from PIL import Image
 
 from macros.export.cards import BOLD, ELLIPSIS, FONT, _font, _has_glyph, draw_card, drawable, wrapped
 from macros.export.follow_feeds import FOLLOW_LIMIT
+from macros.i18n import Locale
 from macros.kinds import KINDS
-from macros.model import Dataset
-from macros.render.common import format_date, status_label
+from macros.render.common import status_label
 from macros.render.share import (
     CARD_SIZE,
     DESCRIPTION_LIMIT,
@@ -32,13 +32,15 @@ from macros.render.share import (
     Card,
     own_card,
     shorten,
-    speaker_name,
 )
+from macros.render.share_kinds import speaker_name
+from macros.render.views import VIEWS
 from tests.conftest import ROOT, build_site
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
 SITE_DESCRIPTION = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_description"]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "data"
+ENGLISH = Locale()
 REQUIRED = ("og:title", "og:description", "og:type", "og:url", "og:locale", "og:image", "twitter:card")
 
 
@@ -119,13 +121,13 @@ def test_every_page_describes_itself_within_the_lengths_platforms_show(built_sit
 
 def _identifying(dataset, record) -> str:
     """What a record's description must say: who spoke and when, when, the status, the name."""
-    when = format_date(record.get("date"), record.get("date_approximate", False))
+    when = ENGLISH.date(record.get("date"), record.get("date_approximate", False))
     if record.kind == "statements":
-        return speaker_name(dataset, record) + ", " + when
+        return speaker_name(ENGLISH, dataset, record) + ", " + when
     if record.kind == "events":
         return when
     if record.kind == "commitments":
-        return "Status: " + status_label(Dataset.current_status(record))
+        return "Status: " + status_label(ENGLISH, record.current_status)
     if record.kind == "actors":
         return record["name"]
     return record.get("publisher") or (record.get("title") or "")[:20]
@@ -140,7 +142,7 @@ def test_a_record_page_says_what_the_record_says(built_site, dataset):
             assert description != SITE_DESCRIPTION
             expected = _identifying(dataset, record)
             assert description.startswith(expected) or expected in description, (record.id, description, expected)
-            assert head.one("og:title") == shorten(dataset.title_of(record), TITLE_LIMIT)
+            assert head.one("og:title") == shorten(VIEWS.title_of(dataset, record), TITLE_LIMIT)
     descriptions = [head_of(built_site / KINDS["statements"].page(s.id)).one("description") for s in dataset.all("statements")]
     assert len(set(descriptions)) == len(descriptions)
 

@@ -2,13 +2,17 @@
 
     python -m tools.bench                       # 1,000, 5,000 and 10,000 records (about 5 minutes; 10 with --repeat 2)
     python -m tools.bench --sizes 1000,5000     # quicker
+    python -m tools.bench --without-zensical    # only the MkDocs builds
     make bench
 
 For each size: a synthetic dataset (tools.synth), then, each in a fresh subprocess,
 `python -m macros validate` on it, our build (`mkdocs build --strict` of the project's mkdocs.yml
 with TRACKER_DATA_DIR pointing at it) and two floor builds (tools.floor): the floor, the same
 records as plain Markdown pages in a minimal Material site carrying what our record pages carry,
-and the lean floor, whose pages hold only each record's own words. The synthetic data has the
+and the lean floor, whose pages hold only each record's own words. When Zensical is installed
+(.venv/zensical, `make bench` installs it), the same site built on Zensical too
+(`python -m macros zensical`: our Python writes the pages and the open data, Zensical themes them;
+its peak memory is that of the larger of the two processes). The synthetic data has the
 proportions of data/ (tools.synth computes them; the report prints them). Wall time, peak memory, output size, the largest
 HTML page and the search index are printed as a table and written to BENCHMARKS.md (between the
 markers, so hand-written notes in that file are kept).
@@ -46,6 +50,7 @@ from importlib import metadata
 from pathlib import Path
 
 from macros.render.search_index import search_bytes
+from macros.zensical_site import FILE_SEARCH_INDEX, ZENSICAL
 from tools import floor, synth, synth_history
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +78,9 @@ READ_HISTORY = ("import sys; from pathlib import Path; from macros.history impor
 # both steps of the build, timed alone in a process that first loads the data as the build does.
 CARDS_COST = ("import json, sys, time; from pathlib import Path; from macros.load import load_dataset; "
               "from macros.export.cards import write_cards; from macros.export.follow_feeds import write_follow_feeds; "
-              "data = load_dataset(Path(sys.argv[1])); out = Path(sys.argv[2]); "
-              "t = time.process_time(); cards = write_cards(data, out); card_s = time.process_time() - t; "
-              "t = time.process_time(); feeds = write_follow_feeds(data, out, site_name='Tracker', site_url='https://example.org/'); "
+              "from macros.i18n import Locale; words = Locale(); data = load_dataset(Path(sys.argv[1])); out = Path(sys.argv[2]); "
+              "t = time.process_time(); cards = write_cards(data, out, words); card_s = time.process_time() - t; "
+              "t = time.process_time(); feeds = write_follow_feeds(data, out, site_name='Tracker', site_url='https://example.org/', t=words); "
               "feed_s = time.process_time() - t; print(json.dumps({'cards': cards, 'card_s': card_s, 'feeds': feeds, 'feed_s': feed_s}))")
 
 # Runs one command and reports its wall time and the peak RSS of what it waited for.
@@ -135,6 +140,8 @@ class Result:
     paired: list[float] = field(default_factory=list)
     file_us: list[float] = field(default_factory=list)  # CPU µs to create one small file, at each repeat
     cards: dict = field(default_factory=dict)  # CARDS_COST's figures, median run: cards, card_s, feeds, feed_s
+    zensical: Run | None = None  # the same site built on Zensical (python -m macros zensical)
+    zensical_site: SiteStats | None = None
 
 
 def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path = ROOT, timeout: float = 3600) -> Run:
@@ -194,7 +201,8 @@ def site_stats(site: Path) -> SiteStats:
                 record_sizes.append(size)
                 if size > stats.largest_record_bytes:
                     stats.largest_record_page, stats.largest_record_bytes = rel, size
-    stats.search_bytes = search_bytes(site)
+    # Zensical's index for pages opened from disk is one script, loaded whole.
+    stats.search_bytes = search_bytes(site) + ((site / FILE_SEARCH_INDEX).stat().st_size if (site / FILE_SEARCH_INDEX).is_file() else 0)
     stats.over_limit.sort(key=lambda item: -item[1])
     record_sizes.sort()
     stats.median_record_bytes = record_sizes[len(record_sizes) // 2] if record_sizes else 0
@@ -214,7 +222,7 @@ def median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda r: r.cpu)[(len(runs) - 1) // 2]
 
 
-def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) -> Result:
+def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1, zensical: bool = False) -> Result:
     here = work / f"n{size}"
     if here.exists():
         shutil.rmtree(here)
@@ -235,6 +243,9 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
         "lean floor": ([*mkdocs, "--config-file", lean_config, "--site-dir", lean_site], build_env(), lean_config.parent, lean_site),
         "floor": ([*mkdocs, "--config-file", floor_config, "--site-dir", floor_site], build_env(), floor_config.parent, floor_site),
     }
+    zensical_site = here / "site-zensical"
+    if zensical:
+        builds["zensical"] = ([sys.executable, "-m", "macros", "zensical", zensical_site, "--data", data], build_env(), ROOT, zensical_site)
     validates, histories, file_us = [], [], []
     runs: dict[str, list[Run]] = {name: [] for name in builds}
     for attempt in range(1, repeat + 1):
@@ -246,7 +257,7 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
         # Ours and the lean floor one right after the other, in turns first: the machine's speed
         # drifts (the same build varies by a half over minutes), and their ratio is the target.
         order = ["ours", "lean floor"] if attempt % 2 else ["lean floor", "ours"]
-        for name in [*order, "floor"]:
+        for name in [*order, *(name for name in builds if name not in order)]:
             cmd, env, cwd, site = builds[name]
             # Each build starts from no site, as in CI: removing the last one's thousands of files
             # is not the build's work (and on a disk the kernel's share of it comes later).
@@ -267,9 +278,11 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1) ->
                     site_stats(ours_site), site_stats(floor_site), site_stats(lean_site), {k: len(v) for k, v in records.items()},
                     commits, median_run(histories), int(Path(histories[-1].log).read_text().split()[0]), paired, file_us,
                     cards[(len(cards) - 1) // 2])
+    if zensical:
+        result.zensical, result.zensical_site = median_run(runs["zensical"]), site_stats(zensical_site)
     if not keep:
-        for site in (ours_site, floor_site, lean_site):
-            shutil.rmtree(site)
+        for site in (ours_site, floor_site, lean_site, zensical_site):
+            shutil.rmtree(site, ignore_errors=True)
     return result
 
 
@@ -306,6 +319,11 @@ def report(results: list[Result], command: str, load: str = "", repeat: int = 1)
         lines.append(f"| {r.size:,} | ours | {r.ours.cpu:.1f} ({r.ours.wall:.1f}) | {_ratio(r.ours.cpu, r.floor.cpu)} | {_ratio(r.ours.cpu, r.lean.cpu)} | "
                      f"{r.ours.peak_mb:.0f} | {_mb(o.total_bytes)} | {o.html_pages:,} | {_mb(o.median_record_bytes)} | "
                      f"`{o.largest_page}` {_mb(o.largest_bytes)} | {_mb(o.search_bytes)} | {r.validate.cpu:.2f} ({r.validate.wall:.2f}) |")
+        if r.zensical is not None:
+            z = r.zensical_site
+            lines.append(f"| {r.size:,} | ours on Zensical | {r.zensical.cpu:.1f} ({r.zensical.wall:.1f}) | {_ratio(r.zensical.cpu, r.floor.cpu)} | "
+                         f"{_ratio(r.zensical.cpu, r.lean.cpu)} | {r.zensical.peak_mb:.0f} | {_mb(z.total_bytes)} | {z.html_pages:,} | "
+                         f"{_mb(z.median_record_bytes)} | `{z.largest_page}` {_mb(z.largest_bytes)} | {_mb(z.search_bytes)} | |")
         for label, run, stats in (("floor", r.floor, f), ("lean floor", r.lean, lean)):
             lines.append(f"| {r.size:,} | {label} | {run.cpu:.1f} ({run.wall:.1f}) | | | {run.peak_mb:.0f} | {_mb(stats.total_bytes)} | {stats.html_pages:,} | "
                          f"{_mb(stats.median_record_bytes)} | `{stats.largest_page}` {_mb(stats.largest_bytes)} | {_mb(stats.search_bytes)} | |")
@@ -330,6 +348,10 @@ def report(results: list[Result], command: str, load: str = "", repeat: int = 1)
             f"| search index | {_ratio(large.ours_site.search_bytes, small.ours_site.search_bytes)} | {_ratio(large.floor_site.search_bytes, small.floor_site.search_bytes)} | {_ratio(large.lean_site.search_bytes, small.lean_site.search_bytes)} |",
             f"| validate | {_ratio(large.validate.cpu, small.validate.cpu)} | | |",
         ]
+        if large.zensical is not None and small.zensical is not None:
+            lines += ["", f"On Zensical, from {small.size:,} to {large.size:,} records: build time {_ratio(large.zensical.cpu, small.zensical.cpu)}, "
+                      f"peak memory {_ratio(large.zensical.peak_mb, small.zensical.peak_mb)}, largest page "
+                      f"{_ratio(large.zensical_site.largest_bytes, small.zensical_site.largest_bytes)}."]
     lines += ["", "Record history from git (one `git log --name-status` over data/, as the build reads it; part of the build times above):", "",
               "| records | commits | changes to record files | read in s | share of our build |", "| ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
@@ -419,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, metavar="R", help="run every build R times and report the median (default 1)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the data, logs and sites there")
     parser.add_argument("--no-write", action="store_true", help="print the table only; leave BENCHMARKS.md alone")
+    parser.add_argument("--without-zensical", action="store_true", help="leave out the build on Zensical (included when .venv/zensical has it)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw results as JSON")
     args = parser.parse_args(argv)
     try:
@@ -434,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
     try:
-        results = [bench_size(size, work, args.seed, keep=bool(args.keep), repeat=max(1, args.repeat)) for size in sizes]
+        zensical = ZENSICAL.is_file() and not args.without_zensical
+        results = [bench_size(size, work, args.seed, keep=bool(args.keep), repeat=max(1, args.repeat), zensical=zensical) for size in sizes]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

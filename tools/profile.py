@@ -65,10 +65,12 @@ def instrument(phases: Phases) -> None:
     import macros.model
     import macros.pages
     import macros.site
+    from macros.render.views import VIEWS
 
     phases.patch(macros.site, "load_dataset", "ours: load + validate data")
     phases.patch(macros.model.Dataset, "_index", "ours: relation index")
-    phases.patch(macros.pages, "render_record", "ours: render record pages (HTML)")
+    for kind in VIEWS:
+        phases.patch(VIEWS[kind], "page", "ours: render record pages (HTML)")
     phases.patch(macros.pages.GeneratedPage, "as_markdown", "ours: page front matter")
     try:
         import macros.export

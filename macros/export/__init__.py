@@ -12,6 +12,7 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
     feed.xml                 Atom feed (feed.py)
     feeds/actors/*.xml, feeds/issues/*.xml   a feed per actor and per negotiation issue (follow_feeds.py)
     events.ics               iCalendar (calendar.py)
+    assets/cards/*.png       the pages' card images for link previews, in a site build only (cards.py)
 
 Every file is reproducible: the same commit gives the same bytes (no build time anywhere). The
 commit (GITHUB_SHA in CI, else the one git names) and its date are recorded in the API index.
@@ -26,6 +27,7 @@ from ..model import Dataset
 from ..render.common import SiteConfig
 from .api import write_api
 from .calendar import write_calendar
+from .cards import write_cards
 from .catalogue import CALENDAR, FEED, outputs
 from .citations import write_citations
 from .common import data_version
@@ -50,20 +52,22 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     site = site or SiteConfig()
     out = Path(out_dir)
     version = data_version(dataset)
-    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day)
+    write_api(dataset, out, commit=commit, site_name=site.site_name, site_url=site.site_url, version=version, updated=site.reference_day, t=site.locale)
     write_csv(dataset, out, site_url=site.site_url)
-    write_positions(dataset, out, site_url=site.site_url)  # after write_api, which clears api/
-    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository)
-    write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url)
-    write_citations(dataset, out, site_name=site.site_name)
-    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url)
-    write_follow_feeds(dataset, out, site_name=site.site_name, site_url=site.site_url)
-    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day)
+    write_positions(dataset, out, site_url=site.site_url, t=site.locale)  # after write_api, which clears api/
+    write_datapackage(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, repository=site.repository, t=site.locale)
+    write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_citations(dataset, out, site_name=site.site_name, t=site.locale)
+    write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_follow_feeds(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day, t=site.locale)
 
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:
-    """What a site build publishes: every export, JSON Schemas included, from this build's data."""
+    """What a site build publishes: every export, JSON Schemas included, from this build's data,
+    and the pages' card images (raises cards.CardFontMissing without their font)."""
     export_all(dataset, site_dir, site=site, commit=build_commit(site))
+    write_cards(dataset, site_dir, site.locale)
 
 
 def build_commit(site: SiteConfig | None = None) -> str | None:

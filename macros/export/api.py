@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset
 from ..schemas import dataset_vocabulary, schema_texts
@@ -34,7 +35,8 @@ API_VERSION = 1
 
 
 def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
-              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "") -> None:
+              site_name: str = "Ukraine Peace Process Tracker", site_url: str = "", version: str | None = None, updated: str = "",
+              t: Locale | None = None) -> None:
     out_dir = Path(out_dir)
     version = version or data_version(dataset)
     api = out_dir / API
@@ -42,7 +44,8 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     if api.exists():
         shutil.rmtree(api)
     counts = {kind: len(dataset.all(kind)) for kind in KINDS}
-    write_text(api / "index.json", dumps(api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated)))
+    index = api_index(dataset, counts, commit=commit, site_name=site_name, site_url=site_url, version=version, updated=updated, t=t or Locale())
+    write_text(api / "index.json", dumps(index))
     write_text(api / "vocabulary.json", dumps(vocabulary_json(dataset)))
     everything: dict = {}
     encoded = encoded_records(dataset)
@@ -57,31 +60,26 @@ def write_api(dataset: Dataset, out_dir: Path, *, commit: str | None = None,
     # Generated from the model and this dataset's vocabulary, never copied: cannot be stale.
     for name, text in schema_texts(dataset_vocabulary(dataset)).items():
         write_text(api / "schemas" / name, text)
-    whole = {**_about(dataset, counts, commit, site_name, version, updated), "vocabulary": vocabulary_json(dataset), **everything}
+    whole = {**_about(dataset, counts, commit, site_name, version, updated, t or Locale()), "vocabulary": vocabulary_json(dataset), **everything}
     write_text(out_dir / DATASET_JSON, dumps(whole))
 
 
-def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str = "") -> dict:
+def _about(dataset: Dataset, counts: dict, commit: str | None, site_name: str, version: str, updated: str, t: Locale) -> dict:
     about = {"name": site_name, "api_version": API_VERSION, "version": version}
     if commit:
         about["commit"] = commit
     about["as_of"] = dataset_as_of(dataset)
     if updated:  # the build's reference date: what the pages call "data as of"
         about["updated"] = updated
-    about["license"] = licence_json()
+    about["license"] = licence_json(t)
     about["counts"] = counts
     return about
 
 
-def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "") -> dict:
-    index = _about(dataset, counts, commit, site_name, version, updated)
-    index["description"] = (
-        "Static JSON API of the tracker. Paths are relative to this file. Records carry exactly the "
-        "fields of their YAML file in data/; 'as_of' is the newest date any source carries, not the build time; "
-        "'version' changes whenever the data does (see downloads/datapackage.json); 'updated' is the date of the "
-        "commit built, which the pages call 'data as of'. An event's or a commitment's current status is the last "
-        "entry of its status_history."
-    )
+def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: str, site_url: str, version: str, updated: str = "",
+              t: Locale) -> dict:
+    index = _about(dataset, counts, commit, site_name, version, updated, t)
+    index["description"] = t("api.description")
     if site_url:
         index["base_url"] = f"{site_url.rstrip('/')}/{API}/"
     index["record_types"] = {
@@ -97,7 +95,7 @@ def api_index(dataset: Dataset, counts: dict, *, commit: str | None, site_name: 
     }
     index["endpoints"] = [
         {"path": _relative_to_api(o.path), "format": o.format, "description": o.description}
-        for o in outputs()
+        for o in outputs(t)
     ]
     index["documentation"] = "../../data.html"
     return index

@@ -17,8 +17,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import DATE_PASSED, Dataset, Record, event_state
-from ..render.common import format_date, status_label
+from ..render.common import status_label
 from .catalogue import CALENDAR
 from .common import (
     UID_DOMAIN,
@@ -38,30 +39,31 @@ PRODID = "-//Ukraine Peace Process Tracker//Open data v1//EN"
 
 def calendar_events(dataset: Dataset) -> list[Record]:
     """The events the calendar holds, sorted by id."""
-    return [e for e in sorted_records(dataset, "events") if Dataset.current_status(e) in INCLUDED and date_precision(e["date"]) == "day"]
+    return [e for e in sorted_records(dataset, "events") if e.current_status in INCLUDED and date_precision(e["date"]) == "day"]
 
 
-def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", reference_day: str = "") -> str:
+def calendar_text(dataset: Dataset, *, site_name: str, site_url: str = "", reference_day: str = "", t: Locale | None = None) -> str:
+    t = t or Locale()
     stamp = dataset_as_of(dataset).replace("-", "") + "T000000Z"
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{text(site_name + ': events')}",
-        "X-WR-CALDESC:" + text("Scheduled and held events of the Ukraine peace talks, each with its sources on the tracker. " + licence_statement(site_name)),
+        f"X-WR-CALNAME:{text(t('calendar.name', site=site_name))}",
+        "X-WR-CALDESC:" + text(t("calendar.description") + licence_statement(t, site_name)),
     ]
     for event in calendar_events(dataset):
-        lines += vevent(dataset, event, stamp, site_url, reference_day)
+        lines += vevent(t, dataset, event, stamp, site_url, reference_day)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str, reference_day: str = "") -> list[str]:
+def vevent(t: Locale, dataset: Dataset, event: Record, stamp: str, site_url: str, reference_day: str = "") -> list[str]:
     start = date.fromisoformat(event["date"])
     end = start
     if date_precision(event.get("end_date")) == "day":
         end = max(start, date.fromisoformat(event["end_date"]))
     status = event_state(event, reference_day)
     # An event that will not, or may not, take place as scheduled says so first, as its page's badge does.
-    title = event.title if status in ("scheduled", "held") else f"{status_label(status).capitalize()}: {event.title}"
+    title = event.title if status in ("scheduled", "held") else t("calendar.title_with_status", status=status_label(t, status).capitalize(), title=event.title)
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{UID_DOMAIN}",
@@ -69,7 +71,7 @@ def vevent(dataset: Dataset, event: Record, stamp: str, site_url: str, reference
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
         end_of(start, end),
         f"SUMMARY:{text(title)}",
-        f"DESCRIPTION:{text(description(dataset, event, site_url, reference_day if status == DATE_PASSED else ''))}",
+        f"DESCRIPTION:{text(description(t, dataset, event, site_url, reference_day if status == DATE_PASSED else ''))}",
     ]
     if event.get("location"):
         place = [event["location"]["place"]]
@@ -93,19 +95,19 @@ def end_of(start: date, end: date) -> str:
     return f"DURATION:P{(end - start).days + 1}D"
 
 
-def description(dataset: Dataset, event: Record, site_url: str, passed_by: str = "") -> str:
-    latest = event["status_history"][-1]
-    parts = [event["summary"], f"Status: {latest['status']} (as of {format_date(latest['date'])})"]
+def description(t: Locale, dataset: Dataset, event: Record, site_url: str, passed_by: str = "") -> str:
+    latest = event.latest_status
+    parts = [event["summary"], t("calendar.status", status=status_label(t, latest["status"]), date=t.date(latest["date"]))]
     if passed_by:
-        parts[-1] += f"; the date has passed and no outcome was recorded by {format_date(passed_by)}"
+        parts[-1] += t("calendar.passed", date=t.date(passed_by))
     if event.get("date_approximate"):
-        parts.append("The date is approximate" + (f": {event['date_note']}" if event.get("date_note") else "."))
+        parts.append(t("calendar.approximate_note", note=event["date_note"]) if event.get("date_note") else t("calendar.approximate"))
     if event.get("end_date") and date_precision(event["end_date"]) != "day":
-        parts.append(f"Ends: {format_date(event['end_date'])} (day not known).")
+        parts.append(t("calendar.ends", date=t.date(event["end_date"])))
     participants = [actor_name(dataset, p["actor"]) for p in event.get("participants", [])]
     if participants:
-        parts.append("Participants: " + ", ".join(participants))
-    parts.append("Sources and details: " + absolute(site_url, page_path("events", event.id)))
+        parts.append(t("calendar.participants", names=", ".join(participants)))
+    parts.append(t("calendar.details", address=absolute(site_url, page_path("events", event.id))))
     return "\n\n".join(parts)
 
 
@@ -130,6 +132,6 @@ def fold(line: str, limit: int = 75) -> str:
     return b"\r\n ".join(pieces).decode("utf-8")
 
 
-def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", reference_day: str = "") -> None:
-    calendar = calendar_text(dataset, site_name=site_name, site_url=site_url, reference_day=reference_day)
+def write_calendar(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", reference_day: str = "", t: Locale | None = None) -> None:
+    calendar = calendar_text(dataset, site_name=site_name, site_url=site_url, reference_day=reference_day, t=t)
     write_text(Path(out_dir) / CALENDAR, calendar)

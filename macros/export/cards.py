@@ -1,6 +1,6 @@
 """The pages' card images: 1200×630 PNG drawn at build time, for link previews (og:image).
 
-Which page shows which card, and what a card says, is render/share.py's; this module only draws.
+Which page shows which card is render/share.py's, what a card says its kind's View's (render/share_kinds.py); this module only draws.
 The font is the distribution's (Debian's fonts-dejavu-core: Latin, Greek, Cyrillic, and more),
 never a download; `tools/system-packages fonts` installs it and a build without it stops with
 one line that says so.
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..i18n import Locale
 from ..model import Dataset
 from ..render.share import CARD_SIZE, Card, kind_cards, own_card, own_cards, record_card
-from ..render.share_text import WORDS
 from .common import write_bytes
 
 FONT_DIR = Path(os.environ.get("TRACKER_CARD_FONTS", "/usr/share/fonts/truetype/dejavu"))
@@ -77,7 +77,7 @@ def drawable(text: str, path: Path = FONT) -> str:
     out: list[str] = []
     for character in " ".join(text.split()):
         category = unicodedata.category(character)
-        if category in ("Cf", "Cc", "Cs", "Co", "Cn") or 0xFE00 <= ord(character) <= 0xFE0F:
+        if category.startswith("C") or 0xFE00 <= ord(character) <= 0xFE0F:
             continue  # invisible: joiners, marks of direction, variation selectors
         right_to_left = unicodedata.bidirectional(character) in ("R", "AL")
         if right_to_left or (not character.isspace() and not _has_glyph(path, character)):
@@ -122,7 +122,7 @@ def _ellipsised(lines: list[str], font, width: int) -> list[str]:
     return [*lines[:-1], last.rstrip(" ,;:.–—-") + ELLIPSIS]
 
 
-def draw_card(card: Card) -> bytes:
+def draw_card(card: Card, mark: str = "") -> bytes:
     """The card as PNG bytes: the site's mark, the card's label, its title and its lines."""
     width, height = CARD_SIZE
     text_width = width - 2 * MARGIN
@@ -130,7 +130,7 @@ def draw_card(card: Card) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rectangle((MARGIN, MARGIN, MARGIN + 96, MARGIN + 10), fill=ACCENT)
     draw.rectangle((0, height - 16, width, height), fill=ACCENT)
-    draw.text((MARGIN, MARGIN + 28), drawable(WORDS["card_mark"]), font=_font(BOLD, 28), fill=round(TEXT * 0.75))
+    draw.text((MARGIN, MARGIN + 28), drawable(mark), font=_font(BOLD, 28), fill=round(TEXT * 0.75))
     y = MARGIN + 96
     if card.label:
         for line in wrapped(drawable(card.label), _font(FONT, 36), text_width, 1):
@@ -159,14 +159,14 @@ def draw_card(card: Card) -> bytes:
     return out.getvalue()
 
 
-def write_cards(dataset: Dataset, out_dir) -> int:
+def write_cards(dataset: Dataset, out_dir, t: Locale) -> int:
     """The shared cards (the site's, each kind's) and the cards of the pages that have their own.
     Returns the number of images written. Raises CardFontMissing without the font."""
     out = Path(out_dir)
-    cards = {**kind_cards(), **{own_card(kind, record_id): record_card(dataset, dataset.get(kind, record_id))
+    cards = {**kind_cards(t), **{own_card(kind, record_id): record_card(t, dataset, dataset.get(kind, record_id))
                                 for kind, record_id in sorted(own_cards(dataset))}}
     for folder in sorted({(out / path).parent for path in cards}):
         folder.mkdir(parents=True, exist_ok=True)
     for path, card in cards.items():
-        write_bytes(out / path, draw_card(card))
+        write_bytes(out / path, draw_card(card, t("card.mark")))
     return len(cards)

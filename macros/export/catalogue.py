@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset
 
@@ -39,7 +40,7 @@ MEDIA_TYPES = {
 class Output:
     path: str  # site path, e.g. "api/v1/events.json"; {id} stands for a record id
     group: str  # "api", "downloads" or "feeds"
-    format: str
+    format: str  # the format's name (JSON, CSV, BibTeX ...): a name, the same in every language
     description: str
     kind: str = ""  # the record type it holds, for counts
     vocabulary: str = ""  # {id} stands for a term of this vocabulary, not a record's id
@@ -52,35 +53,37 @@ def instances(dataset: Dataset, out: Output) -> list[str]:
     return sorted(record.id for record in dataset.all(out.kind)) if out.kind else []
 
 
-def outputs() -> list[Output]:
+def outputs(t: Locale) -> list[Output]:
+    """Every published file; its description in t's words (the messages "file.<what>")."""
+    def kind_words(kind: str) -> str:
+        return t.get(f"kind.{kind}", kind)
+
     api = [
-        Output(f"{API}/index.json", "api", "JSON", "Entry point: counts, the list of endpoints, and the commit the data was built from."),
-        Output(f"{API}/vocabulary.json", "api", "JSON", "The controlled vocabulary: topics, event kinds, mechanisms, domains and negotiation issues, with labels and meanings."),
+        Output(f"{API}/index.json", "api", "JSON", t("file.api_index")),
+        Output(f"{API}/vocabulary.json", "api", "JSON", t("file.vocabulary")),
     ]
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}.json", "api", "JSON", f"All {kind}, sorted by id.", kind))
-    api.append(Output(POSITIONS_JSON, "api", "JSON", "Every coded position on a negotiation issue, with its statement's speaker, date and sources.", "positions"))
+        api.append(Output(f"{API}/{kind}.json", "api", "JSON", t("file.kind_list", kind=kind_words(kind)), kind))
+    api.append(Output(POSITIONS_JSON, "api", "JSON", t("file.positions_json"), "positions"))
     for kind in KINDS:
-        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", f"One of the {kind}, by its id.", kind))
+        api.append(Output(f"{API}/{kind}/{{id}}.json", "api", "JSON", t("file.kind_record", kind=kind_words(kind)), kind))
     for kind in KINDS:
-        api.append(Output(f"{API}/schemas/{KINDS[kind].schema_file}", "api", "JSON Schema", f"The fields of {kind} (draft-07)."))
-    api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", "The shape of the vocabulary (draft-07)."))
-    api.append(Output(f"{API}/schemas/position.schema.json", "api", "JSON Schema", "The fields of an entry of positions.json (draft-07)."))
-    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", f"All {kind}, one row each.", kind) for kind in KINDS]
+        api.append(Output(f"{API}/schemas/{KINDS[kind].schema_file}", "api", "JSON Schema", t("file.kind_schema", kind=kind_words(kind))))
+    api.append(Output(f"{API}/schemas/vocabulary.schema.json", "api", "JSON Schema", t("file.vocabulary_schema")))
+    api.append(Output(f"{API}/schemas/position.schema.json", "api", "JSON Schema", t("file.position_schema")))
+    downloads = [Output(f"{DOWNLOADS}/{kind}.csv", "downloads", "CSV", t("file.kind_csv", kind=kind_words(kind)), kind) for kind in KINDS]
     downloads += [
-        Output(POSITIONS_CSV, "downloads", "CSV", "Every coded position, one row each, with its statement's speaker, date and sources.", "positions"),
-        Output(DATAPACKAGE, "downloads", "Data Package", "Frictionless Data Package (v2): the CSV files' columns, types and keys, licence, sources and version."),
-        Output(DATASET_JSON, "downloads", "JSON", "The whole dataset in one file: vocabulary and every record."),
-        Output(POPOLO, "downloads", "Popolo JSON", "People, organisations and their memberships over time, in the Popolo standard.", "actors"),
-        Output(CSL_JSON, "downloads", "CSL-JSON", "Every source, for Zotero and other reference managers.", "sources"),
-        Output(BIBTEX, "downloads", "BibTeX", "Every source, for LaTeX (BibTeX and biblatex).", "sources"),
+        Output(POSITIONS_CSV, "downloads", "CSV", t("file.positions_csv"), "positions"),
+        Output(DATAPACKAGE, "downloads", "Data Package", t("file.datapackage")),
+        Output(DATASET_JSON, "downloads", "JSON", t("file.dataset_json")),
+        Output(POPOLO, "downloads", "Popolo JSON", t("file.popolo"), "actors"),
+        Output(CSL_JSON, "downloads", "CSL-JSON", t("file.csl_json"), "sources"),
+        Output(BIBTEX, "downloads", "BibTeX", t("file.bibtex"), "sources"),
     ]
     feeds = [
-        Output(FEED, "feeds", "Atom", "The newest events, statements, status changes of events and commitments, and corrections."),
-        Output(CALENDAR, "feeds", "iCalendar", "Scheduled and held events with a known day, as all-day events."),
-        Output(ACTOR_FEEDS, "feeds", "Atom", "One actor's newest statements, events, commitments and corrections: "
-               "follow one person, state or organisation (linked from its page).", "actors"),
-        Output(ISSUE_FEEDS, "feeds", "Atom", "One negotiation issue's newest positions, events and commitments "
-               "(linked from its page).", vocabulary="issues"),
+        Output(FEED, "feeds", "Atom", t("file.feed")),
+        Output(CALENDAR, "feeds", "iCalendar", t("file.calendar")),
+        Output(ACTOR_FEEDS, "feeds", "Atom", t("file.actor_feeds"), "actors"),
+        Output(ISSUE_FEEDS, "feeds", "Atom", t("file.issue_feeds"), vocabulary="issues"),
     ]
     return api + downloads + feeds

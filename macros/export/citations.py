@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import Dataset, Record
 from .catalogue import BIBTEX, CSL_JSON
 from .common import dumps, one_line, sorted_records, write_text
@@ -17,10 +18,6 @@ CSL_TYPES = {
     "news-article": "article-newspaper", "official": "document", "transcript": "speech",
     "social-media": "post", "report": "report", "other": "document",
 }
-KIND_NOTES = {
-    "news-article": "News article", "official": "Official document", "transcript": "Transcript",
-    "social-media": "Social media post", "report": "Report", "other": "",
-}
 # biblatex's langid takes babel/polyglossia names, not ISO codes.
 BABEL_NAMES = {"en": "english", "uk": "ukrainian", "ru": "russian", "fr": "french", "de": "german", "pl": "polish", "tr": "turkish"}
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -28,7 +25,7 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 # --- CSL-JSON ----------------------------------------------------------------------------------
 
-def csl_item(source: Record) -> dict:
+def csl_item(t: Locale, source: Record) -> dict:
     item: dict = {"id": source.id, "type": CSL_TYPES.get(source["kind"], "document")}
     if source.get("title"):
         item["title"] = source["title"]
@@ -44,8 +41,8 @@ def csl_item(source: Record) -> dict:
     if source.get("language"):
         item["language"] = source["language"]
     if source["kind"] == "transcript":
-        item["genre"] = "Transcript"
-    notes = _notes(source)
+        item["genre"] = t("citations.genre.transcript")
+    notes = _notes(t, source)
     if notes:
         item["note"] = notes
     return item
@@ -58,17 +55,17 @@ def csl_date(value: str, approximate: bool = False) -> dict:
     return date
 
 
-def _notes(source: Record) -> str:
+def _notes(t: Locale, source: Record) -> str:
     notes = []
     if source.get("consulted") is False:
-        notes.append("Known only because another source cites it; not read by the tracker's editors.")
+        notes.append(t("citations.not_consulted"))
     if source.get("published_approximate"):
-        notes.append("Publication date approximate.")
+        notes.append(t("citations.date_approximate"))
     return " ".join(notes)
 
 
-def csl_json(dataset: Dataset) -> str:
-    return dumps([csl_item(s) for s in sorted_records(dataset, "sources")])
+def csl_json(dataset: Dataset, t: Locale) -> str:
+    return dumps([csl_item(t, s) for s in sorted_records(dataset, "sources")])
 
 
 # --- BibTeX -------------------------------------------------------------------------------------
@@ -98,7 +95,7 @@ def url(value: str) -> str:
     return "".join(out)
 
 
-def bibtex_entry(source: Record) -> str:
+def bibtex_entry(t: Locale, source: Record) -> str:
     fields: list[tuple[str, str]] = []
     if source.get("title"):
         fields.append(("title", "{" + tex(source["title"]) + "}"))  # double braces keep its capitals
@@ -117,21 +114,22 @@ def bibtex_entry(source: Record) -> str:
         fields.append(("urldate", source["accessed"]))
     if BABEL_NAMES.get((source.get("language") or "").lower()):
         fields.append(("langid", BABEL_NAMES[source["language"].lower()]))
-    kind = KIND_NOTES.get(source["kind"], "")
-    note = " ".join(x for x in (kind + "." if kind else "", _notes(source)) if x)
+    kind = t(f"citations.kind.{source['kind']}") if source["kind"] != "other" else ""  # "other" says nothing
+    note = " ".join(x for x in (kind, _notes(t, source)) if x)
     if note:
         fields.append(("note", tex(note)))
     body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{source.id},\n{body}\n}}\n"
 
 
-def bibtex(dataset: Dataset, site_name: str = "Ukraine Peace Process Tracker") -> str:
+def bibtex(dataset: Dataset, site_name: str = "Ukraine Peace Process Tracker", t: Locale | None = None) -> str:
+    t = t or Locale()
     name = site_name.replace("@", "")
-    header = (f"% Sources cited by the {name}. Citation keys are the sources' ids.\n% Encoding: UTF-8.\n"
-              f"% Licence of this file: {DATA_LICENCE.spdx} ({DATA_LICENCE.url}), credit the {name} contributors.\n\n")
-    return header + "\n".join(bibtex_entry(s) for s in sorted_records(dataset, "sources"))
+    header = "".join(f"% {line}\n" for line in t("citations.bibtex_header", site=name, spdx=DATA_LICENCE.spdx, url=DATA_LICENCE.url).split("\n"))
+    return header + "\n" + "\n".join(bibtex_entry(t, s) for s in sorted_records(dataset, "sources"))
 
 
-def write_citations(dataset: Dataset, out_dir: Path, *, site_name: str = "Ukraine Peace Process Tracker") -> None:
-    write_text(Path(out_dir) / CSL_JSON, csl_json(dataset))
-    write_text(Path(out_dir) / BIBTEX, bibtex(dataset, site_name))
+def write_citations(dataset: Dataset, out_dir: Path, *, site_name: str = "Ukraine Peace Process Tracker", t: Locale | None = None) -> None:
+    t = t or Locale()
+    write_text(Path(out_dir) / CSL_JSON, csl_json(dataset, t))
+    write_text(Path(out_dir) / BIBTEX, bibtex(dataset, site_name, t))

@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..fieldtypes import Boolean, Choice, Field, FieldType, FuzzyDate, ListOf, Number, OneOf, Ref, Slug, Struct, Url
+from ..fieldtypes import Field, Ref
+from ..i18n import Locale
+from ..kinds import KINDS
 from ..model import Dataset
-from ..schema import record_types
 from .catalogue import DATAPACKAGE, DOWNLOADS, outputs
 from .common import absolute, dumps, page_path, sorted_records, write_text
 from .licence import DATA_LICENCE
@@ -25,38 +26,37 @@ from .tables import SEP, derived_fields
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
-FUZZY_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-ID_PATTERN = "[a-z0-9]+(-[a-z0-9]+)*"
 
 
-def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "") -> None:
+def write_datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
+                      t: Locale | None = None) -> None:
     """Write datapackage.json beside the CSV files, which must be written already."""
     out = Path(out_dir)
-    package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository)
+    package = datapackage(dataset, out, version=version, site_name=site_name, site_url=site_url, repository=repository, t=t or Locale())
     write_text(out / DATAPACKAGE, dumps(package))
 
 
-def datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "") -> dict:
+def datapackage(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", repository: str = "",
+                t: Locale | None = None) -> dict:
+    t = t or Locale()
     package: dict = {
         "$schema": PROFILE,
         "name": package_name(site_name),
         "title": site_name,
-        "description": (f"The {site_name}'s records of the 2025–2026 Ukraine peace talks (actors, events, statements, "
-                        "commitments and the sources they cite), one CSV file per record type. Every record cites its sources; "
-                        "the JSON files of the same download keep every nested detail."),
+        "description": t("package.description", site=site_name),
         "version": version,
         "licenses": [DATA_LICENCE.as_package_licence()],
-        "contributors": [{"title": f"{site_name} contributors", "roles": ["creator"], **({"path": repository} if repository else {})}],
-        "keywords": ["Ukraine", "Russia", "peace process", "security guarantees", "negotiations"],
+        "contributors": [{"title": t("feed.author", site=site_name), "roles": ["creator"], **({"path": repository} if repository else {})}],
+        "keywords": t("package.keywords").split(", "),
     }
     if site_url:
         package["homepage"] = site_url
     if repository:
         package["id"] = repository
     package["sources"] = package_sources(dataset, site_url)
-    tables = [o for o in outputs() if o.format == "CSV"]
+    tables = [o for o in outputs(t) if o.format == "CSV"]
     kinds = {Path(o.path).stem for o in tables}
-    types = record_types({name: tuple(terms) for name, terms in dataset.vocabulary_terms.items()})
+    types = KINDS.types({name: tuple(terms) for name, terms in dataset.vocabulary_terms.items()})
     package["resources"] = [resource(out_dir, o.path, o.description, types, kinds) for o in tables]
     return package
 
@@ -110,34 +110,16 @@ def table_field(column: str, field: Field | None) -> dict:
     """A Table Schema field for one CSV column, from the model's declaration of it."""
     if field is None:
         return {"name": column, "type": "string"}
-    spec = {"name": column, **_type(field.type)}
+    spec = {"name": column, **field.type.table_schema()}
     doc = field.doc or field.type.doc or ""
-    if isinstance(field.type, (ListOf, Struct, OneOf)):
+    if field.type.children():
         # Lists and blocks are flattened into one cell (tables.py): text, list items joined with SEP.
-        doc = f"{doc} (in the CSV: text; list items joined with {SEP!r})".strip()
+        doc = f"{doc} (in the CSV: text; list items joined with {SEP!r})".strip()  # field docs are the model's, in English
     if doc:
         spec["description"] = doc
     if field.required:
         spec.setdefault("constraints", {})["required"] = True
     return spec
-
-
-def _type(ftype: FieldType) -> dict:
-    if isinstance(ftype, (Ref, Slug)):
-        return {"type": "string", "constraints": {"pattern": ID_PATTERN}}
-    if isinstance(ftype, Choice):
-        return {"type": "string", "constraints": {"enum": list(ftype.values)}} if ftype.values else {"type": "string"}
-    if isinstance(ftype, FuzzyDate):
-        # Dates are as precise as the source: a day, a month or a year. Table Schema's `date`
-        # would take only days, so the column is text of that pattern.
-        return {"type": "string", "format": "default", "constraints": {"pattern": FUZZY_DATE_PATTERN}}
-    if isinstance(ftype, Boolean):
-        return {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
-    if isinstance(ftype, Number):
-        return {"type": "integer" if ftype.integer else "number"}
-    if isinstance(ftype, Url):
-        return {"type": "string", "format": "uri"}
-    return {"type": "string"}
 
 
 def references(kind: str, types: dict) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import Locale
 from ..render.html import Html, block, el
 from .citations import tex
 from .citations import url as tex_url
@@ -52,31 +53,30 @@ def _author_name(author: dict) -> str:
     return " ".join(str(author[k]) for k in ("given-names", "name-particle", "family-names") if author.get(k))
 
 
-def citation_text(cite: DatasetCitation, version: str) -> str:
-    return (f"{cite.author_text}. {cite.title} [dataset], version {version}. {cite.url or cite.repository}"
-            f" ({cite.licence}). Accessed [date].")
+def citation_text(t: Locale, cite: DatasetCitation, version: str) -> str:
+    return t("dataset.citation", authors=cite.author_text, title=cite.title, version=version, address=cite.url or cite.repository, licence=cite.licence)
 
 
-def citation_bibtex(cite: DatasetCitation, key: str, version: str) -> str:
+def citation_bibtex(t: Locale, cite: DatasetCitation, key: str, version: str) -> str:
     fields = [
         ("title", "{" + tex(cite.title) + "}"),
         # Double braces: the authors are a group, not a person BibTeX should split into names.
         ("author", " and ".join("{" + tex(a) + "}" for a in cite.authors)),
-        ("howpublished", "Dataset and website"),
+        ("howpublished", t("dataset.bibtex.howpublished")),
         ("version", tex(version)),
         ("url", tex_url(cite.url or cite.repository)),
-        ("note", tex(f"Licence: {cite.licence}")),
-        ("urldate", "<the date you accessed it>"),
+        ("note", tex(t("dataset.bibtex.licence", licence=cite.licence))),
+        ("urldate", t("dataset.bibtex.urldate")),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
 
 
-def citation_block(cite: DatasetCitation, key: str, version: str) -> Html:
+def citation_block(t: Locale, cite: DatasetCitation, key: str, version: str) -> Html:
     """The "Open data" page's suggested citation: a sentence and the same as BibTeX."""
     return block(
-        el("p", el("strong", "The dataset. "), citation_text(cite, version), class_="tr-cite"),
-        el("p", "In BibTeX:"),
-        el("pre", el("code", citation_bibtex(cite, key, version), class_="language-bibtex")),
+        el("p", el("strong", t("dataset.lead")), citation_text(t, cite, version), class_="tr-cite"),
+        el("p", t("dataset.in_bibtex")),
+        el("pre", el("code", citation_bibtex(t, cite, key, version), class_="language-bibtex")),
         class_="tr-dataset-citation",
     )

@@ -14,8 +14,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import Dataset, Record
-from ..render.common import format_date
+from ..render.common import status_label
+from ..render.views import VIEWS
 from .catalogue import FEED
 from .common import (
     TAG_PREFIX,
@@ -46,35 +48,36 @@ class Entry:
         return (padded(self.date), len(self.date), self.id)
 
 
-def entries(dataset: Dataset) -> list[Entry]:
+def entries(dataset: Dataset, t: Locale) -> list[Entry]:
     """Every candidate entry, in no particular order."""
     found = []
     for event in dataset.all("events"):
-        latest = event["status_history"][-1]
-        summary = (f"{format_date(event['date'], event.get('date_approximate', False))} · {latest['status']} "
-                   f"(as of {format_date(latest['date'])}) · {dataset.term_label('event_kinds', event['kind'])}. {event['summary']}")
+        latest = event.latest_status
+        summary = t("feed.event", date=t.date(event["date"], event.get("date_approximate", False)), status=status_label(t, latest["status"]),
+                    as_of=t.date(latest["date"]), kind=dataset.term_label("event_kinds", event["kind"]), summary=event["summary"])
         found.append(Entry(f"{TAG_PREFIX}events/{event.id}", latest["date"], event.title, page_path("events", event.id),
-                           _precision_note(latest["date"]) + summary, ["event", event["kind"], *event.get("topics", [])]))
+                           _precision_note(t, latest["date"]) + summary, ["event", event["kind"], *event.get("topics", [])]))
         # The event's own entry says how it was first recorded; later changes get entries of their own.
-        found += status_entries(event, "event-status", [])[1:]
+        found += status_entries(t, event, "event-status", [])[1:]
     for statement in dataset.all("statements"):
         words = statement.get("quote") or statement.get("paraphrase") or ""
-        label = "Quote" if statement.get("quote") else "Paraphrase"
-        summary = f"{format_date(statement['date'], statement.get('date_approximate', False))} · {statement['kind']}. {label}: {words}"
+        label = t("feed.quote") if statement.get("quote") else t("statement.paraphrase")
+        summary = t("feed.statement", date=t.date(statement["date"], statement.get("date_approximate", False)),
+                    kind=t(f"statement_kind.{statement['kind']}"), label=label, words=words)
         if statement.get("quote") and statement.get("paraphrase"):
-            summary += f" Context: {statement['paraphrase']}"
-        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], dataset.title_of(statement),
-                           page_path("statements", statement.id), _precision_note(statement["date"]) + summary,
+            summary += t("feed.context", paraphrase=statement["paraphrase"])
+        found.append(Entry(f"{TAG_PREFIX}statements/{statement.id}", statement["date"], VIEWS.title_of(dataset, statement),
+                           page_path("statements", statement.id), _precision_note(t, statement["date"]) + summary,
                            ["statement", statement["kind"], *statement.get("topics", [])]))
     for commitment in dataset.all("commitments"):
-        found += status_entries(commitment, "commitment-status", [commitment["area"]])
+        found += status_entries(t, commitment, "commitment-status", [commitment["area"]])
     for kind in dataset.records:
         for record in dataset.all(kind):
-            found += correction_entries(dataset, record)
+            found += correction_entries(t, dataset, record)
     return found
 
 
-def status_entries(record: Record, category: str, extra: list[str]) -> list[Entry]:
+def status_entries(t: Locale, record: Record, category: str, extra: list[str]) -> list[Entry]:
     """One entry per status history entry of an event or a commitment, oldest first."""
     history = record["status_history"]
     found, seen = [], {}
@@ -83,39 +86,40 @@ def status_entries(record: Record, category: str, extra: list[str]) -> list[Entr
         seen[key] = seen.get(key, 0) + 1
         suffix = "" if seen[key] == 1 else f"-{seen[key]}"
         before = history[i - 1]["status"] if i else None
+        status = status_label(t, change["status"])
         if before is None:
-            what = f"first recorded as {change['status']}"
+            what = t("feed.first_recorded_as", status=status)
         elif before == change["status"]:
-            what = f"still {change['status']}"
+            what = t("feed.still", status=status)
         else:
-            what = f"{before} → {change['status']}"
-        summary = f"{format_date(change['date'], change.get('date_approximate', False))} · status {what}."
+            what = t("feed.changed", before=status_label(t, before), status=status)
+        summary = t("feed.status", date=t.date(change["date"], change.get("date_approximate", False)), what=what)
         if change.get("note"):
             summary += f" {change['note']}"
         found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/status/{key}{suffix}", change["date"],
-                           f"{record.title}: {what}", page_path(record.kind, record.id),
-                           _precision_note(change["date"]) + summary, [category, change["status"], *extra]))
+                           t("feed.status_title", title=record.title, what=what), page_path(record.kind, record.id),
+                           _precision_note(t, change["date"]) + summary, [category, change["status"], *extra]))
     return found
 
 
-def correction_entries(dataset: Dataset, record: Record) -> list[Entry]:
+def correction_entries(t: Locale, dataset: Dataset, record: Record) -> list[Entry]:
     """A correction of any record is news to anyone who cited it."""
     found = []
     for i, note in enumerate(record.get("corrections", [])):
-        summary = f"Corrected on {format_date(note['date'])}. Was wrong: {note['what_was_wrong']} Now: {note['what_changed']}"
+        summary = t("feed.correction", date=t.date(note["date"]), wrong=note["what_was_wrong"], now=note["what_changed"])
         found.append(Entry(f"{TAG_PREFIX}{record.kind}/{record.id}/correction/{i + 1}", note["date"],
-                           f"Correction: {dataset.title_of(record)}", page_path(record.kind, record.id),
-                           _precision_note(note["date"]) + summary, ["correction", record.kind[:-1]]))
+                           t("feed.correction_title", title=VIEWS.title_of(dataset, record)), page_path(record.kind, record.id),
+                           _precision_note(t, note["date"]) + summary, ["correction", record.kind[:-1]]))
     return found
 
 
-def _precision_note(value: str) -> str:
+def _precision_note(t: Locale, value: str) -> str:
     precision = date_precision(value)
-    return "" if precision == "day" else f"(Date known only to the {precision}: {format_date(value)}.) "
+    return "" if precision == "day" else t(f"feed.known_only_to.{precision}", date=t.date(value))
 
 
-def newest(dataset: Dataset, limit: int = LIMIT) -> list[Entry]:
-    return heapq.nlargest(limit, entries(dataset), key=Entry.sort_key)
+def newest(dataset: Dataset, t: Locale, limit: int = LIMIT) -> list[Entry]:
+    return heapq.nlargest(limit, entries(dataset, t), key=Entry.sort_key)
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,13 @@ class FeedHead:
     path: str  # its own site path
 
 
-def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int = LIMIT) -> str:
-    head = FeedHead(f"{TAG_PREFIX}feed", f"{site_name}: latest records",
-                    "The newest events, statements, status changes and corrections, each with its sources on the linked page.", "timeline.html", FEED)
-    return atom_xml(newest(dataset, limit), head, site_name=site_name, site_url=site_url, as_of=dataset_as_of(dataset))
+def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int = LIMIT, t: Locale | None = None) -> str:
+    t = t or Locale()
+    head = FeedHead(f"{TAG_PREFIX}feed", t("feed.title", site=site_name), t("feed.subtitle"), "timeline.html", FEED)
+    return atom_xml(newest(dataset, t, limit), head, t, site_name=site_name, site_url=site_url, as_of=dataset_as_of(dataset))
 
 
-def atom_xml(chosen: list[Entry], head: FeedHead, *, site_name: str, site_url: str = "", as_of: str) -> str:
+def atom_xml(chosen: list[Entry], head: FeedHead, t: Locale, *, site_name: str, site_url: str = "", as_of: str) -> str:
     """An Atom document of the chosen entries (newest first); `as_of` dates a feed without any.
     Links are site paths: with the site's URL as xml:base, or else relative to the feed's folder."""
     root_path = "" if site_url else "../" * head.path.count("/")
@@ -157,8 +161,8 @@ def atom_xml(chosen: list[Entry], head: FeedHead, *, site_name: str, site_url: s
     updated = max((padded(e.date) for e in chosen), default=as_of)
     sub(root, "updated", _timestamp(updated))
     author = sub(root, "author")
-    sub(author, "name", f"{site_name} contributors")
-    sub(root, "rights", licence_statement(site_name), type="text")
+    sub(author, "name", t("feed.author", site=site_name))
+    sub(root, "rights", licence_statement(t, site_name), type="text")
     sub(root, "link", rel="alternate", type="text/html", href=root_path + head.alternate)
     if site_url:
         sub(root, "link", rel="self", type="application/atom+xml", href=head.path)
@@ -180,5 +184,5 @@ def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
-def write_feed(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "") -> None:
-    write_text(Path(out_dir) / FEED, feed_xml(dataset, site_name=site_name, site_url=site_url))
+def write_feed(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", t: Locale | None = None) -> None:
+    write_text(Path(out_dir) / FEED, feed_xml(dataset, site_name=site_name, site_url=site_url, t=t))

@@ -13,9 +13,10 @@ import heapq
 from collections import defaultdict
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import Dataset, Record
 from ..positions import ISSUES, issue_page, related_commitments, related_events
-from ..render.share_text import ACTOR_FEEDS, ISSUE_FEEDS, WORDS, actor_feed, issue_feed
+from ..render.share_text import ACTOR_FEEDS, ISSUE_FEEDS, actor_feed, issue_feed
 from .common import TAG_PREFIX, dataset_as_of, page_path, write_text
 from .feed import Entry, FeedHead, atom_xml, entries
 
@@ -47,13 +48,13 @@ def issues_of(dataset: Dataset) -> dict[str, set[str]]:
     return found
 
 
-def followed(dataset: Dataset) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+def followed(dataset: Dataset, t: Locale) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
     """Every actor's and every issue's entries, newest first, FOLLOW_LIMIT each."""
     actors = {page_path(record.kind, record.id): actors_of(record) for kind in dataset.records for record in dataset.all(kind)}
     issues = issues_of(dataset)
     by_actor: dict[str, list[Entry]] = {record.id: [] for record in dataset.all("actors")}
     by_issue: dict[str, list[Entry]] = {issue: [] for issue in dataset.vocabulary_terms.get(ISSUES, {})}
-    for entry in entries(dataset):
+    for entry in entries(dataset, t):
         for actor in actors.get(entry.path, ()):
             by_actor.setdefault(actor, []).append(entry)
         for issue in issues.get(entry.path, ()):
@@ -62,22 +63,23 @@ def followed(dataset: Dataset) -> tuple[dict[str, list[Entry]], dict[str, list[E
     return {a: newest(found) for a, found in by_actor.items()}, {i: newest(found) for i, found in by_issue.items()}
 
 
-def write_follow_feeds(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "") -> int:
+def write_follow_feeds(dataset: Dataset, out_dir: Path, *, site_name: str, site_url: str = "", t: Locale | None = None) -> int:
     """Writes every actor's and every issue's feed; returns how many."""
+    t = t or Locale()
     out = Path(out_dir)
-    by_actor, by_issue = followed(dataset)
+    by_actor, by_issue = followed(dataset, t)
     as_of = dataset_as_of(dataset)
     for folder in {ACTOR_FEEDS, ISSUE_FEEDS}:
         (out / folder).parent.mkdir(parents=True, exist_ok=True)
     for actor_id, chosen in sorted(by_actor.items()):
         actor = dataset.get("actors", actor_id)
         name = actor["name"] if actor else actor_id
-        head = FeedHead(f"{TAG_PREFIX}feed/actors/{actor_id}", WORDS["feed_title_actor"].format(site=site_name, name=name),
-                        WORDS["feed_subtitle_actor"].format(name=name), page_path("actors", actor_id), actor_feed(actor_id))
-        write_text(out / head.path, atom_xml(chosen, head, site_name=site_name, site_url=site_url, as_of=as_of))
+        head = FeedHead(f"{TAG_PREFIX}feed/actors/{actor_id}", t("feed.title_actor", site=site_name, name=name),
+                        t("feed.subtitle_actor", name=name), page_path("actors", actor_id), actor_feed(actor_id))
+        write_text(out / head.path, atom_xml(chosen, head, t, site_name=site_name, site_url=site_url, as_of=as_of))
     for issue, chosen in by_issue.items():
         label = dataset.term_label(ISSUES, issue)
-        head = FeedHead(f"{TAG_PREFIX}feed/issues/{issue}", WORDS["feed_title_issue"].format(site=site_name, label=label),
-                        WORDS["feed_subtitle_issue"].format(label=label), issue_page(issue), issue_feed(issue))
-        write_text(out / head.path, atom_xml(chosen, head, site_name=site_name, site_url=site_url, as_of=as_of))
+        head = FeedHead(f"{TAG_PREFIX}feed/issues/{issue}", t("feed.title_issue", site=site_name, label=label),
+                        t("feed.subtitle_issue", label=label), issue_page(issue), issue_feed(issue))
+        write_text(out / head.path, atom_xml(chosen, head, t, site_name=site_name, site_url=site_url, as_of=as_of))
     return len(by_actor) + len(by_issue)

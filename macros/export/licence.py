@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Locale
+
 
 @dataclass(frozen=True)
 class Licence:
     spdx: str  # the SPDX identifier, as CITATION.cff and Data Packages write it
-    title: str
+    title: str  # the licence's own name, which names it in every language
     url: str  # the licence's canonical address (its deed; the legal code is linked from there)
 
     def as_package_licence(self) -> dict:
@@ -21,18 +23,16 @@ class Licence:
 DATA_LICENCE = Licence("CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/")
 CODE_LICENCE = Licence("MIT", "MIT License", "https://opensource.org/license/mit")
 
-# Said wherever the licence is, because CC BY covers the tracker's own words, not a speaker's.
-QUOTES_NOTE = ("Quotations remain the words of the people quoted, as printed by the cited publishers; "
-               "the records' summaries, paraphrases and structure are the tracker's own.")
+def quotes_note(t: Locale) -> str:
+    """Said wherever the licence is, because CC BY covers the tracker's own words, not a speaker's."""
+    return t("licence.quotes")
 
 
-def licence_statement(site_name: str) -> str:
+def licence_statement(t: Locale, site_name: str) -> str:
     """One sentence for a file's metadata (feeds, calendars, comments)."""
-    return (f"Data and texts of the {site_name} are licensed under {DATA_LICENCE.title} "
-            f"({DATA_LICENCE.spdx}, {DATA_LICENCE.url}): reuse them freely, crediting the {site_name} contributors. "
-            + QUOTES_NOTE)
+    return t("licence.statement", site=site_name, licence=DATA_LICENCE.title, spdx=DATA_LICENCE.spdx, url=DATA_LICENCE.url) + quotes_note(t)
 
 
-def licence_json() -> dict:
+def licence_json(t: Locale) -> dict:
     """The `license` member of the JSON API's index and the whole-dataset file."""
-    return {"id": DATA_LICENCE.spdx, "title": DATA_LICENCE.title, "url": DATA_LICENCE.url, "note": QUOTES_NOTE}
+    return {"id": DATA_LICENCE.spdx, "title": DATA_LICENCE.title, "url": DATA_LICENCE.url, "note": quotes_note(t)}

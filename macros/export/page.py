@@ -22,23 +22,20 @@ from ..fieldtypes import (
 from ..kinds import KINDS
 from ..positions import position_index
 from ..render.charts import scroll_region
-from ..render.common import Context
+from ..render.common import Context, kind_heading
 from ..render.html import Html, block, el, join, link
-from ..words import count
 from .catalogue import CALENDAR, FEED, instances, outputs
 from .common import data_version, model_types
 from .datapackage import package_name, references
 from .dataset_citation import CITATION_PATH, citation_block, read_citation
-from .licence import CODE_LICENCE, DATA_LICENCE, QUOTES_NOTE
-
-GROUP_LABELS = {"api": "Files of the JSON API", "downloads": "Downloads", "feeds": "Feed and calendar"}
+from .licence import CODE_LICENCE, DATA_LICENCE, quotes_note
 
 
 def files_table(ctx: Context, group: str) -> Html:
     """The files of one group ("api", "downloads" or "feeds"), linked, with what they hold."""
     counts = {**ctx.data.counts(), "positions": len(position_index(ctx.data).all)}
     rows = []
-    for out in outputs():
+    for out in outputs(ctx.t):
         if out.group != group:
             continue
         if out.vocabulary:  # a few terms: each file
@@ -46,33 +43,35 @@ def files_table(ctx: Context, group: str) -> Html:
             name = join([el("code", out.path), ": ", join(files, ", ")])
         elif "{id}" in out.path:
             ids = instances(ctx.data, out)
-            example = link(ctx.href(out.path.replace("{id}", ids[0])), "example") if ids else ""
+            example = link(ctx.href(out.path.replace("{id}", ids[0])), ctx.t("files.example")) if ids else ""
             name = join([el("code", out.path), " (", example, ")"]) if example else el("code", out.path)
         else:
             name = link(ctx.href(out.path), el("code", out.path))
-        size = count(counts.get(out.kind, 0), "record") if out.kind else ""
+        size = ctx.t.plural("files.records", counts.get(out.kind, 0)) if out.kind else ""
         rows.append(el("tr", el("td", name), el("td", out.format), el("td", out.description), el("td", size, class_="tr-num")))
-    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("File", "Format", "Contents")), el("th", "Size", scope="col", class_="tr-num")))
-    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), GROUP_LABELS.get(group, group)))
+    head = el("thead", el("tr", *(el("th", ctx.t(f"files.column.{h}"), scope="col") for h in ("file", "format", "contents")),
+                          el("th", ctx.t("files.column.size"), scope="col", class_="tr-num")))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), ctx.t(f"files.group.{group}")))
 
 
 def field_references(ctx: Context) -> Html:
     """A heading and the table of fields for every kind, in the registry's order."""
-    return block(*(join([el("h3", KINDS[kind].heading, id=kind), _field_table(kind)]) for kind in KINDS))
+    return block(*(join([el("h3", kind_heading(ctx, kind), id=kind), _field_table(ctx, kind)]) for kind in KINDS))
 
 
 def field_reference(ctx: Context, kind: str) -> Html:
     """The fields of one record type, from the model: name, type, required, meaning."""
-    return block(_field_table(kind))
+    return block(_field_table(ctx, kind))
 
 
-def _field_table(kind: str) -> Html:
+def _field_table(ctx: Context, kind: str) -> Html:
+    t = ctx.t
     rows = []
     for field in model_types()[kind].fields:
         rows.append(el("tr", el("td", el("code", field.name)), el("td", describe(field.type)),
-                       el("td", "yes" if field.required else ""), el("td", field.doc or field.type.doc or "")))
-    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Field", "Type", "Required", "Meaning"))))
-    return scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), f"Fields of {kind}")
+                       el("td", t("fields.required_yes") if field.required else ""), el("td", field.doc or field.type.doc or "")))
+    head = el("thead", el("tr", *(el("th", t(f"fields.column.{h}"), scope="col") for h in ("field", "type", "required", "meaning"))))
+    return scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), t("fields.label", kind=kind))
 
 
 def describe(ftype: FieldType, plural: bool = False) -> str:
@@ -113,25 +112,25 @@ def subscribe_links(ctx: Context) -> Html:
     """A line of links to the feed, the calendar and the open-data page."""
     return block(el(
         "p",
-        el("span", "Follow and reuse: ", class_="tr-label"),
-        link(ctx.href(FEED), "Atom feed", type="application/atom+xml"), " · ",
-        link(ctx.href(CALENDAR), "calendar of events (iCalendar)", type="text/calendar"), " · ",
-        link(ctx.href("data.html"), "open data: downloads and JSON API"),
+        el("span", ctx.t("subscribe.label"), class_="tr-label"),
+        link(ctx.href(FEED), ctx.t("subscribe.feed"), type="application/atom+xml"), " · ",
+        link(ctx.href(CALENDAR), ctx.t("subscribe.calendar"), type="text/calendar"), " · ",
+        link(ctx.href("data.html"), ctx.t("subscribe.open_data")),
         class_="tr-subscribe",
     ))
 
 
 def dataset_citation(ctx: Context) -> Html:
     """The suggested citation of the dataset, from CITATION.cff and this build's data version."""
-    return citation_block(read_citation(CITATION_PATH), package_name(ctx.site.site_name), data_version(ctx.data))
+    return citation_block(ctx.t, read_citation(CITATION_PATH), package_name(ctx.site.site_name), data_version(ctx.data))
 
 
 def licence_notice(ctx: Context) -> Html:
     """The licences, as the data page and the home page state them."""
     return block(el(
         "p",
-        "Data and texts: ", link(DATA_LICENCE.url, DATA_LICENCE.title, " (", DATA_LICENCE.spdx, ")", rel="license"),
-        f", credit the {ctx.site.site_name} contributors. Code: {CODE_LICENCE.title}. ", QUOTES_NOTE,
+        ctx.t("licence.data"), link(DATA_LICENCE.url, DATA_LICENCE.title, " (", DATA_LICENCE.spdx, ")", rel="license"),
+        ctx.t("licence.credit", site=ctx.site.site_name, code=CODE_LICENCE.title), quotes_note(ctx.t),
         class_="tr-licence",
     ))
 
@@ -141,6 +140,6 @@ def package_keys(ctx: Context) -> Html:
     rows = []
     for kind in model_types():
         keys = join((el("code", f"{column} → {target}.id") for column, target in references(kind, model_types())), ", ")
-        rows.append(el("tr", el("td", el("code", f"{kind}.csv")), el("td", el("code", "id")), el("td", keys or "none")))
-    head = el("thead", el("tr", *(el("th", h, scope="col") for h in ("Table", "Primary key", "Foreign keys"))))
-    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), "Keys of the data package"))
+        rows.append(el("tr", el("td", el("code", f"{kind}.csv")), el("td", el("code", "id")), el("td", keys or ctx.t("keys.none"))))
+    head = el("thead", el("tr", *(el("th", ctx.t(f"keys.column.{h}"), scope="col") for h in ("table", "primary", "foreign"))))
+    return block(scroll_region(el("table", head, el("tbody", *rows), class_="tr-data-table tr-open-data"), ctx.t("keys.label")))

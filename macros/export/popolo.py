@@ -18,36 +18,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import Locale
 from ..model import Dataset, Record
 from .catalogue import POPOLO
 from .common import absolute, dumps, page_path, sorted_records, write_text
 from .licence import licence_json
 
 
-def write_popolo(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "") -> None:
-    write_text(Path(out_dir) / POPOLO, dumps(popolo(dataset, version=version, site_name=site_name, site_url=site_url)))
+def write_popolo(dataset: Dataset, out_dir: Path, *, version: str, site_name: str, site_url: str = "", t: Locale | None = None) -> None:
+    write_text(Path(out_dir) / POPOLO, dumps(popolo(dataset, version=version, site_name=site_name, site_url=site_url, t=t)))
 
 
-def popolo(dataset: Dataset, *, version: str, site_name: str, site_url: str = "") -> dict:
+def popolo(dataset: Dataset, *, version: str, site_name: str, site_url: str = "", t: Locale | None = None) -> dict:
+    t = t or Locale()
     actors = sorted_records(dataset, "actors")
-    persons = [person(dataset, a, site_url) for a in actors if a["kind"] == "person"]
-    organizations = [organization(dataset, a, site_url) for a in actors if a["kind"] != "person"]
+    note = t("popolo.page_link")
+    persons = [person(dataset, a, site_url, note) for a in actors if a["kind"] == "person"]
+    organizations = [organization(dataset, a, site_url, note) for a in actors if a["kind"] != "person"]
     memberships = [m for a in actors for m in memberships_of(dataset, a, site_url)]
-    meta = {"name": site_name, "version": version, "license": licence_json(),
-            "description": "Actors of the tracker in Popolo form; see the Open data page for the mapping."}
+    meta = {"name": site_name, "version": version, "license": licence_json(t), "description": t("popolo.description")}
     return {"meta": meta, "persons": persons, "organizations": organizations, "memberships": memberships}
 
 
-def person(dataset: Dataset, actor: Record, site_url: str) -> dict:
-    out = _common(dataset, actor, site_url)
+def person(dataset: Dataset, actor: Record, site_url: str, page_note: str) -> dict:
+    out = _common(dataset, actor, site_url, page_note)
     out["summary"] = actor["description"]
     if actor.get("country"):
         out["national_identity"] = _name(dataset, actor["country"])
     return _ordered(out)
 
 
-def organization(dataset: Dataset, actor: Record, site_url: str) -> dict:
-    out = _common(dataset, actor, site_url)
+def organization(dataset: Dataset, actor: Record, site_url: str, page_note: str) -> dict:
+    out = _common(dataset, actor, site_url, page_note)
     out["classification"] = actor["kind"]
     out["description"] = actor["description"]
     if actor.get("country"):
@@ -80,11 +82,12 @@ def memberships_of(dataset: Dataset, actor: Record, site_url: str) -> list[dict]
     return found
 
 
-def _common(dataset: Dataset, actor: Record, site_url: str) -> dict:
+def _common(dataset: Dataset, actor: Record, site_url: str, page_note: str) -> dict:
+    """page_note: what the link to the actor's page on the tracker says of it."""
     out: dict = {"id": actor.id, "name": actor["name"]}
     if actor.get("aliases"):
         out["other_names"] = [{"name": alias} for alias in actor["aliases"]]
-    out["links"] = [{"url": absolute(site_url, page_path("actors", actor.id)), "note": "page on the tracker, with every source"}]
+    out["links"] = [{"url": absolute(site_url, page_path("actors", actor.id)), "note": page_note}]
     out["sources"] = sources(dataset, actor["sources"], site_url)
     return out
 

@@ -12,10 +12,11 @@ import io
 from pathlib import Path
 
 from ..fieldtypes import Field, ListOf, Ref, Struct, Text
+from ..i18n import Locale
 from ..model import Dataset
 from ..positions import INHERITED, issue_page
 from .catalogue import POSITIONS_CSV, POSITIONS_JSON
-from .common import absolute, canonical, dumps, model_types, sorted_records, write_text
+from .common import absolute, canonical, dumps, model_types, page_path, sorted_records, write_text
 from .tables import cell
 
 
@@ -51,7 +52,7 @@ def position_records(dataset: Dataset, site_url: str = "") -> list[dict]:
             entry = {"statement": statement.id, **canonical(position_type(), position)}
             entry.update({name: statement[name] for name in INHERITED if name in statement.data})
             entry["sources"] = canonical(sources_type, statement["sources"])
-            entry["page"] = absolute(site_url, f"statements/{statement.id}.html#position-{position['issue']}")
+            entry["page"] = absolute(site_url, page_path("statements", statement.id) + f"#position-{position['issue']}")
             entry["issue_page"] = absolute(site_url, issue_page(position["issue"]))
             found.append(entry)
     return found
@@ -67,13 +68,12 @@ def positions_csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "") -> None:
+def write_positions(dataset: Dataset, out_dir: Path, *, site_url: str = "", t: Locale | None = None) -> None:
     out = Path(out_dir)
     records = position_records(dataset, site_url)
     listing = {
         "kind": "positions",
-        "description": "Coded positions on negotiation issues, one per entry, with the speaker, date and sources of the "
-                       "statement they come from; the same positions are inside statements/<id>.json.",
+        "description": (t or Locale())("positions.file_description"),
         "schema": "schemas/position.schema.json",
         "count": len(records),
         "records": records,

@@ -39,7 +39,7 @@ def dataset_jsonld(ctx: Context, cite: DatasetCitation) -> dict:
 def distributions(ctx: Context) -> list[dict]:
     """Every download and feed as a DataDownload (the per-record API files are left out)."""
     found = []
-    for out in outputs():
+    for out in outputs(ctx.t):
         if "{id}" in out.path or (out.group == "api" and not out.path.endswith("index.json")):
             continue
         found.append({"@type": "DataDownload", "name": out.path, "description": out.description,

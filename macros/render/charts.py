@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from .. import words
-from ..model import Dataset, Record
+from ..i18n import Locale
+from ..model import Record
 from ..schema import COMMITMENT_AREAS, COMMITMENT_STATUSES
-from .common import MONTHS, Context, list_page, status_badge
+from .common import Context, list_page, status_badge, status_label
 from .html import Html, block, el, join
 from .theme import unsearched
 
@@ -93,7 +93,8 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, *con
     )
 
 
-def _figure(chart_id: str, caption: str, svg: Html, *, legend: Html | str = "", note: str = "", table: Html | str = "", modifier: str = "") -> Html:
+def _figure(t: Locale, chart_id: str, caption: str, svg: Html, *, legend: Html | str = "", note: str = "", table: Html | str = "",
+            modifier: str = "") -> Html:
     return block(
         el(
             "figure",
@@ -101,7 +102,8 @@ def _figure(chart_id: str, caption: str, svg: Html, *, legend: Html | str = "", 
             scroll_region(svg, caption, class_="tr-chart-scroll"),
             legend,
             el("p", note, class_="tr-chart-note") if note else "",
-            el("details", el("summary", "The numbers as a table"), scroll_region(table, f"{caption}: the numbers"), class_="tr-chart-data") if table else "",
+            el("details", el("summary", t("chart.as_table")), scroll_region(table, t("chart.numbers_of", caption=caption)), class_="tr-chart-data")
+            if table else "",
             id=chart_id, class_=f"tr-chart {modifier}".strip(),
             # Search skips the figure: its words are on the record pages already.
             **unsearched("chart"),
@@ -115,17 +117,19 @@ def scroll_region(content: Html, label: str, class_: str = "tr-table-wrap") -> H
     return el("div", content, class_=class_, tabindex="0", role="region", aria_label=label)
 
 
-def _legend(items: list[tuple[str, str, int]]) -> Html:
+def _legend(t: Locale, items: list[tuple[str, str, int]]) -> Html:
     """(css class, label, count) → a list of swatches."""
-    return el("ul", *(el("li", el("span", "", class_=f"tr-chart-swatch {cls}", aria_hidden="true"), f"{label} ", el("span", f"({n})", class_="tr-chart-count"))
+    return el("ul", *(el("li", el("span", "", class_=f"tr-chart-swatch {cls}", aria_hidden="true"), f"{label} ",
+                         el("span", f"({t.number(n)})", class_="tr-chart-count"))
                       for cls, label, n in items), class_="tr-chart-legend")
 
 
-def _table(head: list[str], rows: list[list], caption: str) -> Html:
+def _table(t: Locale, head: list[str], rows: list[list], caption: str) -> Html:
     """A data table: first cell of each row is its header; numbers are right-aligned."""
     numeric = [bool(rows) and all(isinstance(row[i], int) for row in rows) for i in range(len(head))]
     thead = el("thead", el("tr", *(el("th", h, scope="col", class_="tr-num" if numeric[i] else None) for i, h in enumerate(head))))
-    body = [el("tr", el("th", row[0], scope="row"), *(el("td", str(c), class_="tr-num") if isinstance(c, int) else el("td", c) for c in row[1:])) for row in rows]
+    body = [el("tr", el("th", row[0], scope="row"), *(el("td", t.number(c), class_="tr-num") if isinstance(c, int) else el("td", c) for c in row[1:]))
+            for row in rows]
     return el("table", el("caption", caption), thead, el("tbody", *body), class_="tr-data-table")
 
 
@@ -138,6 +142,7 @@ def _empty(chart_id: str, caption: str, message: str) -> Html:
 # Bars the events chart draws at most. Dates may lie anywhere in 1000-9999, so a long span is
 # drawn a year, a decade ... per bar: the chart's size never depends on how far apart dates are.
 MAX_BARS = 120
+# Months per bar, and the unit's name (its words are the messages "chart.unit.<name>", "chart.events.caption.<name>" ...).
 _UNITS = ((1, "month"), (12, "year"), (120, "decade"), (1200, "century"), (12000, "millennium"))
 
 
@@ -163,15 +168,11 @@ def _unit(size: int) -> str:
     return dict(_UNITS)[size]
 
 
-def _bar_label(bar: str, size: int) -> str:
+def _bar_label(t: Locale, bar: str, size: int) -> str:
     if size == 1:
-        return _month_label(bar)
+        return t.date(bar)
     year = int(bar[:4])
     return str(year) if size == 12 else f"{year}–{year + size // 12 - 1}"
-
-
-def _month_label(month: str) -> str:
-    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
@@ -186,13 +187,14 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
             kinds[event["kind"]] += 1
         else:
             year_only += 1
+    t = ctx.t
     if not by_month:
-        return _empty(chart_id, "Events per month, by kind", "No event with a known month has been recorded yet.")
+        return _empty(chart_id, t("chart.events.caption.month"), t("chart.events.empty"))
     size, months = _bars(min(by_month), max(by_month))
     if size > 1:
         by_month = _regrouped(by_month, size)
     unit = _unit(size)
-    caption = f"Events per {unit}, by kind"
+    caption = t(f"chart.events.caption.{unit}")
 
     vocabulary = list(ctx.data.vocabulary_terms.get("event_kinds", {}))
     order = sorted(kinds, key=lambda k: (-kinds[k], vocabulary.index(k) if k in vocabulary else len(vocabulary), k))
@@ -202,7 +204,7 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
         shown, other = order, set()
     series = [(k, ctx.term("event_kinds", k), f"tr-chart-s{i + 1}") for i, k in enumerate(shown)]
     if other:
-        series.append(("__other__", "Other kinds", f"tr-chart-s{PALETTE}"))
+        series.append(("__other__", t("chart.events.other_kinds"), f"tr-chart-s{PALETTE}"))
 
     def count(month: str, key: str) -> int:
         if key == "__other__":
@@ -226,7 +228,7 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
     for value in range(0, top + 1, step):
         y = y_of(value)
         parts.append(_line(left, y, width - right, y, class_="tr-chart-grid" if value else "tr-chart-axis"))
-        parts.append(_text(left - 6, y + FONT * 0.35, str(value), class_="tr-chart-tick", text_anchor="end"))
+        parts.append(_text(left - 6, y + FONT * 0.35, t.number(value), class_="tr-chart-tick", text_anchor="end"))
     label_every = max(1, math.ceil(46 / slot))
     previous_year = ""
     for i, month in enumerate(months):
@@ -238,31 +240,31 @@ def events_chart(ctx: Context, chart_id: str = "tr-chart-events") -> Html:
             if not n:
                 continue
             h = n / top * plot_h
-            segments.append(_rect(x, y - h, bar_w, h, f"{_bar_label(month, size)}: {n} × {label}", class_=cls))
+            segments.append(_rect(x, y - h, bar_w, h, t("chart.events.segment", bar=_bar_label(t, month, size), n=t.number(n), kind=label), class_=cls))
             y -= h
         if segments:
             parts.append(el("g", *segments, class_="tr-chart-bar"))
             if slot >= 16:
-                parts.append(_text(x + bar_w / 2, y - 5, str(totals[month]), class_="tr-chart-total", text_anchor="middle"))
+                parts.append(_text(x + bar_w / 2, y - 5, t.number(totals[month]), class_="tr-chart-total", text_anchor="middle"))
         if i % label_every == 0:
             year = month[:4]
-            lines = [MONTHS[int(month[5:7]) - 1][:3]] + ([year] if year != previous_year else []) if size == 1 else [_bar_label(month, size)]
+            lines = [t.month_name(int(month[5:7]))] + ([year] if year != previous_year else []) if size == 1 else [_bar_label(t, month, size)]
             previous_year = year
             parts.append(_lines(left + i * slot + slot / 2, base + 16, lines, 13, class_="tr-chart-tick", text_anchor="middle"))
 
     total = sum(totals.values())
     busiest = max(months, key=lambda m: (totals[m], m))
-    desc = (f"Stacked bar chart of {words.count(total, 'event')} by {unit}, from {_bar_label(months[0], size)} to {_bar_label(months[-1], size)}, "
-            f"coloured by kind. The busiest {unit} is {_bar_label(busiest, size)} with {words.count(totals[busiest], 'event')}. By kind: "
-            + ", ".join(f"{label} {sum(count(m, key) for m in months)}" for key, label, _ in series) + ".")
-    note = f"{words.count(year_only, 'event')} dated only to the year {words.agree(year_only, 'is', 'are')} not shown." if year_only else ""
+    by_kind = ", ".join(t("chart.events.kind_count", kind=label, n=t.number(sum(count(m, key) for m in months))) for key, label, _ in series)
+    desc = t.plural(f"chart.events.desc.{unit}", total, first=_bar_label(t, months[0], size), last=_bar_label(t, months[-1], size),
+                    busiest=_bar_label(t, busiest, size), busiest_count=t.plural("chart.events.count", totals[busiest]), by_kind=by_kind)
+    note = t.plural("chart.events.year_only", year_only) if year_only else ""
     if size > 1:
-        note = f"The events span too many months for one bar each: each bar is a {unit}. " + note
+        note = t(f"chart.events.too_many.{unit}") + note
     svg = _svg(chart_id, width, height, caption, desc, *parts)
-    legend = _legend([(cls, label, sum(count(m, key) for m in months)) for key, label, cls in series])
-    rows = [[_bar_label(m, size), *(count(m, key) for key, _, _ in series), totals[m]] for m in months]
-    table = _table([unit.capitalize(), *(label for _, label, _ in series), "Total"], rows, caption)
-    return _figure(chart_id, caption, svg, legend=legend, note=note, table=table, modifier="tr-chart--events")
+    legend = _legend(t, [(cls, label, sum(count(m, key) for m in months)) for key, label, cls in series])
+    rows = [[_bar_label(t, m, size), *(count(m, key) for key, _, _ in series), totals[m]] for m in months]
+    table = _table(t, [t(f"chart.unit.{unit}"), *(label for _, label, _ in series), t("chart.total")], rows, caption)
+    return _figure(t, chart_id, caption, svg, legend=legend, note=note, table=table, modifier="tr-chart--events")
 
 
 def _regrouped(by_month: dict[str, Counter], size: int) -> dict[str, Counter]:
@@ -276,13 +278,14 @@ def _regrouped(by_month: dict[str, Counter], size: int) -> dict[str, Counter]:
 
 def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-chart-status") -> Html:
     """Commitments by current status: one bar per status, in the order a commitment moves through them."""
-    caption = "Commitments by current status" + (f" ({area})" if area else "")
+    t = ctx.t
+    caption = t("chart.status.caption_area", area=t(f"area.{area}")) if area else t("chart.status.caption")
     commitments = [c for c in ctx.data.all("commitments") if area is None or c["area"] == area]
     if not commitments:
-        return _empty(chart_id, caption, "No commitment has been recorded yet.")
+        return _empty(chart_id, caption, t("chart.status.empty"))
     counts: dict[str, Counter] = {s: Counter() for s in COMMITMENT_STATUSES}
     for c in commitments:
-        counts[Dataset.current_status(c)][c["area"]] += 1
+        counts[c.current_status][c["area"]] += 1
     totals = {s: sum(counts[s].values()) for s in COMMITMENT_STATUSES}
     top, step = _nice_scale(max(totals.values()))
 
@@ -295,23 +298,25 @@ def status_chart(ctx: Context, area: str | None = None, chart_id: str = "tr-char
     for value in range(0, top + 1, step):
         x = left + value / top * plot_w
         parts.append(_line(x, upper, x, base, class_="tr-chart-grid" if value else "tr-chart-axis"))
-        parts.append(_text(x, base + 16, str(value), class_="tr-chart-tick", text_anchor="middle"))
+        parts.append(_text(x, base + 16, t.number(value), class_="tr-chart-tick", text_anchor="middle"))
     for i, status in enumerate(COMMITMENT_STATUSES):
         y = upper + i * row_h + (row_h - bar_h) / 2
         n = totals[status]
-        parts.append(_text(left - 8, y + bar_h / 2 + FONT * 0.35, status.replace("-", " "), class_="tr-chart-label", text_anchor="end"))
+        label = status_label(t, status)
+        parts.append(_text(left - 8, y + bar_h / 2 + FONT * 0.35, label, class_="tr-chart-label", text_anchor="end"))
         w = n / top * plot_w
         if n:
-            parts.append(_rect(left, y, w, bar_h, f"{status.replace('-', ' ')}: {words.count(n, 'commitment')}", class_=f"tr-chart-status tr-chart-status--{status}"))
-        parts.append(_text(left + w + 6, y + bar_h / 2 + FONT * 0.35, str(n), class_="tr-chart-total" if n else "tr-chart-tick"))
+            parts.append(_rect(left, y, w, bar_h, t("chart.status.bar", status=label, count=t.plural("chart.status.count", n)),
+                               class_=f"tr-chart-status tr-chart-status--{status}"))
+        parts.append(_text(left + w + 6, y + bar_h / 2 + FONT * 0.35, t.number(n), class_="tr-chart-total" if n else "tr-chart-tick"))
 
     areas = [a for a in COMMITMENT_AREAS if any(counts[s][a] for s in COMMITMENT_STATUSES)]
-    summary = ", ".join(f"{totals[s]} {s.replace('-', ' ')}" for s in COMMITMENT_STATUSES if totals[s])
-    desc = f"Horizontal bar chart of {words.count(len(commitments), 'commitment')} by current status: {summary}. Statuses with no commitment show 0."
+    summary = ", ".join(t("chart.status.summary_item", n=t.number(totals[s]), status=status_label(t, s)) for s in COMMITMENT_STATUSES if totals[s])
+    desc = t.plural("chart.status.desc", len(commitments), summary=summary)
     svg = _svg(chart_id, width, height, caption, desc, *parts)
-    rows = [[status_badge(s), *(counts[s][a] for a in areas), totals[s]] for s in COMMITMENT_STATUSES]
-    table = _table(["Status", *(a.capitalize() for a in areas), "Total"], rows, "Commitments by current status and area")
-    return _figure(chart_id, caption, svg, table=table, modifier="tr-chart--status")
+    rows = [[status_badge(ctx, s), *(counts[s][a] for a in areas), totals[s]] for s in COMMITMENT_STATUSES]
+    table = _table(t, [t("chart.status.column"), *(t(f"chart.area.{a}") for a in areas), t("chart.total")], rows, t("chart.status.table_caption"))
+    return _figure(t, chart_id, caption, svg, table=table, modifier="tr-chart--status")
 
 
 # --- guarantors × mechanisms -------------------------------------------------------------------
@@ -325,18 +330,19 @@ def _by_status(commitments: list[Record]) -> list[tuple[str, list[Record]]]:
     """Commitments grouped by current status, in the order a commitment moves through them."""
     groups: dict[str, list[Record]] = defaultdict(list)
     for c in commitments:
-        groups[Dataset.current_status(c)].append(c)
+        groups[c.current_status].append(c)
     return [(s, groups[s]) for s in COMMITMENT_STATUSES if s in groups]
 
 
 def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Html:
     """Who offers which kind of security guarantee: guarantors as rows, mechanisms as columns,
     each filled cell holding one pill per current status, with the number of commitments."""
-    caption = "Who backs which mechanism"
+    t = ctx.t
+    caption = t("chart.matrix.caption")
     data = ctx.data
     security = sorted((c for c in data.all("commitments") if c["area"] == "security"), key=lambda c: (c.get("layer", 99), c.id))
     if not security:
-        return _empty(chart_id, caption, "No security guarantee has been recorded yet.")
+        return _empty(chart_id, caption, t("chart.matrix.empty"))
     cells: dict[tuple[str, str], list[Record]] = defaultdict(list)
     per_actor: Counter = Counter()
     mechanisms_used: set[str] = set()
@@ -350,7 +356,7 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
 
     def name(actor: str) -> str:
         if actor == NOT_STATED:
-            return "Not stated"
+            return t("chart.matrix.not_stated")
         record = data.get("actors", actor)
         return record["name"] if record else actor
 
@@ -394,13 +400,13 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
             top_y = y + (h - len(groups) * (pill_h + pill_gap) + pill_gap) / 2
             for k, (status, group) in enumerate(groups):
                 py = top_y + k * (pill_h + pill_gap)
-                label = status.replace("-", " ")
-                titles = [c.title for c in group[:10]] + ([f"and {len(group) - 10} more"] if len(group) > 10 else [])
-                tooltip = f"{name(a)}, {ctx.term('mechanisms', m)}, {label}: " + "; ".join(titles)
+                label = status_label(t, status)
+                titles = [c.title for c in group[:10]] + ([t("chart.matrix.and_more", n=t.number(len(group) - 10))] if len(group) > 10 else [])
+                tooltip = t("chart.matrix.pill", actor=name(a), mechanism=ctx.term("mechanisms", m), status=label, titles="; ".join(titles))
                 parts.append(el(
                     "g",
                     _rect(x + 5, py, col_w - 10, pill_h, tooltip, rx="9"),
-                    _text(x + col_w / 2, py + pill_h / 2 + FONT * 0.35, label if len(group) == 1 else f"{len(group)} {label}",
+                    _text(x + col_w / 2, py + pill_h / 2 + FONT * 0.35, label if len(group) == 1 else t("chart.matrix.pill_count", n=t.number(len(group)), status=label),
                           text_anchor="middle", font_size="9" if len(group) >= 100 else None),
                     class_=f"tr-chart-pill tr-chart-status--{status}",
                 ))
@@ -409,33 +415,30 @@ def guarantor_matrix(ctx: Context, chart_id: str = "tr-chart-guarantors") -> Htm
 
     pairs = sum(1 for a in actors for m in mechanisms if cells.get((a, m)))
     named = len([a for a in actors if a != NOT_STATED])
-    desc = (f"Matrix of {words.count(named, 'guarantor')} (rows) by {words.count(len(mechanisms), 'mechanism')} (columns) for "
-            f"{words.count(len(security), 'security commitment')}; {words.count(pairs, 'cell')} {words.agree(pairs, 'is', 'are')} filled. Each filled cell holds one pill per current status, "
-            f"labelled with the status and, when more than one commitment has it, their number.")
+    desc = t("chart.matrix.desc", guarantors=t.plural("chart.matrix.guarantors", named), mechanisms=t.plural("chart.matrix.mechanisms", len(mechanisms)),
+             commitments=t.plural("chart.matrix.security_commitments", len(security)), filled=t.plural("chart.matrix.filled", pairs))
     if NOT_STATED in per_actor:
-        desc += (f" {words.count(per_actor[NOT_STATED], 'commitment')} {words.agree(per_actor[NOT_STATED], 'names', 'name')} no guarantor and "
-                 f"{words.agree(per_actor[NOT_STATED], 'is', 'are')} in the row 'Not stated'.")
+        desc += t.plural("chart.matrix.desc_not_stated", per_actor[NOT_STATED])
     note_parts = []
     if len(actors) > MAX_ROWS:
-        note_parts.append(f"The chart and the table show the {MAX_ROWS} of {len(actors)} guarantors with the most commitments.")
+        note_parts.append(t("chart.matrix.first_rows", rows=t.number(MAX_ROWS), total=t.number(len(actors))))
     if NOT_STATED in per_actor:
-        note_parts.append("“Not stated”: the sources do not say who would provide these.")
+        note_parts.append(t("chart.matrix.not_stated_note"))
     svg = _svg(chart_id, width, height, caption, desc, *parts)
     rows = []
     for a in drawn:
-        row = [ctx.actor(a) if a != NOT_STATED else "Not stated"]
+        row = [ctx.actor(a) if a != NOT_STATED else t("chart.matrix.not_stated")]
         for m in mechanisms:
             held = cells.get((a, m), [])
-            links = [join([ctx.ref("commitments", c.id), " ", status_badge(Dataset.current_status(c))]) for c in held[:CELL_LINKS]]
-            row.append(join([*links, f"and {len(held) - CELL_LINKS} more" if len(held) > CELL_LINKS else ""], Html("<br>")))
+            links = [join([ctx.ref("commitments", c.id), " ", status_badge(ctx, c.current_status)]) for c in held[:CELL_LINKS]]
+            row.append(join([*links, t("chart.matrix.and_more", n=t.number(len(held) - CELL_LINKS)) if len(held) > CELL_LINKS else ""], Html("<br>")))
         rows.append(row)
     if len(actors) > MAX_ROWS or any(len(held) > CELL_LINKS for held in cells.values()):
-        note_parts.append("Every security guarantee is in the complete list, page by page.")
-        complete = el("a", "All security guarantees", href=ctx.href(list_page("security-guarantees")))
+        note_parts.append(t("chart.matrix.complete_note"))
+        complete = el("a", t("lists.title.security-guarantees"), href=ctx.href(list_page("security-guarantees")))
     else:
         complete = ""
-    table = _table(["Guarantor", *(ctx.term("mechanisms", m) for m in mechanisms)], rows, "Security commitments by guarantor and mechanism")
-    legend = el("p", "Each pill stands for the commitments of one current status (with their number when there are several), "
-                "coloured like the status badges; hover over a pill for their titles.", class_="tr-chart-legend-line")
-    return join([_figure(chart_id, caption, svg, legend=legend, note=" ".join(note_parts), table=table, modifier="tr-chart--matrix"),
+    table = _table(t, [t("chart.matrix.guarantor"), *(ctx.term("mechanisms", m) for m in mechanisms)], rows, t("chart.matrix.table_caption"))
+    legend = el("p", t("chart.matrix.legend"), class_="tr-chart-legend-line")
+    return join([_figure(t, chart_id, caption, svg, legend=legend, note=" ".join(note_parts), table=table, modifier="tr-chart--matrix"),
                  el("p", complete, class_="tr-more") if complete else ""])

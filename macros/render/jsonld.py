@@ -52,19 +52,12 @@ def address(ctx: Context, path: str) -> str:
     return ctx.href(path)
 
 
-def record_jsonld(ctx: Context, record: Record) -> dict | None:
-    describe = DESCRIBERS.get(record.kind)
-    if describe is None:
-        return None
-    return {"@context": CONTEXT, **describe(ctx, record)}
-
-
 def _node(ctx: Context, kind: str, record_id: str) -> dict:
     """A reference to another record: its type, name and page."""
     record = ctx.data.get(kind, record_id)
     kind_type = ACTOR_TYPES.get(record["kind"], "Thing") if kind == "actors" and record else NODE_TYPES.get(kind, "Thing")
     node = {"@type": kind_type, "@id": address(ctx, record_page(kind, record_id)) + "#record"}
-    node["name"] = ctx.data.title_of(record) if record else record_id
+    node["name"] = ctx.title_of(record) if record else record_id
     node["url"] = address(ctx, record_page(kind, record_id))
     return node
 
@@ -110,7 +103,7 @@ def event(ctx: Context, record: Record) -> dict:
         place = _present({"@type": "Place", "name": location["place"],
                           "address": _present({"@type": "PostalAddress", "addressCountry": _actor_name(ctx.data, location.get("country"))})
                           if location.get("country") else None})
-    status = EVENT_STATUSES.get(Dataset.current_status(record))
+    status = EVENT_STATUSES.get(record.current_status)
     mode = ATTENDANCE_MODES.get(record.get("format", ""))
     return _present({
         **data, "name": record["title"], "description": record["summary"],
@@ -160,7 +153,7 @@ def statement(ctx: Context, record: Record) -> dict:
                               "affiliation": _node(ctx, "actors", record["speaker_affiliation"]) if record.get("speaker_affiliation") else None}))
     about = [_node(ctx, "events", e) for e in record.get("about_events", [])] + [_node(ctx, "commitments", c) for c in record.get("about_commitments", [])]
     data = {
-        **_head(ctx, record, schema_type), "name": ctx.data.title_of(record), **words,
+        **_head(ctx, record, schema_type), "name": ctx.title_of(record), **words,
         "creator": speaker, "dateCreated": str(record["date"]), "about": about,
         "keywords": [ctx.term("topics", t) for t in record.get("topics", [])],
         "citation": citations(ctx, record["sources"]),
@@ -173,7 +166,7 @@ def statement(ctx: Context, record: Record) -> dict:
 
 
 def commitment(ctx: Context, record: Record) -> dict:
-    status = ACTION_STATUSES.get(Dataset.current_status(record), "PotentialActionStatus")
+    status = ACTION_STATUSES.get(record.current_status, "PotentialActionStatus")
     return _present({
         **_head(ctx, record, "Action"), "name": record["title"], "description": record["description"],
         "actionStatus": f"{CONTEXT}/{status}",
@@ -194,6 +187,3 @@ def _actor_name(dataset: Dataset, actor_id: str | None) -> str | None:
         return None
     found = dataset.get("actors", actor_id)
     return found["name"] if found else actor_id
-
-
-DESCRIBERS = {"events": event, "actors": actor, "statements": statement, "commitments": commitment, "sources": source}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..history import Change
+from ..history import COMMIT_HASH, Change
+from ..kinds import KINDS
 from ..model import Record
-from .common import Context, citation, date_el, format_date, page_of, pages_needed, record_page
+from .common import Context, citation, date_el, page_of, pages_needed, record_page
 from .html import Html, block, el, external_link, join
 from .theme import unsearched
 
@@ -25,8 +26,9 @@ def commit_link(ctx: Context, commit: str) -> Html:
 @lru_cache(maxsize=65536)
 def _commit_link(repo: str, commit: str) -> Html:
     # The same few thousand commits are linked from tens of thousands of places: build each once.
+    # Only a checked hash is put into an address: nothing else can lead a link off the commits.
     short = el("code", commit[:7])
-    return external_link(f"{repo}/commit/{commit}", short) if repo and commit else short
+    return external_link(f"{repo}/commit/{commit}", short) if repo and COMMIT_HASH.fullmatch(commit) else short
 
 
 def as_of_note(ctx: Context) -> Html:
@@ -34,13 +36,17 @@ def as_of_note(ctx: Context) -> Html:
     as_of = ctx.site.as_of
     if as_of is None:
         return Html("")
-    when = el("time", format_date(as_of.day), datetime=as_of.day)
-    commit = join(["; commit ", commit_link(ctx, as_of.commit)]) if as_of.commit else ""
-    # The reader's clock script (as-of.js) adds the reader's own date to this line.
-    return el("aside", "Data as of ", when, ", ", as_of.describe(), commit, ". ",
-              el("a", "What changed", href=ctx.href("changes.html")), " · ",
-              el("a", "what needs checking", href=ctx.href("review.html")),
-              class_="tr-as-of", data_reference_date=as_of.day, **unsearched())
+    t = ctx.t
+    when = el("time", t.date(as_of.day), datetime=as_of.day)
+    commit = join([t("as_of.commit"), commit_link(ctx, as_of.commit)]) if as_of.commit else ""
+    # The reader's clock script (as-of.js) adds the reader's own date to this line, in the words
+    # given here ({date} is the reader's date).
+    return el("aside", t("as_of.data_as_of"), when, ", ", t(f"as_of.origin.{as_of.origin}"), commit, ". ",
+              el("a", t("as_of.what_changed"), href=ctx.href("changes.html")), " · ",
+              el("a", t("home.what_needs_checking"), href=ctx.href("review.html")),
+              class_="tr-as-of", data_reference_date=as_of.day, data_reader_date=t("as_of.reader_date", date="{date}"),
+              data_reader_date_passed=t("as_of.reader_date_passed", date="{date}"), data_passed_title=t("as_of.passed_title", date="{date}"),
+              **unsearched())
 
 
 # --- corrections --------------------------------------------------------------------------------
@@ -51,11 +57,12 @@ def corrections_box(ctx: Context, record: Record) -> Html:
     notes = record.get("corrections", [])
     if not notes:
         return Html("")
-    items = [el("li", el("strong", "Corrected ", date_el(n["date"]), ": "), el("span", "It said: ", n["what_was_wrong"], class_="tr-was"), " ",
-                el("span", "Now: ", n["what_changed"], class_="tr-now"), " ",
-                el("span", "Source: ", join((citation(ctx, c) for c in n["sources"]), "; "), class_="tr-inline-sources"))
+    t = ctx.t
+    items = [el("li", el("strong", t("corrections.corrected"), date_el(ctx, n["date"]), ": "), el("span", t("corrections.it_said"), n["what_was_wrong"], class_="tr-was"),
+                " ", el("span", t("corrections.now"), n["what_changed"], class_="tr-now"), " ",
+                el("span", t("citation.inline_label"), join((citation(ctx, c) for c in n["sources"]), "; "), class_="tr-inline-sources"))
              for n in reversed(notes)]
-    title = "This record was corrected" if len(notes) == 1 else f"This record was corrected {len(notes)} times"
+    title = t.plural("corrections.title", len(notes))
     return el("div", el("p", title, class_="admonition-title"), el("ul", *items, class_="tr-corrections"),
               class_="admonition warning tr-correction-box", id="corrections", role="note")
 
@@ -66,30 +73,35 @@ def history_section(ctx: Context, record: Record) -> Html:
     """First recorded, last changed, and the newest changes, from the repository's history."""
     history = ctx.site.history
     if not history.available:
-        body = el("p", f"The history of this record is unavailable: {history.reason}.", class_="tr-history-unavailable")
+        body = el("p", ctx.t("history.unavailable", reason=ctx.t(f"history.reason.{history.reason}")), class_="tr-history-unavailable")
     else:
         changes = history.of(record.path)
-        body = record_changes(ctx, record, changes) if changes else el("p", "This record is not in the repository's history yet (not committed).")
-    return el("section", el("h2", "History of this record"), body, id="record-history", class_="tr-section", **unsearched())
+        body = record_changes(ctx, record, changes) if changes else el("p", ctx.t("history.not_committed"))
+    return el("section", el("h2", ctx.t("history.heading")), body, id="record-history", class_="tr-section", **unsearched())
 
 
 def record_changes(ctx: Context, record: Record, changes: list[Change]) -> Html:
     first, last = changes[-1], changes[0]
-    facts = el("p", "First recorded ", date_el(first.day), " · last changed ", date_el(last.day),
-               f" · {len(changes)} change{'s' if len(changes) != 1 else ''}", class_="tr-record-dates")
+    t = ctx.t
+    facts = el("p", t("history.first_recorded"), date_el(ctx, first.day), t("history.last_changed"), date_el(ctx, last.day),
+               t.plural("history.changes", len(changes)), class_="tr-record-dates")
     repo = ctx.site.repository.rstrip("/")
-    items = [_change_line(repo, c.day, c.action, c.subject, c.commit) for c in changes[:RECORD_CHANGES_LIMIT]]
+    items = [_change_line(ctx, repo, c.day, c.action, c.subject, c.commit) for c in changes[:RECORD_CHANGES_LIMIT]]
     more = ""
     if len(changes) > RECORD_CHANGES_LIMIT:
-        older = f"{len(changes) - RECORD_CHANGES_LIMIT} older changes"
-        more = el("p", external_link(f"{repo}/commits/{ctx.site.branch}/{record.path}", older, " in the repository") if repo else older, class_="tr-more")
+        older = t.plural("history.older_changes", len(changes) - RECORD_CHANGES_LIMIT)
+        more = el("p", external_link(f"{repo}/commits/{ctx.site.branch}/{record.path}", older, t("history.in_repository")) if repo else older,
+                  class_="tr-more")
     return join([facts, el("ol", *items, class_="tr-changes"), more])
 
 
-@lru_cache(maxsize=65536)
-def _change_line(repo: str, day: str, action: str, subject: str, commit: str) -> Html:
+def _change_line(ctx: Context, repo: str, day: str, action: str, subject: str, commit: str) -> Html:
     # One commit changes many records (the first one adds them all): each of its lines is built once.
-    return el("li", date_el(day), " · ", action, " · ", subject, " · ", _commit_link(repo, commit))
+    key = ("change-line", repo, day, action, subject, commit)
+    made = ctx.shared.get(key)
+    if made is None:
+        made = ctx.shared[key] = el("li", date_el(ctx, day), " · ", change_action(ctx, action), " · ", subject, " · ", _commit_link(repo, commit))
+    return made
 
 
 # --- the list of every change -----------------------------------------------------------------
@@ -140,10 +152,10 @@ def changes_list(ctx: Context, entries: list[ChangeEntry], number: int) -> Html:
     shown = page_of(entries, CHANGES_PER_PAGE, number)
     intro = []
     if not ctx.site.history.available:
-        intro.append(el("p", f"The history of changes is unavailable for this build: {ctx.site.history.reason}. Corrections are listed all the same.",
-                        class_="tr-history-unavailable"))
+        reason = ctx.t(f"history.reason.{ctx.site.history.reason}")
+        intro.append(el("p", ctx.t("changes.unavailable", reason=reason), class_="tr-history-unavailable"))
     items = [change_item(ctx, e) for e in shown]
-    listing = el("ol", *items, class_="tr-change-list") if items else el("p", "No changes recorded.")
+    listing = el("ol", *items, class_="tr-change-list") if items else el("p", ctx.t("changes.none"))
     return join([*intro, listing, pager(ctx, number, pages)])
 
 
@@ -153,20 +165,24 @@ def change_item(ctx: Context, entry: ChangeEntry) -> Html:
     link = ctx.href(record_page(entry.kind, entry.record_id) + "#corrections") if entry.what == "correction" and record else ""
     text = el("a", entry.text, href=link) if link else el("span", entry.text)
     commit = (" · ", commit_link(ctx, entry.commit)) if entry.commit else ()
-    return el("li", date_el(entry.day), " · ", change_mark(entry.what), " · ", entry.kind[:-1], " ", name, " — ", text, *commit,
+    return el("li", date_el(ctx, entry.day), " · ", change_mark(ctx, entry.what), " · ", ctx.t.get(f"changes.kind.{entry.kind}", KINDS[entry.kind].singular), " ", name, " — ", text, *commit,
               class_="tr-change tr-change--correction" if entry.what == "correction" else "tr-change")
 
 
-@lru_cache(maxsize=None)
-def change_mark(what: str) -> Html:
+def change_action(ctx: Context, action: str) -> str:
+    """"added", "changed", "removed": what a commit did to a record file."""
+    return ctx.t(f"changes.action.{action}")
+
+
+def change_mark(ctx: Context, what: str) -> Html:
     """What a change did ("added", "changed", "removed", "correction"): a few words on every line of the list."""
     if what == "correction":
-        return el("span", "correction", class_="tr-badge tr-badge--correction")
-    return el("span", what, class_="tr-change-action")
+        return el("span", ctx.t("changes.action.correction"), class_="tr-badge tr-badge--correction")
+    return el("span", change_action(ctx, what), class_="tr-change-action")
 
 
 def pager(ctx: Context, number: int, pages: int) -> Html:
     if pages == 1:
         return Html("")
-    links = [el("li", el("a", str(n), href=ctx.href(changes_page_path(n)), aria_current="page" if n == number else None)) for n in range(1, pages + 1)]
-    return el("nav", el("ul", *links, class_="tr-pager"), aria_label="Pages of the list of changes")
+    links = [el("li", el("a", ctx.t.number(n), href=ctx.href(changes_page_path(n)), aria_current="page" if n == number else None)) for n in range(1, pages + 1)]
+    return el("nav", el("ul", *links, class_="tr-pager"), aria_label=ctx.t("changes.pages_label"))

@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from ..model import Record
-from .common import Context, format_date
+from .common import Context
 from .html import Html, el, join
 
 # How readers write large amounts: "800 billion", "$800bn", "USD 800 billion".
@@ -47,12 +47,18 @@ def place_names(ctx: Context, place: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def search_terms(ctx: Context, record: Record) -> list[str]:
-    """The entry's tags: other names of the record itself, never names of what it mentions."""
-    if record.kind == "actors":
-        return list(dict.fromkeys([record["name"], *record.get("aliases", [])]))
-    if record.kind == "events" and record.get("location"):
-        return place_names(ctx, record["location"]["place"])
+# What each kind gives the index (macros/render/views.py declares which is whose): its tags,
+# other names of the record itself, never names of what it mentions; and its own words.
+
+def actor_tags(ctx: Context, record: Record) -> list[str]:
+    return list(dict.fromkeys([record["name"], *record.get("aliases", [])]))
+
+
+def event_tags(ctx: Context, record: Record) -> list[str]:
+    return place_names(ctx, record["location"]["place"]) if record.get("location") else []
+
+
+def no_tags(ctx: Context, record: Record) -> list[str]:
     return []
 
 
@@ -60,28 +66,29 @@ def _names(ctx: Context, actor_ids: Iterable[str]) -> str:
     return ", ".join(ctx.data.get("actors", a)["name"] for a in actor_ids if ctx.data.get("actors", a))
 
 
-def _own_words(ctx: Context, record: Record) -> list[str]:
-    data = ctx.data
-    if record.kind == "actors":
-        roles = "; ".join(r["title"] for r in record.get("roles", []))
-        return [record["description"], roles, _names(ctx, [m["actor"] for m in record.get("members", [])])]
-    if record.kind == "events":
-        where = record.get("location", {}).get("place", "")
-        return [record["summary"], data.term_label("event_kinds", record["kind"]), format_date(record.get("date")), where,
-                _names(ctx, [p["actor"] for p in record.get("participants", [])])]
-    if record.kind == "statements":
-        speaker = record.get("speaker_unnamed") or ""
-        return [record.get("quote", ""), record.get("paraphrase", ""), speaker, record.get("setting", ""), record["kind"], format_date(record.get("date"))]
-    if record.kind == "commitments":
-        return [record["description"], data.term_label("mechanisms", record["mechanism"]), _names(ctx, record.get("offered_by", [])),
-                " · ".join(amount_terms(record.get("amount")))]
-    return [record.get("publisher", ""), format_date(record.get("published")), record.get("notes", "")]
+def actor_words(ctx: Context, record: Record) -> list[str]:
+    roles = "; ".join(r["title"] for r in record.get("roles", []))
+    return [record["description"], roles, _names(ctx, [m["actor"] for m in record.get("members", [])])]
 
 
-def search_words(ctx: Context, record: Record) -> list[str]:
-    """What the search index takes from a record page (never shown to readers): the record's own
-    words, one block each. The entry's title is the page title; a heading would only repeat it."""
-    return [words for words in _own_words(ctx, record) if words]
+def event_words(ctx: Context, record: Record) -> list[str]:
+    where = record.get("location", {}).get("place", "")
+    return [record["summary"], ctx.data.term_label("event_kinds", record["kind"]), ctx.t.date(record.get("date")), where,
+            _names(ctx, [p["actor"] for p in record.get("participants", [])])]
+
+
+def statement_words(ctx: Context, record: Record) -> list[str]:
+    speaker = record.get("speaker_unnamed") or ""
+    return [record.get("quote", ""), record.get("paraphrase", ""), speaker, record.get("setting", ""), ctx.t(f"statement_kind.{record['kind']}"), ctx.t.date(record.get("date"))]
+
+
+def commitment_words(ctx: Context, record: Record) -> list[str]:
+    return [record["description"], ctx.data.term_label("mechanisms", record["mechanism"]), _names(ctx, record.get("offered_by", [])),
+            " · ".join(amount_terms(record.get("amount")))]
+
+
+def source_words(ctx: Context, record: Record) -> list[str]:
+    return [record.get("publisher", ""), ctx.t.date(record.get("published")), record.get("notes", "")]
 
 
 def search_html(words: list[str]) -> Html:

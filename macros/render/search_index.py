@@ -11,17 +11,28 @@ What is written under `search/prebuilt/`, each file a script that hands its piec
 (`searchPiece(name, data)`), because a page opened from disk may load scripts but not read files:
 
 - `manifest.js`: which term files and prefix files exist, which entries are sections of a page,
-  how many entries each document file holds, how many results a query returns;
+  how many entries each document file holds, how many results a query returns, and the
+  language's matcher (render/search_language.py: which Snowball stemmer takes a word, the
+  little words);
 - `t/<n>.js`: every term starting with one prefix, each with its postings: entry ids (as gaps)
   and precomputed weights, in which a word of the title or of the tags (other names) counts as
-  much as the field's boost in mkdocs.yml says, as lunr would count it;
+  much as the field's boost in mkdocs.yml says, as lunr would count it; and its stem where it
+  differs from the word (a query word finds the terms that start with it, and those of its stem);
 - `p/<n>.js`: for a prefix whose terms fill several term files, the postings of the prefix itself
-  as a word and the best entries for any word starting with it (what a reader typing one or two
-  letters is shown);
+  as a word, the best entries for any word starting with it (what a reader typing one or two
+  letters is shown) and how many pages hold such a word;
+- `names.js`: the words of every entry's other names (tags), with their stems, which a query word
+  with a typo is compared with;
 - `d/<n>.js`: location, title, text and tags of a run of entries, for the results shown.
 
-A query loads the manifest, one term or prefix file per word and the document files of its
-results: a few small files, whatever the size of the site.
+Every piece is a JSON array or an object with the build's own keys, never an object keyed by a
+word of the data: read as a script, an object literal takes `"__proto__"` for its prototype
+where JSON.parse (over http) makes it a key, and the two would find different things.
+
+A query loads the manifest, one term or prefix file per word (two where its stem is in another),
+for a long word that finds little by itself the names and the term files of the few names it
+may mean with a typo, and the document files of its results: a few small files, whatever the
+size of the site.
 """
 from __future__ import annotations
 
@@ -31,11 +42,13 @@ import json
 import math
 import re
 import shutil
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..export.common import one_line, write_bytes
+from .search_language import SEARCH_LANGUAGES, SearchLanguage, stemmer_scripts
 
 PIECES = "prebuilt"
 # Material's index file: its entries are read here; the page still loads it (for the worker's
@@ -44,7 +57,7 @@ MATERIAL_INDEX = "search_index.json"
 
 TERM_FILE_BYTES = 24_000  # a prefix whose terms take more is split by the next letter
 # A query loads the document file of each result it returns: small files, few results.
-DOCUMENTS_PER_FILE = 10
+DOCUMENTS_PER_FILE = 5
 RESULT_LIMIT = 50  # entries a query returns at most (Material renders 10, more as one scrolls)
 # What a result's teaser may show of an entry's text (the index itself holds all of it).
 LONGEST_BLOCK = 500
@@ -193,23 +206,58 @@ def best_by_prefix(weights: dict[str, dict[int, int]], term_files: dict[str, lis
     return {prefix: tops[prefix] for prefix in split}
 
 
+# JSON that means the same read as a script: the line and paragraph separators, which JSON
+# allows raw in a string, escaped (JavaScript before ES2019 ended a string at them).
+_SCRIPT_UNSAFE = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _script(name: str, data) -> str:
-    return f"searchPiece({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
+    return f"searchPiece({json.dumps(name)},{text});\n"
 
 
-def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budget: int = TERM_FILE_BYTES) -> dict[str, str]:
+def _term_row(term: str, docs: dict[int, int], language: SearchLanguage) -> list:
+    """[term, postings] or [term, postings, stem] where the stem is not the term itself."""
+    stem = language.stem(term)
+    return [term, postings(docs)] if stem == term else [term, postings(docs), stem]
+
+
+def pages_of(entries: list[Entry]) -> list[int]:
+    """Each entry's page, as a number (a section counts as its page): what a count of pages counts."""
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(entry.location.split("#")[0], len(numbers)) for entry in entries]
+
+
+# A name word shorter than this is not matched with a typo (the worker asks more of the query word).
+MIN_NAME_TYPO = 4
+
+
+def name_words(entries: list[Entry], separator: str, language: SearchLanguage) -> list[list[str]]:
+    """[word, stem] of every word of the entries' other names (tags): what a typo is matched against."""
+    words = tokenizer(separator)
+    found = sorted({w for entry in entries for tag in entry.tags for w in words(tag) if len(w) >= MIN_NAME_TYPO})
+    return [[w, language.stem(w)] for w in found]
+
+
+def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budget: int = TERM_FILE_BYTES,
+           language: SearchLanguage = SEARCH_LANGUAGES["en"]) -> dict[str, str]:
     """Every file of the prebuilt index, by path under search/prebuilt/."""
     weights = weigh(entries, separator, boosts)
     term_files, split = shard(weights, budget)
     out: dict[str, str] = {}
     for number, (prefix, terms) in enumerate(term_files.items()):
         name = f"t/{number}"
-        out[name + ".js"] = _script(name, {term: postings(weights[term]) for term in terms})
+        out[name + ".js"] = _script(name, [_term_row(term, weights[term], language) for term in terms])
     tops = best_by_prefix(weights, term_files, split)
+    sorted_terms = sorted(weights)
+    page_of = pages_of(entries)
     for number, prefix in enumerate(split):
         name = f"p/{number}"
         exact = postings(weights[prefix]) if prefix in weights else []
-        out[name + ".js"] = _script(name, {"exact": exact, "best": postings(tops[prefix])})
+        holding = len({page_of[d] for term in sorted_terms[bisect_left(sorted_terms, prefix):bisect_left(sorted_terms, prefix + "\U0010ffff")]
+                       for d in weights[term]})
+        out[name + ".js"] = _script(name, {"exact": exact, "best": postings(tops[prefix]), "pages": holding})
+    out["names.js"] = _script("names", name_words(entries, separator, language))
     for start in range(0, len(entries), DOCUMENTS_PER_FILE):
         name = f"d/{start // DOCUMENTS_PER_FILE}"
         docs = [[e.location, e.title, e.teaser(), e.tags] for e in entries[start : start + DOCUMENTS_PER_FILE]]
@@ -221,9 +269,11 @@ def pieces(entries: list[Entry], separator: str, boosts: dict[str, float], budge
         "perFile": DOCUMENTS_PER_FILE,
         "scale": WEIGHT_SCALE,
         "limit": RESULT_LIMIT,
-        "terms": {prefix: n for n, prefix in enumerate(term_files)},
-        "prefixes": {prefix: n for n, prefix in enumerate(split)},
-        "sections": {str(n): article for n, article in sections.items()},
+        "terms": [[prefix, n] for n, prefix in enumerate(term_files)],
+        "prefixes": [[prefix, n] for n, prefix in enumerate(split)],
+        "sections": [[n, article] for n, article in sections.items()],
+        "language": language.manifest(),
+        "stemmers": [path.name for path in stemmer_scripts(language)],
     })
     return out
 
@@ -243,20 +293,26 @@ def in_page_order(material: list[Entry], order: list[Entry | str] | None) -> lis
     return merged + [entry for rest in by_page.values() for entry in rest]
 
 
-def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None) -> int:
+def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = None, language: str | None = None) -> int:
     """Turn Material's search_index.json, with the entries of the pages it did not index (in
     `order`, the pages as they were built), into the prebuilt pieces, and leave Material's file
-    with its configuration only (the page loads it before every search). Returns the bytes written."""
+    with its configuration only (the page loads it before every search), and put the language's
+    stemmers beside the worker. The matcher is `language`'s (a code of SEARCH_LANGUAGES: an
+    edition whose language lunr lacks, such as Ukrainian, names it here) or that of the search
+    plugin's `lang`. Returns the bytes of the pieces written."""
     search = Path(site_dir) / "search"
     material = search / MATERIAL_INDEX
     if not material.is_file():
         return 0
     index = json.loads(material.read_text(encoding="utf-8"))
     config = index["config"]
-    if config.get("pipeline") or config.get("lang", ["en"]) != ["en"]:
+    lang = [language] if language else config.get("lang", ["en"])
+    if config.get("pipeline") or len(lang) != 1 or lang[0] not in SEARCH_LANGUAGES:
         raise UnsupportedSearchConfig(
             f"mkdocs.yml: plugins.search: lang {config.get('lang')}, pipeline {config.get('pipeline')}: "
-            "the prebuilt index only splits words at the separator and lowercases them (lang: en, pipeline: [])")
+            "the prebuilt index splits words at the separator and stems them with its own matcher "
+            f"(lang: one of {', '.join(SEARCH_LANGUAGES)}, pipeline: [])")
+    matcher = SEARCH_LANGUAGES[lang[0]]
     boosts = {name: float(spec.get("boost", 1)) for name, spec in config.get("fields", {}).items()}
     entries = in_page_order([Entry.from_material(doc) for doc in index["docs"]], order)
     out = search / PIECES
@@ -264,7 +320,7 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
         for old in sorted(out.rglob("*.js")):
             old.unlink()
     written = 0
-    for name, text in pieces(entries, config["separator"], boosts).items():
+    for name, text in pieces(entries, config["separator"], boosts, language=matcher).items():
         path = out / name
         if not path.parent.is_dir():  # a few folders for a thousand files and more
             path.parent.mkdir(parents=True)
@@ -272,7 +328,21 @@ def write_search_index(site_dir: str | Path, order: list[Entry | str] | None = N
         write_bytes(path, data)
         written += len(data)
     material.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
+    install_stemmers(site_dir, matcher)
     return written
+
+
+# The Snowball stemmers the worker loads (search-worker.js names this folder too).
+STEMMERS = "assets/javascripts/stemmers"
+
+
+def install_stemmers(site_dir: str | Path, language: SearchLanguage) -> None:
+    """Copy the language's Snowball stemmers (JavaScript, from the pinned Sphinx wheel) into the
+    site, beside the worker."""
+    folder = Path(site_dir) / STEMMERS
+    folder.mkdir(parents=True, exist_ok=True)
+    for script in stemmer_scripts(language):
+        write_bytes(folder / script.name, script.read_bytes())
 
 
 # The pages name Material's worker (`__config.search`); the site's own worker takes its file.
@@ -297,9 +367,9 @@ def install_worker(site_dir: str | Path) -> list[Path]:
     return replaced
 
 
-def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None) -> None:
+def prebuild_search(site_dir: str | Path, order: list[Entry | str] | None = None, language: str | None = None) -> None:
     """After Material's search plugin wrote its index (and before its offline plugin inlines it)."""
-    write_search_index(site_dir, order)
+    write_search_index(site_dir, order, language)
     install_worker(site_dir)
 
 

@@ -16,12 +16,15 @@ import heapq
 import re
 from dataclasses import dataclass
 
+from ..i18n import Locale
 from ..kinds import KINDS
 from ..model import Dataset, Record, sort_date
-from .common import Context, SiteConfig, format_date, status_label
+from .common import Context, SiteConfig
 from .html import Html, el, escape_attr, join, link, void
-from .share_text import WORDS, actor_feed, issue_feed
+from .share_kinds import Card
+from .share_text import actor_feed, issue_feed
 from .theme import SHARE_META
+from .views import VIEWS
 
 # What platforms display before they cut: a search result's description, a link preview's.
 TITLE_LIMIT = 70
@@ -62,42 +65,9 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.–—-") + "…"
 
 
-def speaker_name(dataset: Dataset, statement: Record) -> str:
-    speaker = dataset.get("actors", statement.get("speaker") or "")
-    return speaker["name"] if speaker else statement.get("speaker_unnamed") or WORDS["unnamed_speaker"]
-
-
-def statement_words(statement: Record) -> str:
-    if statement.get("quote"):
-        return WORDS["quote"].format(words=_SPACE.sub(" ", statement["quote"]).strip())
-    return statement.get("paraphrase") or ""
-
-
-def current_roles(actor: Record) -> str:
-    return "; ".join(r["title"] for r in actor.get("roles", []) if r.get("state") == "current")
-
-
-def record_description(dataset: Dataset, record: Record) -> str:
-    """What a record's page is about, in a sentence or two: the start of its description."""
-    kind = record.kind
-    if kind == "statements":
-        return WORDS["said_on"].format(speaker=speaker_name(dataset, record), date=format_date(record.get("date"), record.get("date_approximate", False)),
-                                       words=statement_words(record))
-    if kind == "events":
-        return WORDS["event"].format(date=format_date(record.get("date"), record.get("date_approximate", False)), summary=record.get("summary", ""))
-    if kind == "commitments":
-        return WORDS["commitment"].format(status=status_label(Dataset.current_status(record)), description=record.get("description", ""))
-    if kind == "actors":
-        roles, description = current_roles(record), record.get("description", "")
-        if not roles or roles.rstrip(".") in description:
-            return WORDS["actor"].format(name=record["name"], description=description)
-        return WORDS["actor_role"].format(name=record["name"], roles=roles, description=description)
-    if kind == "sources":
-        by = ", ".join(part for part in (record.get("publisher"), format_date(record["published"]) if record.get("published") else "") if part)
-        title = record.get("title")
-        text = WORDS["source"].format(by=by, title=title) if by and title else title or by or dataset.title_of(record)
-        return WORDS["source_notes"].format(source=text, notes=record["notes"]) if record.get("notes") else text
-    return dataset.title_of(record)
+def record_description(t: Locale, dataset: Dataset, record: Record) -> str:
+    """What a record's page is about, in a sentence or two: its kind's View says."""
+    return VIEWS[record.kind].share_description(t, dataset, record)
 
 
 # --- which pages have their own card ------------------------------------------------------------
@@ -128,29 +98,14 @@ def card_of(dataset: Dataset, record: Record) -> str:
     return own_card(record.kind, record.id) if (record.kind, record.id) in own_cards(dataset) else kind_card(record.kind)
 
 
-@dataclass(frozen=True)
-class Card:
-    """What a card shows: a label (the kind), the title, and up to two lines under it."""
-
-    label: str
-    title: str
-    lines: tuple[str, ...] = ()
+def record_card(t: Locale, dataset: Dataset, record: Record) -> Card:
+    return VIEWS[record.kind].share_card(t, dataset, record)
 
 
-def record_card(dataset: Dataset, record: Record) -> Card:
-    label = WORDS["card_kind"].get(record.kind, KINDS[record.kind].heading)
-    if record.kind == "statements":
-        return Card(WORDS["card_statement"].format(date=format_date(record.get("date"), record.get("date_approximate", False))),
-                    speaker_name(dataset, record), (statement_words(record),))
-    if record.kind == "commitments":
-        return Card(label, record.title, (WORDS["commitment_card"].format(status=status_label(Dataset.current_status(record))),))
-    return Card(label, dataset.title_of(record))
-
-
-def kind_cards() -> dict[str, Card]:
+def kind_cards(t: Locale) -> dict[str, Card]:
     """The cards pages share: the site's, and one per kind of record (by path)."""
-    from_kind = {kind_card(kind): Card("", KINDS[kind].heading, (WORDS["card_site"],)) for kind in KINDS}
-    return {SITE_CARD: Card("", "", (WORDS["card_site"],)), **from_kind}
+    from_kind = {kind_card(kind): Card("", t.get(f"kind_heading.{kind}", VIEWS[kind].heading), (t("card.site"),)) for kind in KINDS}
+    return {SITE_CARD: Card("", "", (t("card.site"),)), **from_kind}
 
 
 # --- the head ------------------------------------------------------------------------------------------
@@ -170,21 +125,21 @@ class Share:
 def record_share(ctx: Context, record: Record) -> Share:
     feed, feed_title = "", ""
     if record.kind == "actors":
-        feed, feed_title = actor_feed(record.id), WORDS["follow_actor"].format(name=record["name"])
-    return Share(ctx.data.title_of(record), record_description(ctx.data, record), card_of(ctx.data, record),
+        feed, feed_title = actor_feed(record.id), ctx.t("share.follow_actor", name=record["name"])
+    return Share(ctx.title_of(record), record_description(ctx.t, ctx.data, record), card_of(ctx.data, record),
                  "profile" if record.kind == "actors" and record.get("kind") == "person" else "article", feed, feed_title)
 
 
 def issue_share(ctx: Context, issue: str, title: str) -> Share:
     term = ctx.data.vocabulary_terms.get("issues", {}).get(issue, {})
     label = term.get("label", issue)
-    return Share(title, WORDS["issue"].format(question=term.get("question", ""), description=term.get("description", "")),
-                 feed=issue_feed(issue), feed_title=WORDS["follow_issue"].format(label=label))
+    return Share(title, ctx.t("share.issue", question=term.get("question", ""), description=term.get("description", "")),
+                 feed=issue_feed(issue), feed_title=ctx.t("share.follow_issue", label=label))
 
 
-def page_share(title: str, description: str = "", og_type: str = "website") -> Share:
+def page_share(ctx: Context, title: str, description: str = "", og_type: str = "website") -> Share:
     """A page that is not a record's: a list, a month, an overview, a hand-written page."""
-    return Share(title, description or WORDS["page"].format(title=title), og_type=og_type)
+    return Share(title, description or ctx.t("share.page", title=title, site=ctx.site.site_name), og_type=og_type)
 
 
 def absolute(site: SiteConfig, path: str) -> str:

@@ -25,6 +25,16 @@ def unsearched(value: str | bool | None = True) -> dict:
     return {"data_search_exclude": value}
 
 
+# The script Material's offline plugin (and Zensical's) adds for search workers on pages opened
+# from disk: it comes from a CDN; docs/assets/javascripts/file-worker.js does its job offline.
+CDN_WORKER_SHIM = "iframe-worker"
+
+
+def without_cdn_shims(polyfills: list) -> list:
+    """The theme's polyfills (extra.polyfills) without the offline plugin's CDN shim."""
+    return [p for p in polyfills if CDN_WORKER_SHIM not in (p.get("path", "") if isinstance(p, dict) else p)]
+
+
 # The page attribute (front matter key) that holds a page's structured data, finished HTML for
 # its <head>: hooks.py sets it, or the front matter of `python -m macros pages` carries it, and
 # overrides/main.html prints it.
@@ -39,7 +49,8 @@ def front_matter(title: str, *, searchable: bool, tags: list[str] | None = None)
     """What a generated page tells the theme: its title (already escaped), no table of contents,
     whether the search index takes it, and the tags its index entry carries (other names of the
     record: Material's search ranks them with the title and shows them under the result)."""
-    front: dict = {"title": title, "hide": ["toc"]}
+    # Tags hidden: they are for search (Zensical, unlike Material, would show them on the page).
+    front: dict = {"title": title, "hide": ["toc", "tags"]}
     if not searchable:
         front["search"] = {"exclude": True}
     if tags:

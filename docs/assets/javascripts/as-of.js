@@ -1,7 +1,10 @@
 // The reader's clock refines the build's "as of": a copy saved to disk and opened months later
 // must not present dates that have passed as upcoming. Plain DOM, no network, works from file://.
 // The build marks every upcoming event's badge with its last day (data-scheduled-until) and the
-// label to show once that day has passed (data-passed-label); nothing here knows any wording.
+// label to show once that day has passed (data-passed-label), and gives the "as of" line the
+// sentences to add, in the page's language, with {date} for the reader's date
+// (data-reader-date, data-reader-date-passed, data-passed-title: macros/render/provenance.py).
+// Nothing here knows any wording.
 (function () {
   "use strict";
 
@@ -18,6 +21,10 @@
     return a.slice(0, n) < b.slice(0, n);
   }
 
+  function say(note, name, now) {
+    return (note.getAttribute(name) || "").split("{date}").join(now);
+  }
+
   function refine() {
     var note = document.querySelector(".tr-as-of[data-reference-date]");
     var now = today();
@@ -27,7 +34,7 @@
       if (!before(badge.getAttribute("data-scheduled-until"), now)) return;
       badge.textContent = badge.getAttribute("data-passed-label");
       badge.className = "tr-badge tr-badge--date-passed";
-      badge.title = "By your device's date, " + now;
+      badge.title = say(note, "data-passed-title", now);
       badge.removeAttribute("data-scheduled-until");
       var item = badge.closest("[data-status]");
       if (item) item.setAttribute("data-status", "date-passed");
@@ -36,7 +43,7 @@
     if (!note.querySelector(".tr-reader-date")) {
       var line = document.createElement("span");
       line.className = "tr-reader-date";
-      line.textContent = " Your device's date is " + now + (changed ? "; scheduled dates before it are marked as passed." : ".");
+      line.textContent = say(note, changed ? "data-reader-date-passed" : "data-reader-date", now);
       note.appendChild(line);
     }
   }

@@ -1,5 +1,8 @@
 // Timeline filters: plain DOM, no server. The filter state lives in the address's query string
 // (?actor=...&topic=...) so a filtered view can be bookmarked, shared, and opened from disk.
+// Every word comes from the build, in the page's language (macros/render/timeline.py): the form's
+// data-absent ("{value} (not on this page)") and the status line's data-showing ("Showing {shown}
+// of 12 entries.", its plural form already agreeing with the page's number of entries).
 (function () {
   "use strict";
 
@@ -7,7 +10,11 @@
     return (value || "").split(" ").filter(Boolean);
   }
 
-  function readState(selects) {
+  function fill(template, name, value) {
+    return (template || "").split("{" + name + "}").join(value);
+  }
+
+  function readState(form, selects) {
     var params = new URLSearchParams(window.location.search);
     selects.forEach(function (select) {
       var wanted = params.get(select.name) || "";
@@ -17,7 +24,7 @@
         // (the page then honestly shows no entries) instead of silently dropping it.
         var option = document.createElement("option");
         option.value = wanted;
-        option.textContent = wanted + " (not on this page)";
+        option.textContent = fill(form.getAttribute("data-absent"), "value", wanted);
         select.appendChild(option);
       }
       select.value = wanted;
@@ -73,14 +80,13 @@
     carryFilters(root);
     var status = root.querySelector(".tr-filter-status");
     if (status) {
-      // "1 of 1 entry", "1 of 5 entries": the noun agrees with the total.
-      status.textContent = active ? "Showing " + shown + " of " + items.length + (items.length === 1 ? " entry." : " entries.") : "";
+      status.textContent = active ? fill(status.getAttribute("data-showing"), "shown", shown) : "";
     }
   }
 
   function setUp(form) {
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-    readState(selects);
+    readState(form, selects);
     apply(form, selects);
     form.addEventListener("change", function () {
       writeState(selects);
@@ -99,9 +105,10 @@
   document.querySelectorAll("form[data-timeline-filters]").forEach(setUp);
 
   // Material's search box is a role="dialog" without a name; screen readers announce it as an
-  // unnamed dialog (axe aria-dialog-name, WCAG 4.1.2). Name it after its own search field.
+  // unnamed dialog (axe aria-dialog-name, WCAG 4.1.2). Name it after its own search field, whose
+  // label Material writes in the site's language.
   document.querySelectorAll(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])").forEach(function (dialog) {
     var field = dialog.querySelector("input[aria-label]");
-    dialog.setAttribute("aria-label", field ? field.getAttribute("aria-label") : "Search");
+    if (field) dialog.setAttribute("aria-label", field.getAttribute("aria-label"));
   });
 })();

@@ -1,0 +1,1 @@
+"""Helpers that several test files share: fixture records, built pages, sites, the minimal dataset."""
