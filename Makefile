@@ -13,7 +13,7 @@ ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(shell cksum < requirements-zensi
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build build-zensical validate test test-fast browser lint format format-check schemas new diff review bench clean
+.PHONY: serve build build-zensical validate test test-fast browser fonts lint format format-check schemas new diff review bench clean
 
 # Everything else comes from the system: tools/system-packages installs what is missing with
 # apt-get when it can (root or password-less sudo), or stops with one line saying what to run.
@@ -37,19 +37,19 @@ $(ZENSICAL_STAMP): requirements-zensical.txt | $(STAMP)
 	else echo "Zensical needs Python 3.11 or newer: not installed"; fi
 	@rm -f $(ZENSICAL_VENV)/.installed-*; mkdir -p $(ZENSICAL_VENV); touch $@
 
-serve: $(STAMP) ## build and serve the site with live reload (watches data/ too)
+serve: $(STAMP) fonts ## build and serve the site with live reload (watches data/ too)
 	$(BIN)/mkdocs serve --strict
 
-build: $(STAMP) ## static site into site/
+build: $(STAMP) fonts ## static site into site/
 	$(BIN)/mkdocs build --strict
 
-build-zensical: $(STAMP) $(ZENSICAL_STAMP) ## the same site built by Zensical, Material's successor, into site-zensical/
+build-zensical: $(STAMP) $(ZENSICAL_STAMP) fonts ## the same site built by Zensical, Material's successor, into site-zensical/
 	$(BIN)/python -m macros zensical site-zensical
 
 validate: $(STAMP) ## check every file in data/
 	$(BIN)/python -m macros validate
 
-test: browser $(STAMP) $(CFF_STAMP) $(ZENSICAL_STAMP) ## the whole test suite, browser tests included
+test: browser fonts $(STAMP) $(CFF_STAMP) $(ZENSICAL_STAMP) ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 # The quick loop while changing code: no browser, no test that builds the site or runs many random
@@ -59,6 +59,9 @@ test-fast: $(STAMP) ## the tests that take under a minute: no browser, no site b
 
 browser: ## Debian's chromium for the browser tests, installed when missing
 	@tools/system-packages browser
+
+fonts: ## the font card images are drawn with (fonts-dejavu-core), installed when missing
+	@tools/system-packages fonts
 
 # The checks of the pull request's "Validate data" job, all of them, then one verdict
 # (tests/test_setup.py keeps the two lists the same).
@@ -92,7 +95,7 @@ diff: $(STAMP) ## what the data change does to the site, since the branch left m
 review: $(STAMP) ## what needs an editor, as of today: make review (AS_OF=2026-02-01 for another day)
 	$(BIN)/python -m macros review $(if $(AS_OF),--as-of $(AS_OF))
 
-bench: $(STAMP) $(ZENSICAL_STAMP)
+bench: $(STAMP) $(ZENSICAL_STAMP) fonts
 	$(BIN)/python -m tools.bench
 
 clean:

@@ -21,12 +21,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.export import export_for_build
+from macros.export.cards import CardFontMissing
 from macros.load import no_cycle_collection
-from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads
+from macros.pages import PLACEHOLDER, DuplicateOutput, GeneratedPage, as_of_line, claim_output_paths, generated_pages, hand_written_heads, hand_written_share
 from macros.problems import InvalidData
 from macros.render.problem_list import problem_list
 from macros.render.search_index import Entry, UnsupportedSearchConfig, prebuild_search
-from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, STRUCTURED_DATA_META, without_cdn_shims
+from macros.render.theme import PRERENDERED_PAGE, PRERENDERED_TEMPLATE, SHARE_META, STRUCTURED_DATA_META, without_cdn_shims
 from macros.site import SERVING, Build, build_of, serving, start_build
 
 log = logging.getLogger("mkdocs.hooks")
@@ -134,6 +135,8 @@ def on_page_content(html, page, config, files):
     head = generated.head_html if generated is not None else hand_written() if hand_written else ""
     if head:
         page.meta[STRUCTURED_DATA_META] = head
+    if generated is None:  # a generated page's description and share tags are in its front matter
+        page.meta.update(hand_written_share(build.rendering, page.file.dest_uri, page.title or "", page.meta.get("description", "")))
     # Material's search indexes page.content in on_page_context: a generated page hands it only
     # the words worth indexing (macros/render/search.py), or its entry is made here from them;
     # the page itself comes next.
@@ -170,6 +173,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     if page.file.src_uri in build_of(config).generated:
         page.content = None  # written; keep the memory free for the pages still to come
+        page.meta.pop(SHARE_META, None)  # its share tags too: a few kB a page, for the rest of the build
     return output
 
 
@@ -191,5 +195,8 @@ def on_post_build(config):
         prebuild_search(config["site_dir"], build.search_order)
     except UnsupportedSearchConfig as problem:
         raise PluginError(str(problem)) from None
-    # Open data (JSON API, CSV, Atom feed, iCalendar, citations) from this build's dataset.
-    export_for_build(build.dataset, config["site_dir"], build.site)
+    # Open data (JSON API, CSV, Atom feeds, iCalendar, citations, card images) from this build's dataset.
+    try:
+        export_for_build(build.dataset, config["site_dir"], build.site)
+    except CardFontMissing as missing:
+        raise PluginError(str(missing)) from None

@@ -162,6 +162,7 @@ def run_export(args) -> int:
 
 
 def run_zensical(args) -> int:
+    from .export.cards import CardFontMissing
     from .pages import DuplicateOutput
     from .site import site_config
     from .zensical_site import ZensicalFailed, build_with_zensical
@@ -171,7 +172,7 @@ def run_zensical(args) -> int:
         return 1
     try:
         count = build_with_zensical(dataset, config, args.config, site_config(config, args.data.resolve()), args.site_dir)
-    except (DuplicateOutput, ZensicalFailed) as failure:
+    except (DuplicateOutput, ZensicalFailed, CardFontMissing) as failure:
         print(failure, file=sys.stderr)
         return 1
     print(f"{count} pages built by Zensical into {args.site_dir}")

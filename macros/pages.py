@@ -25,6 +25,7 @@ from .render.html import escape
 from .render.jsonld import script
 from .render.provenance import CHANGES_PER_PAGE, as_of_note, change_entries, changes_list, changes_page_path
 from .render.search import search_html
+from .render.share import follow_line, issue_share, page_meta, page_share, record_follow_line, record_meta
 from .render.theme import STRUCTURED_DATA_META, front_matter
 
 # What a generated page's Markdown holds instead of its content; the finished HTML replaces it.
@@ -46,6 +47,8 @@ class GeneratedPage:
     tags: tuple[str, ...] = ()
     origin: str = ""  # what the page is made from, for messages: "data/actors/x.yml:1"
     head: Callable[[], str] | None = None  # structured data for the <head>, finished HTML
+    # What the page says when it is shared (render/share.py): its description and head tags.
+    share: Callable[[], dict[str, str]] | None = None
 
     @property
     def head_html(self) -> str:
@@ -66,9 +69,10 @@ class GeneratedPage:
             return ""
         return search_html(self.search()) if self.search else self.body
 
-    def front_matter(self) -> dict:
+    def front_matter(self, *, shared: bool = True) -> dict:
         # The theme prints the title and tags unescaped, so they get the escaped form.
-        return front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags])
+        front = front_matter(str(escape(self.title)), searchable=self.searchable, tags=[str(escape(tag)) for tag in self.tags])
+        return {**front, **self.share()} if shared and self.share is not None else front
 
     def as_finished_markdown(self) -> str:
         """The page as a plain Markdown file: front matter and the finished HTML, for a site
@@ -79,8 +83,9 @@ class GeneratedPage:
         """Front matter for the site generator and a placeholder: the HTML is finished already, and
         running it through Markdown would only cost time (two HTML parses per page). With the
         head, the structured data rides in the front matter, where our hooks would set it."""
-        # JSON is valid YAML.
-        front = self.front_matter()
+        # JSON is valid YAML. What the page says when shared rides along with its head (our hooks
+        # take the front matter from the page itself).
+        front = self.front_matter(shared=with_head)
         if with_head and self.head_html:
             front[STRUCTURED_DATA_META] = self.head_html
         return "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + PLACEHOLDER + "\n"
@@ -94,12 +99,14 @@ def generated_pages(rendering: Rendering) -> Iterator[GeneratedPage]:
         for record in sorted(dataset.all(kind), key=lambda r: r.id):
             path = KINDS[kind].page(record.id)
             ctx = rendering.context(path)
-            yield GeneratedPage(path, ctx.title_of(record), partial(view.page, ctx, record),
+            yield GeneratedPage(path, ctx.title_of(record), partial(followed, partial(view.page, ctx, record), partial(record_follow_line, ctx, record)),
                                 search=partial(view.search_words, ctx, record), tags=tuple(view.tags(ctx, record)),
-                                origin=f"{record.path}:{record.line_of('id')}", head=partial(view.head, ctx, record))
+                                origin=f"{record.path}:{record.line_of('id')}", head=partial(view.head, ctx, record),
+                                share=partial(record_meta, ctx, record))
     for path, title, render in complete_lists.list_pages(dataset, t):
         # Lists of records indexed on their own pages; the lists would only repeat their titles.
-        yield GeneratedPage(path, title, partial(render, rendering.context(path)), searchable=False)
+        ctx = rendering.context(path)
+        yield GeneratedPage(path, title, partial(render, ctx), searchable=False, share=partial(page_meta, ctx, page_share(ctx, title)))
     yield from older_change_pages(rendering)
     months = timeline.timeline_months(dataset)
     for month, records in months.items():
@@ -108,8 +115,9 @@ def generated_pages(rendering: Rendering) -> Iterator[GeneratedPage]:
             path = timeline.month_page(month, part)
             title = timeline.month_page_title(t, month, part, parts)
             # Every entry is indexed on its own page; month pages would only double the index.
-            yield GeneratedPage(path, title, partial(timeline.timeline_month, rendering.context(path), month, months, part),
-                                searchable=False, origin=f"the timeline month {month}")
+            ctx = rendering.context(path)
+            yield GeneratedPage(path, title, partial(timeline.timeline_month, ctx, month, months, part),
+                                searchable=False, origin=f"the timeline month {month}", share=partial(page_meta, ctx, page_share(ctx, title)))
     yield from position_pages_of(rendering)
 
 
@@ -122,13 +130,16 @@ def position_pages_of(rendering: Rendering) -> Iterator[GeneratedPage]:
         for n in range(1, position_pages.issue_page_count(dataset, issue) + 1):
             path = position_pages.issue_path(issue, n)
             title = t("issue.page_title", issue=label) if n == 1 else t("issue.page_title_numbered", issue=label, number=t.number(n))
-            yield GeneratedPage(path, title, partial(position_pages.issue_body, rendering.context(path), issue, n), searchable=n == 1,
-                                origin=f"the negotiation issue {issue} in data/vocabulary.yml")
+            ctx = rendering.context(path)
+            share = issue_share(ctx, issue, title)
+            yield GeneratedPage(path, title, partial(followed, partial(position_pages.issue_body, ctx, issue, n), partial(follow_line, ctx, share)),
+                                searchable=n == 1, origin=f"the negotiation issue {issue} in data/vocabulary.yml", share=partial(page_meta, ctx, share))
     for n in range(2, position_pages.grid_page_count(dataset) + 1):
         path = position_pages.grid_path(n)
-        yield GeneratedPage(path, t("positions.grid_title_numbered", number=t.number(n)), partial(position_pages.grid, rendering.context(path), n),
-                            searchable=False,
-                            origin="the positions grid")
+        ctx = rendering.context(path)
+        title = t("positions.grid_title_numbered", number=t.number(n))
+        yield GeneratedPage(path, title, partial(position_pages.grid, ctx, n), searchable=False,
+                            origin="the positions grid", share=partial(page_meta, ctx, page_share(ctx, title)))
 
 
 class DuplicateOutput(Exception):
@@ -157,9 +168,22 @@ def older_change_pages(rendering: Rendering) -> Iterator[GeneratedPage]:
     pages = pages_needed(len(entries), CHANGES_PER_PAGE)
     for number in range(2, pages + 1):
         path = changes_page_path(number)
-        yield GeneratedPage(path, rendering.site.locale("changes.page_title", number=rendering.site.locale.number(number)),
-                            partial(changes_list, rendering.context(path), entries, number),
-                            searchable=False, origin=f"the list of changes, page {number}")
+        ctx = rendering.context(path)
+        title = rendering.site.locale("changes.page_title", number=rendering.site.locale.number(number))
+        yield GeneratedPage(path, title, partial(changes_list, ctx, entries, number),
+                            searchable=False, origin=f"the list of changes, page {number}", share=partial(page_meta, ctx, page_share(ctx, title)))
+
+
+def followed(render: Callable[[], str], follow: Callable[[], str]) -> str:
+    """A page's body, then its "Follow" link when what it is about has a feed."""
+    return str(render()) + str(follow())
+
+
+def hand_written_share(rendering: Rendering, path: str, title: str, description: str = "") -> dict[str, str]:
+    """What a hand-written page says when it is shared: its own description (front matter)."""
+    home = path == "index.html"
+    ctx = rendering.context(path)
+    return page_meta(ctx, page_share(ctx, rendering.site.site_name if home else title, description, og_type="website" if home else "article"))
 
 
 def as_of_line(rendering: Rendering, page_path: str) -> str:

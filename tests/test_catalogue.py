@@ -66,6 +66,8 @@ ALLOWED = {
     " and ",
     # Names: of the formats files are published in ("JSON Schema", "BibTeX"), and of the licences.
     *MEDIA_TYPES, DATA_LICENCE.title, CODE_LICENCE.title,
+    # The card images' font files (export/cards.py): file names of Debian's fonts-dejavu-core.
+    "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
 }
 # schema.org's and Popolo's type names: identifiers of a vocabulary, the same in every language.
 VOCABULARY_TERMS = re.compile(r"[A-Z][A-Za-z]+")

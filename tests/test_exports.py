@@ -19,6 +19,7 @@ import pytest
 
 from macros.export import build_commit, export_all
 from macros.export.calendar import fold
+from macros.export.catalogue import instances, outputs
 from macros.export.citations import bibtex_entry, tex, url
 from macros.export.common import TAG_PREFIX, dataset_as_of, padded
 from macros.export.tables import columns
@@ -103,11 +104,14 @@ def test_the_index_lists_counts_and_endpoints_that_exist(built_site, api, datase
     # Built inside this repository: the commit and its date are recorded (GITHUB_SHA wins in CI).
     assert index["commit"] == (build_commit() or subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"], capture_output=True, text=True).stdout.strip())
     assert index["updated"] == subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True).stdout.strip()
+    described = {out.path: out for out in outputs(Locale())}
     for endpoint in index["endpoints"]:
         path = endpoint["path"]
         if "{id}" in path:
-            kind = path.split("/")[-2]
-            path = path.replace("{id}", dataset.all(kind)[0].id)
+            out = described[str((api / path).resolve().relative_to(built_site.resolve()))]
+            ids = instances(dataset, out)
+            assert ids, out
+            path = path.replace("{id}", ids[0])
         assert (api / path).resolve().is_file(), endpoint
     for kind, about in index["record_types"].items():
         assert (api / about["list"]).is_file() and (api / about["schema"]).is_file() and (api / about["csv"]).resolve().is_file()

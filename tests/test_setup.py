@@ -74,6 +74,28 @@ def test_as_root_or_with_password_less_sudo_it_installs_through_apt(tmp_path):
             assert "sudo -n apt-get update -qq" in log.read_text(encoding="utf-8")
 
 
+def test_the_cards_font_is_named_when_missing_and_left_alone_when_there(tmp_path):
+    env = {**fake_commands(tmp_path / "bin", id="echo 1000", sudo="exit 1", apt_get=f"echo ran >> {tmp_path}/apt.log"),
+           "TRACKER_CARD_FONTS": str(tmp_path / "no-fonts")}
+    result = system_packages(env, "fonts")
+    assert (result.returncode, result.stderr) == (1, "make: needs fonts-dejavu-core: run `sudo apt-get install fonts-dejavu-core`, then make again\n")
+    assert not (tmp_path / "apt.log").exists()
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "DejaVuSans-Bold.ttf").write_bytes(b"")
+    result = system_packages({**env, "TRACKER_CARD_FONTS": str(tmp_path / "fonts")}, "fonts")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.slow
+def test_a_build_without_the_font_stops_with_one_line(tmp_path):
+    from tests.conftest import FIXTURE_DATA, build_site
+
+    result = build_site(tmp_path / "site", FIXTURE_DATA, {"TRACKER_CARD_FONTS": str(tmp_path / "no-fonts")})
+    assert result.returncode != 0
+    assert "card images need the font" in result.stderr and "fonts-dejavu-core" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.slow
 def test_a_python_without_venv_gets_the_debian_package_named(tmp_path):
     python = tmp_path / "python3"

@@ -67,10 +67,21 @@ TARGET_PEAK_MB = 500
 TARGET_PAGE_BYTES = 1 * MB
 TARGET_VALIDATE_S = 2.0
 TARGET_SEARCH_BYTES = 10 * MB  # the index on disk, every piece (a query loads only a few of them)
+TARGET_CARDS_SHARE = 0.20  # the card images: at most this share of our build's CPU time
+TARGET_CARDS_BYTES = 100 * MB  # and at most this much of the site
 
 # What the build does with git: one pass over the log, every record's changes (macros/history.py).
 READ_HISTORY = ("import sys; from pathlib import Path; from macros.history import read_history; "
                 "h = read_history(Path(sys.argv[1]), 'data/'); assert h.available, h.reason; print(len(h.changes), 'changes')")
+
+# What the build's card images (macros/export/cards.py) and feeds to follow (follow_feeds.py) cost:
+# both steps of the build, timed alone in a process that first loads the data as the build does.
+CARDS_COST = ("import json, sys, time; from pathlib import Path; from macros.load import load_dataset; "
+              "from macros.export.cards import write_cards; from macros.export.follow_feeds import write_follow_feeds; "
+              "from macros.i18n import Locale; words = Locale(); data = load_dataset(Path(sys.argv[1])); out = Path(sys.argv[2]); "
+              "t = time.process_time(); cards = write_cards(data, out, words); card_s = time.process_time() - t; "
+              "t = time.process_time(); feeds = write_follow_feeds(data, out, site_name='Tracker', site_url='https://example.org/', t=words); "
+              "feed_s = time.process_time() - t; print(json.dumps({'cards': cards, 'card_s': card_s, 'feeds': feeds, 'feed_s': feed_s}))")
 
 # Runs one command and reports its wall time and the peak RSS of what it waited for.
 _MEASURE = r"""
@@ -106,6 +117,9 @@ class SiteStats:
     largest_record_page: str = ""
     largest_record_bytes: int = 0
     over_limit: list = field(default_factory=list)  # [path, bytes] of HTML pages over TARGET_PAGE_BYTES, largest first
+    card_bytes: int = 0  # assets/cards/: the card images link previews show
+    card_files: int = 0
+    follow_feed_bytes: int = 0  # feeds/: an Atom feed per actor and per negotiation issue
 
 
 @dataclass
@@ -125,6 +139,7 @@ class Result:
     # ours / lean floor of each repeat, the two built one right after the other
     paired: list[float] = field(default_factory=list)
     file_us: list[float] = field(default_factory=list)  # CPU µs to create one small file, at each repeat
+    cards: dict = field(default_factory=dict)  # CARDS_COST's figures, median run: cards, card_s, feeds, feed_s
     zensical: Run | None = None  # the same site built on Zensical (python -m macros zensical)
     zensical_site: SiteStats | None = None
 
@@ -169,6 +184,12 @@ def site_stats(site: Path) -> SiteStats:
         size = path.stat().st_size
         stats.total_bytes += size
         stats.files += 1
+        rel_path = path.relative_to(site).as_posix()
+        if rel_path.startswith("assets/cards/"):
+            stats.card_bytes += size
+            stats.card_files += 1
+        elif rel_path.startswith("feeds/"):
+            stats.follow_feed_bytes += size
         if path.suffix == ".html":
             stats.html_pages += 1
             rel = path.relative_to(site).as_posix()
@@ -244,10 +265,19 @@ def bench_size(size: int, work: Path, seed: int, keep: bool, repeat: int = 1, ze
             runs[name].append(measured(cmd, here / f"{name.replace(' ', '-')}.log", env, cwd=cwd))
             run = runs[name][-1]
             print(f"{tag}   {name}: {run.cpu:.1f} s CPU ({run.system:.1f} s of it system), {run.wall:.1f} s wall, {run.peak_mb:.0f} MB", flush=True)
+    cards = []
+    for _ in range(repeat):
+        shutil.rmtree(here / "cards-out", ignore_errors=True)
+        run = measured([sys.executable, "-c", CARDS_COST, data, here / "cards-out"], here / "cards.log", build_env())
+        cards.append(json.loads(Path(run.log).read_text().strip().splitlines()[-1]))
+    cards.sort(key=lambda c: c["card_s"])
+    print(f"[{size:,}] {cards[0]['cards']:,} cards drawn in {cards[(len(cards) - 1) // 2]['card_s']:.2f} s CPU", flush=True)
+    shutil.rmtree(here / "cards-out", ignore_errors=True)
     paired = [o.cpu / lean.cpu for o, lean in zip(runs["ours"], runs["lean floor"])]
     result = Result(size, median_run(runs["ours"]), median_run(runs["floor"]), median_run(runs["lean floor"]), median_run(validates),
                     site_stats(ours_site), site_stats(floor_site), site_stats(lean_site), {k: len(v) for k, v in records.items()},
-                    commits, median_run(histories), int(Path(histories[-1].log).read_text().split()[0]), paired, file_us)
+                    commits, median_run(histories), int(Path(histories[-1].log).read_text().split()[0]), paired, file_us,
+                    cards[(len(cards) - 1) // 2])
     if zensical:
         result.zensical, result.zensical_site = median_run(runs["zensical"]), site_stats(zensical_site)
     if not keep:
@@ -327,6 +357,14 @@ def report(results: list[Result], command: str, load: str = "", repeat: int = 1)
     for r in results:
         if r.history is not None:
             lines.append(f"| {r.size:,} | {r.commits:,} | {r.history_changes:,} | {r.history.cpu:.2f} ({r.history.wall:.2f}) | {r.history.wall / r.ours.wall:.0%} |")
+    lines += ["", "Card images (`assets/cards/`, macros/export/cards.py) and the feeds to follow (`feeds/`, one per actor and "
+              "per negotiation issue, follow_feeds.py): each step timed alone after loading the data (part of the build times above):", "",
+              "| records | cards | drawn in s CPU | added to the rest of our build | cards on disk | feeds | written in s CPU | added to the rest of our build | feeds on disk |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        if r.cards:
+            lines.append(f"| {r.size:,} | {r.cards['cards']:,} | {r.cards['card_s']:.2f} | {r.cards['card_s'] / (r.ours.cpu - r.cards['card_s']):.0%} | {_mb(r.ours_site.card_bytes)} | "
+                         f"{r.cards['feeds']:,} | {r.cards['feed_s']:.2f} | {r.cards['feed_s'] / (r.ours.cpu - r.cards['feed_s']):.0%} | {_mb(r.ours_site.follow_feed_bytes)} |")
     lines += ["", *targets(results)]
     return "\n".join(lines) + "\n"
 
@@ -355,6 +393,13 @@ def targets(results: list[Result]) -> list[str]:
         + f"; largest record page `{large.ours_site.largest_record_page}` {_mb(large.ours_site.largest_record_bytes)}", not over)
     row(f"validate ≤ {TARGET_VALIDATE_S:g} s", f"{large.validate.cpu:.2f} s CPU ({large.validate.wall:.2f} s wall)", large.validate.cpu <= TARGET_VALIDATE_S)
     row("search index ≤ 10 MB (offline search from file://)", _mb(large.ours_site.search_bytes), large.ours_site.search_bytes <= TARGET_SEARCH_BYTES)
+    if large.cards:
+        share = large.cards["card_s"] / (large.ours.cpu - large.cards["card_s"])
+        row(f"card images add ≤ {TARGET_CARDS_SHARE:.0%} to the build's CPU time", f"{share:.1%} ({large.cards['card_s']:.2f} s "
+            f"to {large.ours.cpu - large.cards['card_s']:.1f} s)",
+            share <= TARGET_CARDS_SHARE)
+        row(f"card images ≤ {TARGET_CARDS_BYTES // MB} MB of the site", f"{_mb(large.ours_site.card_bytes)} in {large.ours_site.card_files:,} files",
+            large.ours_site.card_bytes <= TARGET_CARDS_BYTES)
     return rows
 
 

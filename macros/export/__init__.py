@@ -10,7 +10,9 @@ Plain Python, independent of MkDocs: every writer takes a Dataset and an output 
     downloads/popolo.json    people, organisations and memberships in Popolo (popolo.py)
     downloads/tracker-data.json, sources.csl.json, sources.bib
     feed.xml                 Atom feed (feed.py)
+    feeds/actors/*.xml, feeds/issues/*.xml   a feed per actor and per negotiation issue (follow_feeds.py)
     events.ics               iCalendar (calendar.py)
+    assets/cards/*.png       the pages' card images for link previews, in a site build only (cards.py)
 
 Every file is reproducible: the same commit gives the same bytes (no build time anywhere). The
 commit (GITHUB_SHA in CI, else the one git names) and its date are recorded in the API index.
@@ -26,21 +28,24 @@ from ..model import Dataset
 from ..render.common import SiteConfig
 from .api import write_api
 from .calendar import write_calendar
+from .cards import write_cards
 from .catalogue import CALENDAR, FEED, outputs
 from .citations import write_citations
 from .common import data_version
 from .datapackage import write_datapackage
 from .feed import write_feed
+from .follow_feeds import write_follow_feeds
 from .popolo import write_popolo
 from .positions import write_positions
 from .tables import write_csv
 
 __all__ = ["export_all", "export_for_build", "build_commit", "outputs", "FEED", "CALENDAR"]
 
-# No <link rel="alternate" type="application/atom+xml"> in the pages' <head>: besides needing the
-# theme's templates, Material's JavaScript fetches sitemap.xml relative to every rel=alternate link
-# (it takes them for language versions), which fails with a console error when the site is opened
-# from disk. The feed is linked from the home page and the "Open data" page instead.
+# No <link rel="alternate" type="application/atom+xml"> in the pages' <head>: Material's JavaScript
+# fetches sitemap.xml relative to every link[rel=alternate] (it takes them for language versions),
+# which fails with a console error when the site is opened from disk. The site's feed is linked
+# from the home page and the "Open data" page; an actor's or an issue's feed from its page, as
+# rel="alternate feed", which that selector does not match (render/share.py).
 
 
 def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, commit: str | None = None) -> None:
@@ -58,12 +63,15 @@ def export_all(dataset: Dataset, out_dir, *, site: SiteConfig | None = None, com
     write_popolo(dataset, out, version=version, site_name=site.site_name, site_url=site.site_url, t=site.locale)
     write_citations(dataset, out, site_name=site.site_name, t=site.locale)
     write_feed(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
+    write_follow_feeds(dataset, out, site_name=site.site_name, site_url=site.site_url, t=site.locale)
     write_calendar(dataset, out, site_name=site.site_name, site_url=site.site_url, reference_day=site.reference_day, t=site.locale)
 
 
 def export_for_build(dataset: Dataset, site_dir, site: SiteConfig) -> None:
-    """What a site build publishes: every export, JSON Schemas included, from this build's data."""
+    """What a site build publishes: every export, JSON Schemas included, from this build's data,
+    and the pages' card images (raises cards.CardFontMissing without their font)."""
     export_all(dataset, site_dir, site=site, commit=build_commit(site))
+    write_cards(dataset, site_dir, site.locale)
 
 
 def build_commit(site: SiteConfig | None = None) -> str | None:

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from ..i18n import Locale
 from ..kinds import KINDS
+from ..model import Dataset
+
+# Feeds to follow one actor or one negotiation issue (export/follow_feeds.py), each linked from its page.
+from ..render.share_text import ACTOR_FEEDS, ISSUE_FEEDS
 
 API = "api/v1"
 DOWNLOADS = "downloads"
@@ -39,6 +43,14 @@ class Output:
     format: str  # the format's name (JSON, CSV, BibTeX ...): a name, the same in every language
     description: str
     kind: str = ""  # the record type it holds, for counts
+    vocabulary: str = ""  # {id} stands for a term of this vocabulary, not a record's id
+
+
+def instances(dataset: Dataset, out: Output) -> list[str]:
+    """What {id} stands for in an output's path: record ids, or a vocabulary's terms (file order)."""
+    if out.vocabulary:
+        return list(dataset.vocabulary_terms.get(out.vocabulary, {}))
+    return sorted(record.id for record in dataset.all(out.kind)) if out.kind else []
 
 
 def outputs(t: Locale) -> list[Output]:
@@ -71,5 +83,7 @@ def outputs(t: Locale) -> list[Output]:
     feeds = [
         Output(FEED, "feeds", "Atom", t("file.feed")),
         Output(CALENDAR, "feeds", "iCalendar", t("file.calendar")),
+        Output(ACTOR_FEEDS, "feeds", "Atom", t("file.actor_feeds"), "actors"),
+        Output(ISSUE_FEEDS, "feeds", "Atom", t("file.issue_feeds"), vocabulary="issues"),
     ]
     return api + downloads + feeds

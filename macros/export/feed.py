@@ -122,9 +122,27 @@ def newest(dataset: Dataset, t: Locale, limit: int = LIMIT) -> list[Entry]:
     return heapq.nlargest(limit, entries(dataset, t), key=Entry.sort_key)
 
 
+@dataclass(frozen=True)
+class FeedHead:
+    """What a feed says about itself."""
+
+    id: str
+    title: str
+    subtitle: str
+    alternate: str  # site path of the page it follows
+    path: str  # its own site path
+
+
 def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int = LIMIT, t: Locale | None = None) -> str:
     t = t or Locale()
-    chosen = newest(dataset, t, limit)
+    head = FeedHead(f"{TAG_PREFIX}feed", t("feed.title", site=site_name), t("feed.subtitle"), "timeline.html", FEED)
+    return atom_xml(newest(dataset, t, limit), head, t, site_name=site_name, site_url=site_url, as_of=dataset_as_of(dataset))
+
+
+def atom_xml(chosen: list[Entry], head: FeedHead, t: Locale, *, site_name: str, site_url: str = "", as_of: str) -> str:
+    """An Atom document of the chosen entries (newest first); `as_of` dates a feed without any.
+    Links are site paths: with the site's URL as xml:base, or else relative to the feed's folder."""
+    root_path = "" if site_url else "../" * head.path.count("/")
 
     # Plain tag names and an explicit xmlns attribute: no ElementTree namespace registration,
     # which would be global state shared with everything else in the process.
@@ -137,24 +155,24 @@ def feed_xml(dataset: Dataset, *, site_name: str, site_url: str = "", limit: int
     root = ET.Element("feed", {"xmlns": ATOM})
     if site_url:
         root.set(XML_BASE, site_url.rstrip("/") + "/")
-    sub(root, "id", f"{TAG_PREFIX}feed")
-    sub(root, "title", t("feed.title", site=site_name))
-    sub(root, "subtitle", t("feed.subtitle"))
-    updated = max((padded(e.date) for e in chosen), default=dataset_as_of(dataset))
+    sub(root, "id", head.id)
+    sub(root, "title", head.title)
+    sub(root, "subtitle", head.subtitle)
+    updated = max((padded(e.date) for e in chosen), default=as_of)
     sub(root, "updated", _timestamp(updated))
     author = sub(root, "author")
     sub(author, "name", t("feed.author", site=site_name))
     sub(root, "rights", licence_statement(t, site_name), type="text")
-    sub(root, "link", rel="alternate", type="text/html", href="timeline.html")
+    sub(root, "link", rel="alternate", type="text/html", href=root_path + head.alternate)
     if site_url:
-        sub(root, "link", rel="self", type="application/atom+xml", href=FEED)
+        sub(root, "link", rel="self", type="application/atom+xml", href=head.path)
     sub(root, "generator", site_name)
     for entry in chosen:
         node = sub(root, "entry")
         sub(node, "id", entry.id)
         sub(node, "title", entry.title, type="text")
         sub(node, "updated", _timestamp(padded(entry.date)))
-        sub(node, "link", rel="alternate", type="text/html", href=entry.path)
+        sub(node, "link", rel="alternate", type="text/html", href=root_path + entry.path)
         sub(node, "summary", entry.summary, type="text")
         for term in dict.fromkeys(entry.categories):
             sub(node, "category", term=term)

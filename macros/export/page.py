@@ -24,8 +24,8 @@ from ..positions import position_index
 from ..render.charts import scroll_region
 from ..render.common import Context, kind_heading
 from ..render.html import Html, block, el, join, link
-from .catalogue import CALENDAR, FEED, outputs
-from .common import data_version, model_types, sorted_records
+from .catalogue import CALENDAR, FEED, instances, outputs
+from .common import data_version, model_types
 from .datapackage import package_name, references
 from .dataset_citation import CITATION_PATH, citation_block, read_citation
 from .licence import CODE_LICENCE, DATA_LICENCE, quotes_note
@@ -38,9 +38,12 @@ def files_table(ctx: Context, group: str) -> Html:
     for out in outputs(ctx.t):
         if out.group != group:
             continue
-        if "{id}" in out.path:
-            records = sorted_records(ctx.data, out.kind)
-            example = link(ctx.href(out.path.replace("{id}", records[0].id)), ctx.t("files.example")) if records else ""
+        if out.vocabulary:  # a few terms: each file
+            files = [link(ctx.href(out.path.replace("{id}", term)), ctx.term(out.vocabulary, term)) for term in instances(ctx.data, out)]
+            name = join([el("code", out.path), ": ", join(files, ", ")])
+        elif "{id}" in out.path:
+            ids = instances(ctx.data, out)
+            example = link(ctx.href(out.path.replace("{id}", ids[0])), ctx.t("files.example")) if ids else ""
             name = join([el("code", out.path), " (", example, ")"]) if example else el("code", out.path)
         else:
             name = link(ctx.href(out.path), el("code", out.path))

@@ -68,14 +68,23 @@ def join(parts: Iterable, sep: str = "") -> Html:
 def el(name: str, /, *content, **attrs) -> Html:
     """<name attrs>content</name>. Attribute names come from code; values are escaped.
     A trailing underscore allows Python keywords (class_); other underscores become hyphens."""
+    inner = (" " if name in _CONTAINERS else "").join(_escaped(content))
+    return Html(_opening(name, attrs) + ">" + inner + "</" + name + ">")
+
+
+def void(name: str, /, **attrs) -> Html:
+    """An element without content or end tag (<meta>, <link>), its attribute values escaped."""
+    return Html(_opening(name, attrs) + ">")
+
+
+def _opening(name: str, attrs: dict) -> str:
     opening = "<" + name
     for key, value in attrs.items():
         if value is None or value is False:
             continue
         attr = _ATTRIBUTE_NAMES.get(key) or _attribute_name(key)
         opening += " " + attr if value is True else " " + attr + '="' + escape_attr(value) + '"'
-    inner = (" " if name in _CONTAINERS else "").join(_escaped(content))
-    return Html(opening + ">" + inner + "</" + name + ">")
+    return opening
 
 
 # el() is called a hundred times a page: each keyword's attribute name is worked out once.

@@ -39,6 +39,10 @@ def without_cdn_shims(polyfills: list) -> list:
 # its <head>: hooks.py sets it, or the front matter of `python -m macros pages` carries it, and
 # overrides/main.html prints it.
 STRUCTURED_DATA_META = "structured_data"
+# The page attribute that holds what a page says when it is shared (render/share.py): Open Graph
+# and Twitter card tags and its feed's link, finished HTML for its <head>; its description is the
+# theme's own `description`.
+SHARE_META = "share_head"
 
 
 def front_matter(title: str, *, searchable: bool, tags: list[str] | None = None) -> dict:
@@ -68,7 +72,7 @@ PRERENDERED_TEMPLATE = "tracker-prerendered.html"
 PRERENDERED_PAGE = "tracker_prerendered_page"
 
 # What a page puts into its frame: the values Material's templates print as they are.
-_META_SLOTS = ("title", STRUCTURED_DATA_META)
+_META_SLOTS = ("title", "description", STRUCTURED_DATA_META, SHARE_META)
 _SLOT = "\x1etracker-slot:{}\x1e"
 _SLOT_PATTERN = re.compile("\x1etracker-slot:([a-z_]+)\x1e")
 # Page text Material's templates test for (content.html prints a title unless the page has one).

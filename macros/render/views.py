@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
+from ..i18n import Locale
 from ..model import Dataset, Record
-from . import jsonld, records, search
+from . import jsonld, records, search, share_kinds
 from .common import Context, Rendering, SiteConfig
 from .html import Html
 
@@ -41,6 +42,9 @@ class View:
     title: Callable[[Dataset, Record], str] = plain_title  # what a reader calls the record
     label: str = ""  # "Events", for headings and the home page's counts
     overview: str = ""  # the site page that lists every record of the kind, if there is one
+    # What its page says when shared (render/share_kinds.py): its description, its own card.
+    description: Callable[[Locale, Dataset, Record], str] | None = None  # without: its title
+    card: Callable[[Locale, Dataset, Record], share_kinds.Card] | None = None  # without: its kind and title
 
     @property
     def heading(self) -> str:
@@ -50,6 +54,14 @@ class View:
         """What the search index takes from the page (never shown to readers): the record's own
         words, one block each. The entry's title is the page title; a heading would only repeat it."""
         return [words for words in self.words(ctx, record) if words]
+
+    def share_description(self, t: Locale, dataset: Dataset, record: Record) -> str:
+        return self.description(t, dataset, record) if self.description else self.title(dataset, record)
+
+    def share_card(self, t: Locale, dataset: Dataset, record: Record) -> share_kinds.Card:
+        if self.card:
+            return self.card(t, dataset, record)
+        return share_kinds.Card(t.get(f"card.kind.{self.kind}", self.heading), self.title(dataset, record))
 
     def head(self, ctx: Context, record: Record) -> str:
         """The page's structured data for its <head>, finished HTML ("" for a kind without)."""
@@ -86,12 +98,16 @@ class Views:
 
 
 VIEWS = Views([
-    View("actors", records.actor_page, search.actor_words, search.actor_tags, jsonld.actor, overview="actors/index.html"),
-    View("events", records.event_page, search.event_words, search.event_tags, jsonld.event, overview="timeline.html"),
+    View("actors", records.actor_page, search.actor_words, search.actor_tags, jsonld.actor, overview="actors/index.html",
+         description=share_kinds.actor_description),
+    View("events", records.event_page, search.event_words, search.event_tags, jsonld.event, overview="timeline.html",
+         description=share_kinds.event_description),
     View("statements", records.statement_page, search.statement_words, structured=jsonld.statement, title=statement_title,
-         overview="timeline.html"),
-    View("commitments", records.commitment_page, search.commitment_words, structured=jsonld.commitment, overview="security-guarantees.html"),
-    View("sources", records.source_page, search.source_words, structured=jsonld.source, overview="methodology.html#sources"),
+         overview="timeline.html", description=share_kinds.statement_description, card=share_kinds.statement_card),
+    View("commitments", records.commitment_page, search.commitment_words, structured=jsonld.commitment, overview="security-guarantees.html",
+         description=share_kinds.commitment_description, card=share_kinds.commitment_card),
+    View("sources", records.source_page, search.source_words, structured=jsonld.source, overview="methodology.html#sources",
+         description=share_kinds.source_description),
 ])
 
 
