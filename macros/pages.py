@@ -220,6 +220,7 @@ def macro_functions() -> dict[str, Callable]:
         "latest": home.latest,
         "ahead": home.ahead,
         "changes": provenance.changes_overview,
+        "stale_notice": provenance.stale_notice,
         "review_queue": queue.review_page,
         "timeline": timeline.timeline,
         "guarantees": guarantees.guarantees,

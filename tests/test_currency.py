@@ -95,3 +95,41 @@ def test_the_api_index_and_the_data_package_say_it(repo, tmp_path):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(out / "downloads" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def _rendered(repo: Path, repository: str = "https://github.com/example/tracker"):
+    from macros.render.views import rendering_of
+
+    data = repo / "data"
+    site = SiteConfig(repository=repository, as_of=reference_date(data), history=read_history(data, "data/"))
+    return rendering_of(load_dataset(data), site).context("index.html")
+
+
+def _text(html) -> str:
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", "", str(html)).split())
+
+
+def test_every_page_says_how_far_the_sources_reach_apart_from_when_the_data_last_changed(repo):
+    from macros.render.provenance import as_of_note
+
+    (repo / "README.md").write_text("Not data.\n", encoding="utf-8")
+    commit_all(repo, "nothing in data changes", day="2026-03-04")
+    line = _text(as_of_note(_rendered(repo)))
+    assert line.startswith("Sources up to 3 January 2026; data last updated 10 February 2026. This copy is as of 4 March 2026,"), line
+    assert "Report something we have missed" in line
+
+
+def test_the_home_page_says_plainly_when_nothing_recent_is_recorded(repo):
+    from macros.render.provenance import stale_notice
+
+    notice = str(stale_notice(_rendered(repo)))
+    assert _text(notice).startswith("Nothing newer than 3 January 2026 has been recorded here: the newest source is 38 days older")
+    assert 'href="https://github.com/example/tracker/issues/new/choose"' in notice
+    data = repo / "data"
+    (data / "sources" / "example-2026-02-20.yml").write_text(NEW_SOURCE, encoding="utf-8")
+    statement = next((data / "statements").glob("*.yml"))
+    statement.write_text(statement.read_text(encoding="utf-8").replace("\nsources:\n", "\nsources:\n  - example-2026-02-20\n", 1), encoding="utf-8")
+    commit_all(repo, "a statement cites a newer source", day="2026-03-05")
+    assert str(stale_notice(_rendered(repo))) == "", "a record with a recent source is not called stale"

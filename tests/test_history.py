@@ -252,7 +252,7 @@ def test_every_page_says_as_of_which_day_its_data_is(site, repo):
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     assert len(pages) > 10
     for page in pages:
-        assert "Data as of 1 February 2026, the date of the last commit" in text_of(page), page
+        assert "This copy is as of 1 February 2026, the date of the last commit" in text_of(page), page
         assert f"/commit/{head}" in page.read_text(encoding="utf-8"), page
 
 
@@ -312,7 +312,7 @@ def test_source_date_epoch_sets_the_as_of_date_of_a_build(repo, tmp_path, monkey
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767916800")  # 2026-01-09: the summit is today, still ahead
     result = build_site(tmp_path / "site", repo / "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Data as of 9 January 2026, the date set for this build" in text_of(tmp_path / "site" / "index.html")
+    assert "This copy is as of 9 January 2026, the date set for this build" in text_of(tmp_path / "site" / "index.html")
     ahead = section_text(tmp_path / "site" / "index.html", "ahead", "latest-developments")
     assert "scheduled Leaders to meet in Paris" in ahead
 
@@ -395,7 +395,7 @@ def test_a_copy_read_later_marks_passed_dates_by_the_readers_clock(early_site, b
     assert badge.lower() == "scheduled" and "Your device's date is 2026-01-07." in note
     badge, note = _badge_text(browser, page, "2026-02-02")
     assert badge.lower() == "date passed — outcome not yet recorded"
-    assert "Data as of 5 January 2026" in note and "Your device's date is 2026-02-02; scheduled dates before it are marked as passed." in note
+    assert "This copy is as of 5 January 2026" in note and "Your device's date is 2026-02-02; scheduled dates before it are marked as passed." in note
 
 
 @pytest.mark.browser

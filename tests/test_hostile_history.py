@@ -187,4 +187,4 @@ def test_a_build_on_a_hostile_history_succeeds_and_shows_it_bounded_and_inert(ho
     assert "{" * SUBJECT_LIMIT not in html and "Huge \ufffd [31m" in html
     assert "/commit/" + "f" * 40 not in html and 'datetime="2001' not in html  # the forged fields stay words of a subject
     page = text_of(site / "events/2026-01-03-kyiv-meeting.html")
-    assert "last changed 31 December 9999" in page and "Data as of 31 December 9999" in page
+    assert "last changed 31 December 9999" in page and "This copy is as of 31 December 9999" in page

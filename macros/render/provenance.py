@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..currency import Currency, currency_of
 from ..history import COMMIT_HASH, Change
 from ..kinds import KINDS
 from ..model import Record
 from .common import Context, citation, date_el, page_of, pages_needed, record_page
+from .contribute import missing_link
 from .html import Html, block, el, external_link, join
 from .theme import unsearched
 
@@ -32,7 +34,9 @@ def _commit_link(repo: str, commit: str) -> Html:
 
 
 def as_of_note(ctx: Context) -> Html:
-    """"Data as of ...": on every page, so a reader who prints or saves one knows its date."""
+    """How current the page is, on every page (a reader who prints or saves one keeps it): how far
+    the sources reach and when the data last changed, which a reader must not take for one
+    another, then the day this copy is as of."""
     as_of = ctx.site.as_of
     if as_of is None:
         return Html("")
@@ -41,12 +45,47 @@ def as_of_note(ctx: Context) -> Html:
     commit = join([t("as_of.commit"), commit_link(ctx, as_of.commit)]) if as_of.commit else ""
     # The reader's clock script (as-of.js) adds the reader's own date to this line, in the words
     # given here ({date} is the reader's date).
-    return el("aside", t("as_of.data_as_of"), when, ", ", t(f"as_of.origin.{as_of.origin}"), commit, ". ",
+    return el("aside", currency_sentence(ctx), t("as_of.data_as_of"), when, ", ", t(f"as_of.origin.{as_of.origin}"), commit, ". ",
               el("a", t("as_of.what_changed"), href=ctx.href("changes.html")), " · ",
               el("a", t("home.what_needs_checking"), href=ctx.href("review.html")),
+              join([" · ", missing_link(ctx)]) if ctx.site.repository else "",
               class_="tr-as-of", data_reference_date=as_of.day, data_reader_date=t("as_of.reader_date", date="{date}"),
               data_reader_date_passed=t("as_of.reader_date_passed", date="{date}"), data_passed_title=t("as_of.passed_title", date="{date}"),
               **unsearched())
+
+
+def currency(ctx: Context) -> Currency:
+    """The build's currency (macros/currency.py), worked out once per Rendering."""
+    made = ctx.shared.get(_CURRENCY)
+    if made is None:
+        as_of = ctx.site.as_of
+        made = ctx.shared[_CURRENCY] = currency_of(ctx.data, ctx.site.history, as_of.day if as_of else "")
+    return made
+
+
+_CURRENCY = ("currency",)
+
+
+def currency_sentence(ctx: Context) -> Html:
+    """"Sources up to 3 January 2026; data last updated 1 December 2026. ": the reach of the
+    record and its last change, each only when known."""
+    now = currency(ctx)
+    parts = []
+    if now.sources_up_to:
+        parts.append(ctx.t("as_of.sources_up_to", date=ctx.t.date(now.sources_up_to)))
+    if now.last_updated:
+        parts.append(ctx.t("as_of.last_updated", date=ctx.t.date(now.last_updated)))
+    return el("span", "; ".join(parts), ". ", class_="tr-currency") if parts else Html("")
+
+
+def stale_notice(ctx: Context) -> Html:
+    """At the top of the home page when nothing newer than STALE_AFTER_DAYS has been recorded:
+    a reader must not take silence for calm."""
+    now = currency(ctx)
+    if not now.stale:
+        return Html("")
+    words = ctx.t.plural("home.stale", now.days_since_newest_source, date=ctx.t.date(now.sources_up_to))
+    return el("p", words, " ", missing_link(ctx) if ctx.site.repository else "", class_="tr-stale", role="note")
 
 
 # --- corrections --------------------------------------------------------------------------------
