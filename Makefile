@@ -53,9 +53,9 @@ test: browser fonts $(STAMP) $(CFF_STAMP) $(ZENSICAL_STAMP) ## the whole test su
 	$(BIN)/python -m pytest
 
 # The quick loop while changing code: no browser, no test that builds the site or runs many random
-# cases (those are marked `browser` or `slow`); under a minute. CI runs `make test`, all of it.
+# cases (those are marked `browser` or `slow`), on every core; under a minute. CI runs `make test`, all of it.
 test-fast: $(STAMP) ## the tests that take under a minute: no browser, no site builds
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not slow"
 
 browser: ## Debian's chromium for the browser tests, installed when missing
 	@tools/system-packages browser

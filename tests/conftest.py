@@ -87,7 +87,7 @@ def browser():
 # Fixtures that build a whole site (or check a dataset hundreds of times): a test using one is
 # slow, and make test-fast leaves it out.
 # (Fixture names are read with everything they use: a fixture made from built_site counts too.)
-SITE_BUILDS = {"built_site", "fixture_site", "sites", "site", "early_site", "grown", "small_site", "dense_month_site", "two_builds", "verdicts"}
+SITE_BUILDS = {"built_site", "fixture_site", "sites", "site", "early_site", "grown", "small_site", "dense_month_site", "two_builds", "verdicts", "zensical_site", "hostile_site"}
 
 
 def pytest_collection_modifyitems(config, items):
