@@ -18,7 +18,7 @@ import pytest
 
 from macros.problems import Problem
 from macros.untrusted import one_line, printable
-from tests.test_validation import ACTOR, ROOT, Dataset
+from tests.support.validation import ACTOR, ROOT, Dataset
 
 # An unknown key that clears the screen, starts a line with a workflow command and reverses text.
 HOSTILE_KEY = '"\\e[2J\\e]8;;https://evil.example\\a\\n::add-mask::secret\\u202e": 1\n'
